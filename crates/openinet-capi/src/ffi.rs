@@ -1,0 +1,228 @@
+//! The C boundary's shared machinery: Windows types, the thread-local last
+//! error, the panic boundary every export goes through, and the pointer and
+//! string helpers that check before they dereference.
+
+use openinet::Error;
+use std::cell::Cell;
+use std::ffi::{c_char, c_void};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+pub type BOOL = i32;
+pub type DWORD = u32;
+pub type DWORD_PTR = usize;
+pub type HINTERNET = *mut c_void;
+pub type LPVOID = *mut c_void;
+pub type LPCSTR = *const c_char;
+pub type LPSTR = *mut c_char;
+pub type LPCWSTR = *const u16;
+pub type LPWSTR = *mut u16;
+pub type LPDWORD = *mut DWORD;
+pub type INTERNET_PORT = u16;
+
+pub const TRUE: BOOL = 1;
+pub const FALSE: BOOL = 0;
+
+thread_local! {
+    static LAST_ERROR: Cell<DWORD> = const { Cell::new(0) };
+}
+
+/// Sets this thread's last error, as `SetLastError` does.
+pub fn set_last_error(code: DWORD) {
+    LAST_ERROR.with(|c| c.set(code));
+}
+
+/// This thread's last error, as `GetLastError` reports it.
+pub fn last_error() -> DWORD {
+    LAST_ERROR.with(|c| c.get())
+}
+
+/// `GetLastError`: the library's own thread-local last error.
+#[no_mangle]
+pub extern "C" fn GetLastError() -> DWORD {
+    last_error()
+}
+
+/// `SetLastError`.
+#[no_mangle]
+pub extern "C" fn SetLastError(code: DWORD) {
+    set_last_error(code)
+}
+
+/// What an export returns when it fails: FALSE, NULL or 0.
+pub trait FailValue {
+    fn fail_value() -> Self;
+}
+impl FailValue for BOOL {
+    fn fail_value() -> Self {
+        FALSE
+    }
+}
+impl FailValue for DWORD {
+    fn fail_value() -> Self {
+        0
+    }
+}
+impl FailValue for HINTERNET {
+    fn fail_value() -> Self {
+        std::ptr::null_mut()
+    }
+}
+impl FailValue for () {
+    fn fail_value() -> Self {}
+}
+
+/// Runs an export's body: a returned `Err` sets the last error and yields
+/// the failure value; a panic is caught (it must never unwind into C) and
+/// reported as `ERROR_INTERNET_INTERNAL_ERROR`.
+pub fn boundary<T: FailValue>(body: impl FnOnce() -> Result<T, Error>) -> T {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => {
+            set_last_error(e.code());
+            T::fail_value()
+        }
+        Err(_) => {
+            set_last_error(Error::InternalError.code());
+            T::fail_value()
+        }
+    }
+}
+
+/// `Ok(TRUE)` after setting the last error to `ERROR_SUCCESS`, as WinINet does on success.
+pub fn ok_true() -> Result<BOOL, Error> {
+    set_last_error(0);
+    Ok(TRUE)
+}
+
+/// Reads a NUL-terminated UTF-8 (`A`) string; NULL gives `None`. Invalid
+/// UTF-8 is replaced rather than refused, as a code-page conversion would.
+///
+/// # Safety
+/// `p` is NULL or points to a NUL-terminated string.
+pub unsafe fn opt_str_a(p: LPCSTR) -> Option<String> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: the caller guarantees a NUL-terminated string.
+    let bytes = unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes();
+    Some(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// Reads a NUL-terminated UTF-16 (`W`) string; NULL gives `None`.
+///
+/// # Safety
+/// `p` is NULL or points to a NUL-terminated UTF-16 string.
+pub unsafe fn opt_str_w(p: LPCWSTR) -> Option<String> {
+    if p.is_null() {
+        return None;
+    }
+    let mut len = 0usize;
+    // SAFETY: the caller guarantees a terminating NUL, so every index up to it is in bounds.
+    while unsafe { *p.add(len) } != 0 {
+        len += 1;
+    }
+    // SAFETY: `len` units were just read.
+    let units = unsafe { std::slice::from_raw_parts(p, len) };
+    Some(String::from_utf16_lossy(units))
+}
+
+/// Reads `len` bytes of a UTF-8 string, or up to its NUL when `len` is
+/// `None`; NULL gives `None`.
+///
+/// # Safety
+/// `p` is NULL, or valid for `len` bytes, or NUL-terminated when `len` is `None`.
+pub unsafe fn opt_str_a_len(p: LPCSTR, len: Option<usize>) -> Option<String> {
+    match len {
+        None => unsafe { opt_str_a(p) },
+        Some(_) if p.is_null() => None,
+        Some(n) => {
+            // SAFETY: the caller guarantees `n` readable bytes.
+            let bytes = unsafe { std::slice::from_raw_parts(p as *const u8, n) };
+            Some(String::from_utf8_lossy(bytes).into_owned())
+        }
+    }
+}
+
+/// Reads `len` UTF-16 units, or up to the NUL when `len` is `None`; NULL gives `None`.
+///
+/// # Safety
+/// As [`opt_str_a_len`], in UTF-16 units.
+pub unsafe fn opt_str_w_len(p: LPCWSTR, len: Option<usize>) -> Option<String> {
+    match len {
+        None => unsafe { opt_str_w(p) },
+        Some(_) if p.is_null() => None,
+        Some(n) => {
+            // SAFETY: the caller guarantees `n` readable units.
+            let units = unsafe { std::slice::from_raw_parts(p, n) };
+            Some(String::from_utf16_lossy(&units[..units.iter().position(|&u| u == 0).unwrap_or(n)]))
+        }
+    }
+}
+
+/// A string ready to be handed to C in either width: bytes for `A`
+/// functions, UTF-16 units for `W` functions.
+pub trait CharUnit: Copy + Default + 'static {
+    /// The string in this unit, without a NUL.
+    fn encode(s: &str) -> Vec<Self>;
+}
+impl CharUnit for u8 {
+    fn encode(s: &str) -> Vec<u8> {
+        s.as_bytes().to_vec()
+    }
+}
+impl CharUnit for u16 {
+    fn encode(s: &str) -> Vec<u16> {
+        s.encode_utf16().collect()
+    }
+}
+
+/// Copies `src` plus a NUL into a caller buffer of `*len_inout` units, the
+/// rule most WinINet string outputs follow: on success `*len_inout` becomes
+/// the length without the NUL; when the buffer is too small (or NULL) it
+/// becomes the length *with* the NUL and the error is
+/// `ERROR_INSUFFICIENT_BUFFER`. Nothing is written to `buf` on failure.
+///
+/// # Safety
+/// `buf` is NULL or valid for `*len_inout` units; `len_inout` is valid or NULL.
+pub unsafe fn copy_out_str<U: CharUnit>(src: &[U], buf: *mut U, len_inout: *mut DWORD) -> Result<(), Error> {
+    if len_inout.is_null() {
+        return Err(Error::InvalidParameter);
+    }
+    // SAFETY: checked non-NULL; the caller guarantees validity.
+    let cap = unsafe { *len_inout } as usize;
+    if buf.is_null() || cap < src.len() + 1 {
+        // SAFETY: as above.
+        unsafe { *len_inout = (src.len() + 1) as DWORD };
+        return Err(Error::InsufficientBuffer);
+    }
+    // SAFETY: `buf` holds at least `src.len() + 1` units (checked above).
+    unsafe {
+        std::ptr::copy_nonoverlapping(src.as_ptr(), buf, src.len());
+        *buf.add(src.len()) = U::default();
+        *len_inout = src.len() as DWORD;
+    }
+    Ok(())
+}
+
+/// Writes a DWORD through an optional out-pointer.
+///
+/// # Safety
+/// `p` is NULL or valid for a write.
+pub unsafe fn put_dword(p: LPDWORD, v: DWORD) {
+    if !p.is_null() {
+        // SAFETY: non-NULL and valid by the caller's guarantee.
+        unsafe { *p = v };
+    }
+}
+
+/// An untyped pointer, used only to say "not NULL" in checks.
+pub fn non_null<T>(p: *const T) -> Result<*const T, Error> {
+    if p.is_null() {
+        Err(Error::InvalidParameter)
+    } else {
+        Ok(p)
+    }
+}
+
+#[allow(dead_code)]
+pub(crate) fn _assert_ptr_sized(_: *mut c_void) {}

@@ -1,0 +1,1 @@
+//! HTTP date conversions (InternetTimeFromSystemTime/ToSystemTime).

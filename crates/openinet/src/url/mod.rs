@@ -1,0 +1,1 @@
+//! URL functions (InternetCrackUrl & co.); see issue 3.

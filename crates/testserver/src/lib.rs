@@ -1,0 +1,1 @@
+//! A scripted local HTTP server for tests and the demo.
