@@ -13,5 +13,20 @@
 pub mod error;
 pub use error::Error;
 
+pub mod http;
 pub mod url;
 pub mod time;
+
+mod runtime;
+pub use runtime::{block_on, runtime};
+
+pub mod status;
+pub use status::{Status, StatusSink};
+
+mod request;
+pub use request::Request;
+
+mod session;
+pub use session::{Connection, Session, SessionConfig, Timeouts};
+
+pub use http::conn::{clear_pool, idle_connections};

@@ -1,0 +1,206 @@
+//! One HTTP/1.1 connection and the process-wide pool of idle ones.
+//!
+//! WinINet pools connections per process, across sessions: a request to a
+//! host and port that has an idle, still-open connection reuses it and
+//! reports no RESOLVING/CONNECTING statuses.
+
+use crate::error::{from_io, Error};
+use crate::status::Status;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// How long an idle connection stays in the pool.
+const IDLE_LIMIT: Duration = Duration::from_secs(30);
+/// At most this many idle connections are kept per host and port.
+const IDLE_PER_KEY: usize = 256;
+/// The read buffer's size: one allocation per connection, reused for every read.
+pub(crate) const READ_BUF: usize = 64 * 1024;
+
+/// Which connections may serve a request: same host, port and security.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct PoolKey {
+    pub host: String,
+    pub port: u16,
+    pub secure: bool,
+}
+
+/// An open connection with its read buffer. Bytes in `buf[start..end]` have
+/// been received and not yet consumed.
+pub(crate) struct Conn {
+    stream: TcpStream,
+    pub(crate) key: PoolKey,
+    pub(crate) peer: SocketAddr,
+    pub(crate) id: u64,
+    buf: Box<[u8]>,
+    start: usize,
+    end: usize,
+    /// Requests this connection has carried, counting the current one.
+    pub(crate) uses: u32,
+}
+
+static NEXT_CONN_ID: AtomicU64 = AtomicU64::new(1);
+
+impl Conn {
+    /// Resolves and connects, reporting each step through `emit` as WinINet does.
+    pub(crate) async fn open(
+        key: PoolKey,
+        connect_timeout: Option<Duration>,
+        emit: &(dyn Fn(Status) + Send + Sync),
+    ) -> Result<Conn, Error> {
+        emit(Status::ResolvingName(key.host.clone()));
+        let host = key.host.trim_start_matches('[').trim_end_matches(']').to_string();
+        let addrs: Vec<SocketAddr> = with_timeout(connect_timeout, async {
+            tokio::net::lookup_host((host.as_str(), key.port))
+                .await
+                .map(|it| it.collect())
+                .map_err(|_| Error::NameNotResolved)
+        })
+        .await?;
+        let Some(first) = addrs.first() else {
+            return Err(Error::NameNotResolved);
+        };
+        emit(Status::NameResolved(first.ip().to_string()));
+        let mut last = Error::CannotConnect;
+        for addr in &addrs {
+            emit(Status::ConnectingToServer(addr.ip().to_string()));
+            let attempt = with_timeout(connect_timeout, async {
+                TcpStream::connect(addr).await.map_err(|e| from_io(&e, true))
+            })
+            .await;
+            match attempt {
+                Ok(stream) => {
+                    let _ = stream.set_nodelay(true);
+                    emit(Status::ConnectedToServer(addr.ip().to_string()));
+                    return Ok(Conn {
+                        stream,
+                        key,
+                        peer: *addr,
+                        id: NEXT_CONN_ID.fetch_add(1, Ordering::Relaxed),
+                        buf: vec![0u8; READ_BUF].into_boxed_slice(),
+                        start: 0,
+                        end: 0,
+                        uses: 0,
+                    });
+                }
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
+
+    /// Writes all of `bytes`, within the send timeout.
+    pub(crate) async fn write_all(&mut self, bytes: &[u8], timeout: Option<Duration>) -> Result<(), Error> {
+        let stream = &mut self.stream;
+        with_timeout(timeout, async { stream.write_all(bytes).await.map_err(|e| from_io(&e, false)) }).await
+    }
+
+    /// The received bytes not yet consumed.
+    pub(crate) fn buffered(&self) -> &[u8] {
+        &self.buf[self.start..self.end]
+    }
+
+    /// Marks `n` buffered bytes as consumed.
+    pub(crate) fn consume(&mut self, n: usize) {
+        debug_assert!(n <= self.end - self.start);
+        self.start += n;
+        if self.start == self.end {
+            self.start = 0;
+            self.end = 0;
+        }
+    }
+
+    /// Reads more bytes into the buffer (compacting it first when full);
+    /// returns how many arrived, 0 at end of stream.
+    pub(crate) async fn fill(&mut self, timeout: Option<Duration>) -> Result<usize, Error> {
+        if self.end == self.buf.len() {
+            if self.start == 0 {
+                return Err(Error::HttpInvalidServerResponse);
+            }
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        let (stream, spare) = (&mut self.stream, &mut self.buf[self.end..]);
+        let n = with_timeout(timeout, async { stream.read(spare).await.map_err(|e| from_io(&e, false)) }).await?;
+        self.end += n;
+        Ok(n)
+    }
+
+    /// Reads straight into the caller's buffer, bypassing ours; only when
+    /// nothing is buffered, so the byte order is kept.
+    pub(crate) async fn read_direct(&mut self, out: &mut [u8], timeout: Option<Duration>) -> Result<usize, Error> {
+        debug_assert!(self.start == self.end);
+        let stream = &mut self.stream;
+        with_timeout(timeout, async { stream.read(out).await.map_err(|e| from_io(&e, false)) }).await
+    }
+
+    /// True when an idle connection is still usable: no bytes and no EOF
+    /// waiting (a server that closed an idle connection shows EOF here).
+    fn still_open(&self) -> bool {
+        if self.start != self.end {
+            return false;
+        }
+        let mut probe = [0u8; 1];
+        matches!(self.stream.try_read(&mut probe), Err(ref e) if e.kind() == std::io::ErrorKind::WouldBlock)
+    }
+}
+
+/// Runs `fut` under an optional timeout; expiry is `ERROR_INTERNET_TIMEOUT`.
+pub(crate) async fn with_timeout<T>(
+    timeout: Option<Duration>,
+    fut: impl std::future::Future<Output = Result<T, Error>>,
+) -> Result<T, Error> {
+    match timeout {
+        Some(d) => tokio::time::timeout(d, fut).await.unwrap_or(Err(Error::Timeout)),
+        None => fut.await,
+    }
+}
+
+struct Idle {
+    conn: Conn,
+    since: Instant,
+}
+
+static POOL: Mutex<Option<HashMap<PoolKey, Vec<Idle>>>> = Mutex::new(None);
+
+/// Takes an idle, still-open connection for `key`, if there is one.
+pub(crate) fn checkout(key: &PoolKey) -> Option<Conn> {
+    let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
+    let list = pool.as_mut()?.get_mut(key)?;
+    while let Some(idle) = list.pop() {
+        if idle.since.elapsed() < IDLE_LIMIT && idle.conn.still_open() {
+            return Some(idle.conn);
+        }
+    }
+    None
+}
+
+/// Returns a connection whose last response was read to its end.
+pub(crate) fn checkin(conn: Conn) {
+    if conn.start != conn.end {
+        return; // unread bytes: the framing is lost, never reuse it
+    }
+    let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
+    let list = pool.get_or_insert_with(HashMap::new).entry(conn.key.clone()).or_default();
+    if list.len() < IDLE_PER_KEY {
+        list.push(Idle { conn, since: Instant::now() });
+    }
+}
+
+/// Idle connections in the pool now (for tests and diagnostics).
+pub fn idle_connections() -> usize {
+    let pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
+    pool.as_ref().map_or(0, |m| m.values().map(Vec::len).sum())
+}
+
+/// Closes every idle connection (what `INTERNET_OPTION_END_BROWSER_SESSION`
+/// and tests want).
+pub fn clear_pool() {
+    let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
+    *pool = None;
+}

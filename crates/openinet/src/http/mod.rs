@@ -1,0 +1,8 @@
+//! HTTP/1.1: the wire format (`h1`), body framing (`body`), header queries
+//! (`query`), and the client that drives a request over a pooled connection.
+
+pub(crate) mod body;
+pub(crate) mod h1;
+pub mod query;
+pub(crate) mod conn;
+pub mod target;

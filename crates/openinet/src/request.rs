@@ -1,0 +1,574 @@
+//! An HTTP request handle: what `HttpOpenRequest` makes, `HttpSendRequest`
+//! sends and `InternetReadFile` reads.
+//!
+//! `send` is the whole exchange in one function, in WinINet's order: take a
+//! pooled connection or resolve and connect, send, receive the head (1xx
+//! skipped). Each step emits its status where it happens, so the trace
+//! order reads off the code.
+
+use crate::consts;
+use crate::http::body::{self, BodyDecoder, Framing, Step};
+use crate::http::conn::{self, Conn, PoolKey};
+use crate::http::h1::{self, ResponseHead};
+use crate::http::{headers, query};
+use crate::session::{Connection, Timeouts};
+use crate::status::{Status, StatusSink};
+use crate::Error;
+use std::time::Duration;
+
+/// Reads of at least this size go straight from the socket into the
+/// caller's buffer when nothing is buffered (one copy fewer).
+const DIRECT_READ_MIN: usize = 8 * 1024;
+/// On close, an unread body up to this size is drained so the connection can be reused.
+const DRAIN_LIMIT: u64 = 1024 * 1024;
+const DRAIN_TIME: Duration = Duration::from_secs(5);
+
+/// An HTTP request and, once sent, its response.
+pub struct Request {
+    key: PoolKey,
+    method: String,
+    target: String,
+    version: String,
+    /// The request headers, in order, as they will be (or were) sent.
+    headers: Vec<(String, String)>,
+    flags: u32,
+    /// Timeouts for this request; the C layer updates them from options.
+    pub timeouts: Timeouts,
+    sink: Option<StatusSink>,
+    exchange: Option<Exchange>,
+}
+
+/// A response being received over a connection.
+struct Exchange {
+    /// `None` once the connection went back to the pool or was closed.
+    conn: Option<Conn>,
+    head: ResponseHead,
+    decoder: BodyDecoder,
+    reusable: bool,
+    /// Set while a future works on `conn`; still set afterwards means the
+    /// future was dropped mid-I/O (cancelled), so the stream is unusable.
+    in_io: bool,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url())
+            .field("status", &self.status_code())
+            .finish()
+    }
+}
+
+impl Request {
+    pub(crate) fn new(
+        conn: &Connection,
+        verb: &str,
+        object: &str,
+        version: Option<&str>,
+        referrer: Option<&str>,
+        accept_types: &[String],
+        flags: u32,
+    ) -> Result<Request, Error> {
+        let method = if verb.is_empty() { "GET" } else { verb };
+        if method.bytes().any(|b| b <= b' ' || b >= 0x7f) {
+            return Err(Error::InvalidParameter);
+        }
+        let target = match object {
+            "" => "/".to_string(),
+            o if o.starts_with('/') || o.contains("://") || o == "*" => o.to_string(),
+            o => format!("/{o}"),
+        };
+        if target.bytes().any(|b| b == b'\r' || b == b'\n') {
+            return Err(Error::InvalidParameter);
+        }
+        let version = match version {
+            None | Some("") => "HTTP/1.1".to_string(),
+            Some(v) => v.to_string(),
+        };
+        let secure = flags & consts::INTERNET_FLAG_SECURE != 0;
+        let mut headers = Vec::new();
+        if !accept_types.is_empty() {
+            headers.push(("Accept".to_string(), accept_types.join(", ")));
+        }
+        if let Some(r) = referrer.filter(|r| !r.is_empty()) {
+            headers.push(("Referer".to_string(), r.to_string()));
+        }
+        if !conn.user_agent.is_empty() {
+            headers.push(("User-Agent".to_string(), conn.user_agent.clone()));
+        }
+        let default_port = if secure { 443 } else { 80 };
+        let host_header = if conn.port == default_port { conn.host.clone() } else { format!("{}:{}", conn.host, conn.port) };
+        headers.push(("Host".to_string(), host_header));
+        if flags & (consts::INTERNET_FLAG_RELOAD | consts::INTERNET_FLAG_PRAGMA_NOCACHE) != 0 {
+            headers.push(("Pragma".to_string(), "no-cache".to_string()));
+        }
+        Ok(Request {
+            key: PoolKey { host: conn.host.to_ascii_lowercase(), port: conn.port, secure },
+            method: method.to_string(),
+            target,
+            version,
+            headers,
+            flags,
+            timeouts: conn.timeouts,
+            sink: None,
+            exchange: None,
+        })
+    }
+
+    /// Where status events of this request's operations go.
+    pub fn set_status_sink(&mut self, sink: Option<StatusSink>) {
+        self.sink = sink;
+    }
+
+    pub fn method(&self) -> &str {
+        &self.method
+    }
+
+    /// The `INTERNET_FLAG_*` flags the request was opened with.
+    pub fn flags(&self) -> u32 {
+        self.flags
+    }
+
+    /// The request's URL, as `INTERNET_OPTION_URL` reports it.
+    pub fn url(&self) -> String {
+        if self.target.contains("://") {
+            return self.target.clone();
+        }
+        let (scheme, default) = if self.key.secure { ("https", 443) } else { ("http", 80) };
+        if self.key.port == default {
+            format!("{scheme}://{}{}", self.key.host, self.target)
+        } else {
+            format!("{scheme}://{}:{}{}", self.key.host, self.key.port, self.target)
+        }
+    }
+
+    /// Adds or changes request headers with `HTTP_ADDREQ_FLAG_*` modifiers.
+    pub fn add_headers(&mut self, text: &str, modifiers: u32) -> Result<(), Error> {
+        headers::apply(&mut self.headers, text, modifiers)
+    }
+
+    /// The response head, once the request was sent.
+    pub fn response(&self) -> Option<&ResponseHead> {
+        self.exchange.as_ref().map(|e| &e.head)
+    }
+
+    pub fn status_code(&self) -> Option<u16> {
+        self.response().map(|h| h.status)
+    }
+
+    /// `HttpQueryInfo`: a header, status or request detail.
+    pub fn query_info(&self, info_level: u32, custom: Option<&str>, index: &mut u32) -> Result<query::Answer, Error> {
+        let view = query::HeaderView {
+            request_line: query::RequestLine { method: &self.method, target: &self.target, version: &self.version },
+            request_headers: &self.headers,
+            response: self.response(),
+        };
+        query::query_info(&view, info_level, custom, index)
+    }
+
+    fn emit(&self, status: Status) {
+        if let Some(sink) = &self.sink {
+            sink(status);
+        }
+    }
+
+    /// Sends the request (`HttpSendRequest`): `extra_headers` are added
+    /// (replacing same-named ones) and `body` follows the head.
+    pub async fn send(&mut self, extra_headers: Option<&str>, body: Vec<u8>) -> Result<(), Error> {
+        if let Some(text) = extra_headers.filter(|t| !t.is_empty()) {
+            headers::apply(&mut self.headers, text, consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE)?;
+        }
+        if self.key.secure {
+            return Err(Error::NotImplemented); // HTTPS: not yet (see the README)
+        }
+        self.release_connection(false);
+        let wire = self.wire_request(&body);
+        // A pooled connection the server closed meanwhile fails at once; one
+        // fresh retry makes that invisible, as in WinINet.
+        let mut pooled = conn::checkout(&self.key);
+        loop {
+            let reused = pooled.is_some();
+            let mut conn = match pooled.take() {
+                Some(c) => c,
+                None => {
+                    let sink = self.sink.clone();
+                    let emit = move |s: Status| {
+                        if let Some(sink) = &sink {
+                            sink(s)
+                        }
+                    };
+                    Conn::open(self.key.clone(), self.timeouts.connect, &emit).await?
+                }
+            };
+            conn.uses += 1;
+            self.emit(Status::SendingRequest);
+            if let Err(e) = conn.write_all(&wire, self.timeouts.send).await {
+                if reused {
+                    continue;
+                }
+                return Err(e);
+            }
+            self.emit(Status::RequestSent(wire.len() as u32));
+            self.emit(Status::ReceivingResponse);
+            let (head, head_len) = match read_head(&mut conn, self.timeouts.receive).await {
+                Ok(h) => h,
+                Err(HeadError::ClosedEarly) if reused => continue,
+                Err(HeadError::ClosedEarly) => return Err(Error::HttpInvalidServerResponse),
+                Err(HeadError::Failed(e)) => return Err(e),
+            };
+            self.emit(Status::ResponseReceived(head_len as u32));
+            let framing = body::framing(&self.method, &head);
+            let reusable = keeps_alive(&head, &framing, &self.headers);
+            self.exchange = Some(Exchange {
+                conn: Some(conn),
+                head,
+                decoder: BodyDecoder::new(framing),
+                reusable,
+                in_io: false,
+            });
+            // A body-less response frees its connection at once.
+            if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
+                self.finish_body();
+            }
+            return Ok(());
+        }
+    }
+
+    /// The bytes of the request: head, then body.
+    fn wire_request(&mut self, body: &[u8]) -> Vec<u8> {
+        let mut sent = self.headers.clone();
+        let needs_length = !body.is_empty() || matches!(self.method.as_str(), "POST" | "PUT");
+        if needs_length && !sent.iter().any(|(n, _)| n.eq_ignore_ascii_case("Content-Length")) {
+            sent.push(("Content-Length".to_string(), body.len().to_string()));
+        }
+        if !sent.iter().any(|(n, _)| n.eq_ignore_ascii_case("Connection")) {
+            sent.push(("Connection".to_string(), "Keep-Alive".to_string()));
+        }
+        let mut wire = Vec::with_capacity(256 + body.len());
+        h1::encode_request_head(&self.method, &self.target, &self.version, &sent, &mut wire);
+        wire.extend_from_slice(body);
+        // What was sent is what HTTP_QUERY_FLAG_REQUEST_HEADERS reports.
+        self.headers = sent;
+        wire
+    }
+
+    /// Copies already-received body bytes without waiting: `Some(n)` with
+    /// `n > 0`, `Some(0)` at the end of the body, `None` when the network
+    /// must be waited for.
+    pub fn read_buffered(&mut self, out: &mut [u8]) -> Result<Option<usize>, Error> {
+        let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
+        if ex.in_io {
+            return Err(Error::ConnectionAborted);
+        }
+        let n = copy_buffered(ex, out)?;
+        if n > 0 {
+            return Ok(Some(n));
+        }
+        if ex.decoder.is_done() {
+            self.finish_body();
+            return Ok(Some(0));
+        }
+        if ex.conn.is_none() {
+            return Ok(Some(0));
+        }
+        Ok(None)
+    }
+
+    /// Reads body bytes into `out` until it is full or the body ends
+    /// (`InternetReadFile`); 0 means the end.
+    pub async fn read(&mut self, out: &mut [u8]) -> Result<usize, Error> {
+        self.read_inner(out, true).await
+    }
+
+    /// Reads at least one byte, or returns 0 at the end of the body.
+    pub async fn read_some(&mut self, out: &mut [u8]) -> Result<usize, Error> {
+        self.read_inner(out, false).await
+    }
+
+    async fn read_inner(&mut self, out: &mut [u8], fill: bool) -> Result<usize, Error> {
+        let timeout = self.timeouts.receive;
+        let mut filled = 0;
+        loop {
+            let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
+            if ex.in_io {
+                return Err(Error::ConnectionAborted);
+            }
+            filled += copy_buffered(ex, &mut out[filled..])?;
+            if ex.decoder.is_done() {
+                self.finish_body();
+                return Ok(filled);
+            }
+            if filled == out.len() || (filled > 0 && !fill) {
+                return Ok(filled);
+            }
+            let Some(conn) = ex.conn.as_mut() else { return Ok(filled) };
+            ex.in_io = true;
+            let room = out.len() - filled;
+            let direct = conn.buffered().is_empty() && room >= DIRECT_READ_MIN;
+            let got = match (direct, ex.decoder.direct_limit()) {
+                (true, Some(limit)) if limit > 0 => {
+                    let want = room.min(usize::try_from(limit).unwrap_or(usize::MAX));
+                    let n = conn.read_direct(&mut out[filled..filled + want], timeout).await;
+                    if let Ok(n) = n {
+                        ex.decoder.consume_payload(n)?;
+                        filled += n;
+                    }
+                    n
+                }
+                _ => conn.fill(timeout).await,
+            };
+            ex.in_io = false;
+            match got {
+                Ok(0) => {
+                    let ended = ex.decoder.on_eof();
+                    ex.reusable = false;
+                    self.finish_body();
+                    ended?;
+                    return Ok(filled);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    ex.reusable = false;
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    /// Body bytes readable now without waiting (`InternetQueryDataAvailable`
+    /// when data is buffered); `None` when the network must be waited for.
+    pub fn available_now(&mut self) -> Result<Option<usize>, Error> {
+        let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
+        let n = peek_payload(ex)?;
+        if n > 0 || ex.decoder.is_done() || ex.conn.is_none() {
+            return Ok(Some(n));
+        }
+        Ok(None)
+    }
+
+    /// Waits until body bytes are available (or the body ends) and says how
+    /// many (`InternetQueryDataAvailable`).
+    pub async fn data_available(&mut self) -> Result<usize, Error> {
+        let timeout = self.timeouts.receive;
+        loop {
+            if let Some(n) = self.available_now()? {
+                return Ok(n);
+            }
+            let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
+            let Some(conn) = ex.conn.as_mut() else { return Ok(0) };
+            ex.in_io = true;
+            let got = conn.fill(timeout).await;
+            ex.in_io = false;
+            match got {
+                Ok(0) => {
+                    let ended = ex.decoder.on_eof();
+                    ex.reusable = false;
+                    self.finish_body();
+                    ended?;
+                    return Ok(0);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    ex.reusable = false;
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    /// The body ended: the connection goes back to the pool, or is closed
+    /// with CLOSING_CONNECTION / CONNECTION_CLOSED.
+    fn finish_body(&mut self) {
+        let Some(ex) = self.exchange.as_mut() else { return };
+        let Some(conn) = ex.conn.take() else { return };
+        if ex.reusable && ex.decoder.is_done() && !ex.in_io {
+            conn::checkin(conn);
+        } else {
+            self.emit(Status::ClosingConnection);
+            drop(conn);
+            self.emit(Status::ConnectionClosed);
+        }
+    }
+
+    /// Lets go of the connection before the handle closes or the request is
+    /// sent again: a finished or short unread body keeps the connection for
+    /// reuse (drained in the background), anything else closes it.
+    /// `notify` reports the closing with statuses (WinINet does, inside
+    /// `InternetCloseHandle`).
+    pub fn release_connection(&mut self, notify: bool) {
+        let Some(mut ex) = self.exchange.take() else { return };
+        let Some(conn) = ex.conn.take() else { return };
+        if ex.in_io || !ex.reusable {
+            if notify {
+                self.emit(Status::ClosingConnection);
+            }
+            drop(conn);
+            if notify {
+                self.emit(Status::ConnectionClosed);
+            }
+            return;
+        }
+        if ex.decoder.is_done() {
+            conn::checkin(conn);
+            return;
+        }
+        match ex.decoder.remaining_hint() {
+            Some(left) if left <= DRAIN_LIMIT => {
+                ex.conn = Some(conn);
+                crate::runtime::runtime().spawn(drain(ex));
+            }
+            _ => {
+                if notify {
+                    self.emit(Status::ClosingConnection);
+                }
+                drop(conn);
+                if notify {
+                    self.emit(Status::ConnectionClosed);
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Request {
+    fn drop(&mut self) {
+        self.release_connection(false);
+    }
+}
+
+/// Reads and discards the rest of a body, then pools the connection.
+async fn drain(mut ex: Exchange) {
+    let work = async {
+        loop {
+            let conn = ex.conn.as_mut()?;
+            loop {
+                match ex.decoder.step(conn.buffered()).ok()? {
+                    Step::Data { skip, len } => {
+                        conn.consume(skip + len);
+                        ex.decoder.consume_payload(len).ok()?;
+                    }
+                    Step::NeedMore { consume } => {
+                        conn.consume(consume);
+                        break;
+                    }
+                    Step::Done { consume } => {
+                        conn.consume(consume);
+                        return ex.conn.take();
+                    }
+                }
+            }
+            if conn.fill(None).await.ok()? == 0 {
+                return None;
+            }
+        }
+    };
+    if let Ok(Some(conn)) = tokio::time::timeout(DRAIN_TIME, work).await {
+        conn::checkin(conn);
+    }
+}
+
+/// Moves buffered payload into `out`; returns bytes copied.
+fn copy_buffered(ex: &mut Exchange, out: &mut [u8]) -> Result<usize, Error> {
+    let Some(conn) = ex.conn.as_mut() else { return Ok(0) };
+    let mut copied = 0;
+    while copied < out.len() {
+        match ex.decoder.step(conn.buffered())? {
+            Step::Data { skip, len } => {
+                let n = len.min(out.len() - copied);
+                out[copied..copied + n].copy_from_slice(&conn.buffered()[skip..skip + n]);
+                conn.consume(skip + n);
+                ex.decoder.consume_payload(n)?;
+                copied += n;
+            }
+            Step::NeedMore { consume } => {
+                conn.consume(consume);
+                break;
+            }
+            Step::Done { consume } => {
+                conn.consume(consume);
+                break;
+            }
+        }
+    }
+    Ok(copied)
+}
+
+/// Payload bytes buffered now, without consuming any.
+fn peek_payload(ex: &mut Exchange) -> Result<usize, Error> {
+    let Some(conn) = ex.conn.as_mut() else { return Ok(0) };
+    loop {
+        match ex.decoder.step(conn.buffered())? {
+            Step::Data { skip, len } => {
+                // Framing before the payload can be dropped; the payload stays.
+                conn.consume(skip);
+                ex.decoder.skip_consumed(skip);
+                return Ok(len);
+            }
+            Step::NeedMore { consume } => {
+                conn.consume(consume);
+                return Ok(0);
+            }
+            Step::Done { consume } => {
+                conn.consume(consume);
+                return Ok(0);
+            }
+        }
+    }
+}
+
+enum HeadError {
+    /// The connection ended before any response byte: on a reused
+    /// connection, a sign the server closed it; worth one retry.
+    ClosedEarly,
+    Failed(Error),
+}
+
+/// Receives a final (non-1xx) response head; returns it with the bytes it took.
+async fn read_head(conn: &mut Conn, timeout: Option<Duration>) -> Result<(ResponseHead, usize), HeadError> {
+    let mut total = 0usize;
+    let mut received_any = false;
+    loop {
+        match h1::parse_response_head(conn.buffered()).map_err(HeadError::Failed)? {
+            Some((head, used)) => {
+                conn.consume(used);
+                total += used;
+                if h1::is_informational(&head) {
+                    continue;
+                }
+                return Ok((head, total));
+            }
+            None => {
+                let n = conn.fill(timeout).await.map_err(|e| match e {
+                    Error::ConnectionReset | Error::ConnectionAborted if !received_any => HeadError::ClosedEarly,
+                    e => HeadError::Failed(e),
+                })?;
+                if n == 0 {
+                    return Err(if received_any || !conn.buffered().is_empty() {
+                        HeadError::Failed(Error::HttpInvalidServerResponse)
+                    } else {
+                        HeadError::ClosedEarly
+                    });
+                }
+                received_any = true;
+            }
+        }
+    }
+}
+
+/// Whether the connection may carry another request after this response.
+fn keeps_alive(head: &ResponseHead, framing: &Framing, sent: &[(String, String)]) -> bool {
+    if matches!(framing, Framing::UntilClose) {
+        return false;
+    }
+    let has_token = |headers: &[(String, String)], token: &str| {
+        headers.iter().any(|(n, v)| {
+            (n.eq_ignore_ascii_case("Connection") || n.eq_ignore_ascii_case("Proxy-Connection"))
+                && v.split(',').any(|t| t.trim().eq_ignore_ascii_case(token))
+        })
+    };
+    if has_token(&head.headers, "close") || has_token(sent, "close") {
+        return false;
+    }
+    head.version >= (1, 1) || has_token(&head.headers, "keep-alive")
+}
