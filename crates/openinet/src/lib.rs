@@ -10,6 +10,7 @@
 //! uses it directly.
 #![forbid(unsafe_code)]
 
+pub mod consts;
 pub mod error;
 pub use error::Error;
 
