@@ -1,1 +1,83 @@
-//! A scripted local HTTP server for tests and the demo.
+//! A scripted local HTTP/1.1 server for OpenINet's tests and `inet demo`.
+//!
+//! Std only, one thread per connection, bound to `127.0.0.1` (port 0 by
+//! default). Every request is recorded ([`Server::requests`]) before it is
+//! answered, so tests can check exactly what a client sent. Dropping the
+//! [`Server`] stops it: the accept loop ends, every open connection is shut
+//! down, and all threads are joined.
+//!
+//! ```no_run
+//! let server = testserver::Server::start();
+//! let url = server.url("/hello"); // "http://127.0.0.1:PORT/hello"
+//! # let _ = url;
+//! assert_eq!(server.connections(), 0);
+//! ```
+//!
+//! # Reading requests
+//!
+//! A request head runs to its blank line (`CRLF CRLF`, or bare `LF`s); the
+//! body is read by `Content-Length` or `Transfer-Encoding: chunked` (trailers
+//! are read and discarded). HTTP/1.1 connections stay open unless the
+//! request says `Connection: close`; HTTP/1.0 ones close unless it says
+//! `Connection: keep-alive`. Pipelined requests are answered in order. A
+//! request with `Expect: 100-continue` and a body gets `100 Continue` before
+//! its body is read. An unparseable request gets `400` and the connection
+//! closes.
+//!
+//! # Routes
+//!
+//! Chosen by path; a query string may carry parameters. Unless the table
+//! says otherwise a response is `HTTP/1.1`, carries `Date` and
+//! `Server: testserver`, is framed by `Content-Length`, adds
+//! `Connection: close` (and then closes) when the client asked to close,
+//! and omits its body for `HEAD` while keeping the length a GET would get.
+//! "Closes" means a graceful FIN after the last byte.
+//!
+//! | Route | Response |
+//! |---|---|
+//! | `/hello` | 200, `Content-Type: text/plain`, body `"Hello, world!\n"` ([`HELLO_BODY`]); also `Last-Modified: Tue, 15 Nov 1994 08:12:31 GMT`, `Set-Cookie: a=1`, `Set-Cookie: b=2`, `X-Repeat: one`, `X-Repeat: two`, `x-MiXeD-Case: Value` |
+//! | `/bytes/N` | 200, `application/octet-stream`, N bytes of the pattern (byte `i` = `i % 251`, see [`pattern`]), written 64 KiB at a time |
+//! | `/chunked/N` | 200, the same N pattern bytes chunked: chunk sizes cycle through [`CHUNK_SIZES`] (1, 7, 100, 1000, 4096, 16384, 65536); the 2nd chunk has the extension `;ext=1;name="quoted value"`, the 4th spells its size in upper-case hex; `Trailer: X-Trailer` in the head and the trailer `X-Trailer: done` after the last chunk |
+//! | `/close/N` | `HTTP/1.1 200`, `Connection: close`, no `Content-Length`, N pattern bytes, then closes (close-delimited body) |
+//! | `/http10/N` | `HTTP/1.0 200 OK`, no `Content-Length`, N pattern bytes, then closes |
+//! | `/lf-only` | exactly `"HTTP/1.1  200  OK\nContent-Length:5\nX-Spaced :  padded  \n\nhello"` (LF line ends, odd spacing); the connection stays open |
+//! | `/status/NNN` | status NNN (200–999) with its standard reason phrase ([`reason_phrase`]; `Unknown` if unlisted) and body `"status NNN\n"`; 204 and 304 have no body and no `Content-Length`; 401 adds `WWW-Authenticate: Basic realm="testserver"`, 407 adds `Proxy-Authenticate: Basic realm="testserver"`; `?location=URL` adds `Location`. Other NNN → 400 |
+//! | `/continue` | `HTTP/1.1 100 Continue`, then `HTTP/1.1 102 Processing`, then 200 with body `"after-continue"` |
+//! | `/head-target` | 200, body `"head-target body\n"` ([`HEAD_TARGET_BODY`]); a HEAD gets `Content-Length: 17` and no body (as every route does) |
+//! | `/slow/MS` | waits MS ms, then 200 with body `"slow\n"` |
+//! | `/slowbody/MS` | head at once with `Content-Length: 25`, then the body in 5 pieces `part1`…`part5` ([`SLOWBODY_PIECES`]), each after an MS ms pause |
+//! | `/hang` | reads the request, never answers; holds the socket until the client closes or the server stops |
+//! | `/reset` | reads the request, then closes with `SO_LINGER` 0 so the client sees RST (Linux; elsewhere a plain close) |
+//! | `/truncated` | head with `Content-Length: 100`, 10 body bytes (`0123456789`), then closes |
+//! | `/truncated-chunked` | chunked head, one whole chunk (`a` / `0123456789`), then the size line `10` and 3 of its 16 bytes, then closes |
+//! | `/malformed` | `"THIS IS NOT HTTP\r\n\r\n"`, then closes |
+//! | `/garbage-status` | `"HTTP/1.1 abc OK\r\n\r\n"`, then closes |
+//! | `/close-immediately` | reads the request, closes without sending a byte |
+//! | `/echo` | 200, `text/plain`, body = the raw request head (through its blank line) followed by the (de-chunked) request body |
+//! | `/conn` | 200, body `"conn=<conn_id> seq=<seq_on_conn>"` |
+//! | `/keepalive-close` | 200 with `Connection: close` and body `"closing\n"`, then closes |
+//! | `/redirect` | 302, `Location: /hello`; `?to=URL` changes the target, `?code=3xx` the status |
+//! | `/big-headers` | 200 with `X-Big:` a value of 100 KiB of `x` ([`BIG_HEADER_LEN`]), body `"big\n"` |
+//! | `/response-headers?Name=Value&…` | 200, body `"headers set\n"`, plus each query pair as a response header, in order |
+//! | anything else | 404, body `"not found\n"` |
+//!
+//! Numeric path segments that do not parse give 400 `"expected a number\n"`.
+//!
+//! # The `testserver` binary
+//!
+//! `testserver [--port N] [--forever]` starts a server, prints `PORT=<n>`
+//! on stdout, and serves until stdin reaches EOF (or forever with
+//! `--forever`, or until killed). For the C and Wine test scripts.
+
+mod conn;
+mod pattern;
+mod request;
+mod respond;
+mod routes;
+mod server;
+mod sock;
+
+pub use pattern::{pattern, pattern_byte, PATTERN_PERIOD};
+pub use respond::{http_date, reason_phrase};
+pub use routes::{BIG_HEADER_LEN, CHUNK_SIZES, HEAD_TARGET_BODY, HELLO_BODY, SLOWBODY_PIECES};
+pub use server::{Recorded, Server};
