@@ -7,3 +7,7 @@
 #![allow(non_snake_case, non_camel_case_types, clippy::missing_safety_doc)]
 
 pub mod ffi;
+
+pub mod types;
+mod unimplemented;
+pub use unimplemented::UNIMPLEMENTED;

@@ -41,56 +41,252 @@ mod tests {
 
     /// Each engine error variant, by the header name of its code.
     const ERROR_NAMES: &[(Error, &str, u32)] = &[
-        (Error::InvalidHandle, "ERROR_INVALID_HANDLE", ERROR_INVALID_HANDLE),
-        (Error::NotEnoughMemory, "ERROR_NOT_ENOUGH_MEMORY", ERROR_NOT_ENOUGH_MEMORY),
-        (Error::NoMoreFiles, "ERROR_NO_MORE_FILES", ERROR_NO_MORE_FILES),
-        (Error::NotSupported, "ERROR_NOT_SUPPORTED", ERROR_NOT_SUPPORTED),
-        (Error::InvalidParameter, "ERROR_INVALID_PARAMETER", ERROR_INVALID_PARAMETER),
-        (Error::NotImplemented, "ERROR_CALL_NOT_IMPLEMENTED", ERROR_CALL_NOT_IMPLEMENTED),
-        (Error::InsufficientBuffer, "ERROR_INSUFFICIENT_BUFFER", ERROR_INSUFFICIENT_BUFFER),
-        (Error::NoMoreItems, "ERROR_NO_MORE_ITEMS", ERROR_NO_MORE_ITEMS),
+        (
+            Error::InvalidHandle,
+            "ERROR_INVALID_HANDLE",
+            ERROR_INVALID_HANDLE,
+        ),
+        (
+            Error::NotEnoughMemory,
+            "ERROR_NOT_ENOUGH_MEMORY",
+            ERROR_NOT_ENOUGH_MEMORY,
+        ),
+        (
+            Error::NoMoreFiles,
+            "ERROR_NO_MORE_FILES",
+            ERROR_NO_MORE_FILES,
+        ),
+        (
+            Error::NotSupported,
+            "ERROR_NOT_SUPPORTED",
+            ERROR_NOT_SUPPORTED,
+        ),
+        (
+            Error::InvalidParameter,
+            "ERROR_INVALID_PARAMETER",
+            ERROR_INVALID_PARAMETER,
+        ),
+        (
+            Error::NotImplemented,
+            "ERROR_CALL_NOT_IMPLEMENTED",
+            ERROR_CALL_NOT_IMPLEMENTED,
+        ),
+        (
+            Error::InsufficientBuffer,
+            "ERROR_INSUFFICIENT_BUFFER",
+            ERROR_INSUFFICIENT_BUFFER,
+        ),
+        (
+            Error::NoMoreItems,
+            "ERROR_NO_MORE_ITEMS",
+            ERROR_NO_MORE_ITEMS,
+        ),
         (Error::IoPending, "ERROR_IO_PENDING", ERROR_IO_PENDING),
-        (Error::InvalidFlags, "ERROR_INVALID_FLAGS", ERROR_INVALID_FLAGS),
-        (Error::OutOfHandles, "ERROR_INTERNET_OUT_OF_HANDLES", ERROR_INTERNET_OUT_OF_HANDLES),
-        (Error::Timeout, "ERROR_INTERNET_TIMEOUT", ERROR_INTERNET_TIMEOUT),
-        (Error::ExtendedError, "ERROR_INTERNET_EXTENDED_ERROR", ERROR_INTERNET_EXTENDED_ERROR),
-        (Error::InternalError, "ERROR_INTERNET_INTERNAL_ERROR", ERROR_INTERNET_INTERNAL_ERROR),
-        (Error::InvalidUrl, "ERROR_INTERNET_INVALID_URL", ERROR_INTERNET_INVALID_URL),
-        (Error::UnrecognizedScheme, "ERROR_INTERNET_UNRECOGNIZED_SCHEME", ERROR_INTERNET_UNRECOGNIZED_SCHEME),
-        (Error::NameNotResolved, "ERROR_INTERNET_NAME_NOT_RESOLVED", ERROR_INTERNET_NAME_NOT_RESOLVED),
-        (Error::ProtocolNotFound, "ERROR_INTERNET_PROTOCOL_NOT_FOUND", ERROR_INTERNET_PROTOCOL_NOT_FOUND),
-        (Error::InvalidOption, "ERROR_INTERNET_INVALID_OPTION", ERROR_INTERNET_INVALID_OPTION),
-        (Error::BadOptionLength, "ERROR_INTERNET_BAD_OPTION_LENGTH", ERROR_INTERNET_BAD_OPTION_LENGTH),
-        (Error::OptionNotSettable, "ERROR_INTERNET_OPTION_NOT_SETTABLE", ERROR_INTERNET_OPTION_NOT_SETTABLE),
-        (Error::Shutdown, "ERROR_INTERNET_SHUTDOWN", ERROR_INTERNET_SHUTDOWN),
-        (Error::IncorrectUserName, "ERROR_INTERNET_INCORRECT_USER_NAME", ERROR_INTERNET_INCORRECT_USER_NAME),
-        (Error::IncorrectPassword, "ERROR_INTERNET_INCORRECT_PASSWORD", ERROR_INTERNET_INCORRECT_PASSWORD),
-        (Error::LoginFailure, "ERROR_INTERNET_LOGIN_FAILURE", ERROR_INTERNET_LOGIN_FAILURE),
-        (Error::InvalidOperation, "ERROR_INTERNET_INVALID_OPERATION", ERROR_INTERNET_INVALID_OPERATION),
-        (Error::OperationCancelled, "ERROR_INTERNET_OPERATION_CANCELLED", ERROR_INTERNET_OPERATION_CANCELLED),
-        (Error::IncorrectHandleType, "ERROR_INTERNET_INCORRECT_HANDLE_TYPE", ERROR_INTERNET_INCORRECT_HANDLE_TYPE),
-        (Error::IncorrectHandleState, "ERROR_INTERNET_INCORRECT_HANDLE_STATE", ERROR_INTERNET_INCORRECT_HANDLE_STATE),
-        (Error::NotProxyRequest, "ERROR_INTERNET_NOT_PROXY_REQUEST", ERROR_INTERNET_NOT_PROXY_REQUEST),
-        (Error::ItemNotFound, "ERROR_INTERNET_ITEM_NOT_FOUND", ERROR_INTERNET_ITEM_NOT_FOUND),
-        (Error::CannotConnect, "ERROR_INTERNET_CANNOT_CONNECT", ERROR_INTERNET_CANNOT_CONNECT),
-        (Error::ConnectionAborted, "ERROR_INTERNET_CONNECTION_ABORTED", ERROR_INTERNET_CONNECTION_ABORTED),
-        (Error::ConnectionReset, "ERROR_INTERNET_CONNECTION_RESET", ERROR_INTERNET_CONNECTION_RESET),
-        (Error::ForceRetry, "ERROR_INTERNET_FORCE_RETRY", ERROR_INTERNET_FORCE_RETRY),
-        (Error::InvalidProxyRequest, "ERROR_INTERNET_INVALID_PROXY_REQUEST", ERROR_INTERNET_INVALID_PROXY_REQUEST),
-        (Error::HandleExists, "ERROR_INTERNET_HANDLE_EXISTS", ERROR_INTERNET_HANDLE_EXISTS),
-        (Error::SecCertDateInvalid, "ERROR_INTERNET_SEC_CERT_DATE_INVALID", ERROR_INTERNET_SEC_CERT_DATE_INVALID),
-        (Error::SecCertCnInvalid, "ERROR_INTERNET_SEC_CERT_CN_INVALID", ERROR_INTERNET_SEC_CERT_CN_INVALID),
-        (Error::InvalidCa, "ERROR_INTERNET_INVALID_CA", ERROR_INTERNET_INVALID_CA),
-        (Error::SecurityChannelError, "ERROR_INTERNET_SECURITY_CHANNEL_ERROR", ERROR_INTERNET_SECURITY_CHANNEL_ERROR),
-        (Error::SecCertRevoked, "ERROR_INTERNET_SEC_CERT_REVOKED", ERROR_INTERNET_SEC_CERT_REVOKED),
-        (Error::HttpHeaderNotFound, "ERROR_HTTP_HEADER_NOT_FOUND", ERROR_HTTP_HEADER_NOT_FOUND),
-        (Error::HttpDownlevelServer, "ERROR_HTTP_DOWNLEVEL_SERVER", ERROR_HTTP_DOWNLEVEL_SERVER),
-        (Error::HttpInvalidServerResponse, "ERROR_HTTP_INVALID_SERVER_RESPONSE", ERROR_HTTP_INVALID_SERVER_RESPONSE),
-        (Error::HttpInvalidHeader, "ERROR_HTTP_INVALID_HEADER", ERROR_HTTP_INVALID_HEADER),
-        (Error::HttpInvalidQueryRequest, "ERROR_HTTP_INVALID_QUERY_REQUEST", ERROR_HTTP_INVALID_QUERY_REQUEST),
-        (Error::HttpHeaderAlreadyExists, "ERROR_HTTP_HEADER_ALREADY_EXISTS", ERROR_HTTP_HEADER_ALREADY_EXISTS),
-        (Error::HttpRedirectFailed, "ERROR_HTTP_REDIRECT_FAILED", ERROR_HTTP_REDIRECT_FAILED),
-        (Error::HttpNotRedirected, "ERROR_HTTP_NOT_REDIRECTED", ERROR_HTTP_NOT_REDIRECTED),
+        (
+            Error::InvalidFlags,
+            "ERROR_INVALID_FLAGS",
+            ERROR_INVALID_FLAGS,
+        ),
+        (
+            Error::OutOfHandles,
+            "ERROR_INTERNET_OUT_OF_HANDLES",
+            ERROR_INTERNET_OUT_OF_HANDLES,
+        ),
+        (
+            Error::Timeout,
+            "ERROR_INTERNET_TIMEOUT",
+            ERROR_INTERNET_TIMEOUT,
+        ),
+        (
+            Error::ExtendedError,
+            "ERROR_INTERNET_EXTENDED_ERROR",
+            ERROR_INTERNET_EXTENDED_ERROR,
+        ),
+        (
+            Error::InternalError,
+            "ERROR_INTERNET_INTERNAL_ERROR",
+            ERROR_INTERNET_INTERNAL_ERROR,
+        ),
+        (
+            Error::InvalidUrl,
+            "ERROR_INTERNET_INVALID_URL",
+            ERROR_INTERNET_INVALID_URL,
+        ),
+        (
+            Error::UnrecognizedScheme,
+            "ERROR_INTERNET_UNRECOGNIZED_SCHEME",
+            ERROR_INTERNET_UNRECOGNIZED_SCHEME,
+        ),
+        (
+            Error::NameNotResolved,
+            "ERROR_INTERNET_NAME_NOT_RESOLVED",
+            ERROR_INTERNET_NAME_NOT_RESOLVED,
+        ),
+        (
+            Error::ProtocolNotFound,
+            "ERROR_INTERNET_PROTOCOL_NOT_FOUND",
+            ERROR_INTERNET_PROTOCOL_NOT_FOUND,
+        ),
+        (
+            Error::InvalidOption,
+            "ERROR_INTERNET_INVALID_OPTION",
+            ERROR_INTERNET_INVALID_OPTION,
+        ),
+        (
+            Error::BadOptionLength,
+            "ERROR_INTERNET_BAD_OPTION_LENGTH",
+            ERROR_INTERNET_BAD_OPTION_LENGTH,
+        ),
+        (
+            Error::OptionNotSettable,
+            "ERROR_INTERNET_OPTION_NOT_SETTABLE",
+            ERROR_INTERNET_OPTION_NOT_SETTABLE,
+        ),
+        (
+            Error::Shutdown,
+            "ERROR_INTERNET_SHUTDOWN",
+            ERROR_INTERNET_SHUTDOWN,
+        ),
+        (
+            Error::IncorrectUserName,
+            "ERROR_INTERNET_INCORRECT_USER_NAME",
+            ERROR_INTERNET_INCORRECT_USER_NAME,
+        ),
+        (
+            Error::IncorrectPassword,
+            "ERROR_INTERNET_INCORRECT_PASSWORD",
+            ERROR_INTERNET_INCORRECT_PASSWORD,
+        ),
+        (
+            Error::LoginFailure,
+            "ERROR_INTERNET_LOGIN_FAILURE",
+            ERROR_INTERNET_LOGIN_FAILURE,
+        ),
+        (
+            Error::InvalidOperation,
+            "ERROR_INTERNET_INVALID_OPERATION",
+            ERROR_INTERNET_INVALID_OPERATION,
+        ),
+        (
+            Error::OperationCancelled,
+            "ERROR_INTERNET_OPERATION_CANCELLED",
+            ERROR_INTERNET_OPERATION_CANCELLED,
+        ),
+        (
+            Error::IncorrectHandleType,
+            "ERROR_INTERNET_INCORRECT_HANDLE_TYPE",
+            ERROR_INTERNET_INCORRECT_HANDLE_TYPE,
+        ),
+        (
+            Error::IncorrectHandleState,
+            "ERROR_INTERNET_INCORRECT_HANDLE_STATE",
+            ERROR_INTERNET_INCORRECT_HANDLE_STATE,
+        ),
+        (
+            Error::NotProxyRequest,
+            "ERROR_INTERNET_NOT_PROXY_REQUEST",
+            ERROR_INTERNET_NOT_PROXY_REQUEST,
+        ),
+        (
+            Error::ItemNotFound,
+            "ERROR_INTERNET_ITEM_NOT_FOUND",
+            ERROR_INTERNET_ITEM_NOT_FOUND,
+        ),
+        (
+            Error::CannotConnect,
+            "ERROR_INTERNET_CANNOT_CONNECT",
+            ERROR_INTERNET_CANNOT_CONNECT,
+        ),
+        (
+            Error::ConnectionAborted,
+            "ERROR_INTERNET_CONNECTION_ABORTED",
+            ERROR_INTERNET_CONNECTION_ABORTED,
+        ),
+        (
+            Error::ConnectionReset,
+            "ERROR_INTERNET_CONNECTION_RESET",
+            ERROR_INTERNET_CONNECTION_RESET,
+        ),
+        (
+            Error::ForceRetry,
+            "ERROR_INTERNET_FORCE_RETRY",
+            ERROR_INTERNET_FORCE_RETRY,
+        ),
+        (
+            Error::InvalidProxyRequest,
+            "ERROR_INTERNET_INVALID_PROXY_REQUEST",
+            ERROR_INTERNET_INVALID_PROXY_REQUEST,
+        ),
+        (
+            Error::HandleExists,
+            "ERROR_INTERNET_HANDLE_EXISTS",
+            ERROR_INTERNET_HANDLE_EXISTS,
+        ),
+        (
+            Error::SecCertDateInvalid,
+            "ERROR_INTERNET_SEC_CERT_DATE_INVALID",
+            ERROR_INTERNET_SEC_CERT_DATE_INVALID,
+        ),
+        (
+            Error::SecCertCnInvalid,
+            "ERROR_INTERNET_SEC_CERT_CN_INVALID",
+            ERROR_INTERNET_SEC_CERT_CN_INVALID,
+        ),
+        (
+            Error::InvalidCa,
+            "ERROR_INTERNET_INVALID_CA",
+            ERROR_INTERNET_INVALID_CA,
+        ),
+        (
+            Error::SecurityChannelError,
+            "ERROR_INTERNET_SECURITY_CHANNEL_ERROR",
+            ERROR_INTERNET_SECURITY_CHANNEL_ERROR,
+        ),
+        (
+            Error::SecCertRevoked,
+            "ERROR_INTERNET_SEC_CERT_REVOKED",
+            ERROR_INTERNET_SEC_CERT_REVOKED,
+        ),
+        (
+            Error::HttpHeaderNotFound,
+            "ERROR_HTTP_HEADER_NOT_FOUND",
+            ERROR_HTTP_HEADER_NOT_FOUND,
+        ),
+        (
+            Error::HttpDownlevelServer,
+            "ERROR_HTTP_DOWNLEVEL_SERVER",
+            ERROR_HTTP_DOWNLEVEL_SERVER,
+        ),
+        (
+            Error::HttpInvalidServerResponse,
+            "ERROR_HTTP_INVALID_SERVER_RESPONSE",
+            ERROR_HTTP_INVALID_SERVER_RESPONSE,
+        ),
+        (
+            Error::HttpInvalidHeader,
+            "ERROR_HTTP_INVALID_HEADER",
+            ERROR_HTTP_INVALID_HEADER,
+        ),
+        (
+            Error::HttpInvalidQueryRequest,
+            "ERROR_HTTP_INVALID_QUERY_REQUEST",
+            ERROR_HTTP_INVALID_QUERY_REQUEST,
+        ),
+        (
+            Error::HttpHeaderAlreadyExists,
+            "ERROR_HTTP_HEADER_ALREADY_EXISTS",
+            ERROR_HTTP_HEADER_ALREADY_EXISTS,
+        ),
+        (
+            Error::HttpRedirectFailed,
+            "ERROR_HTTP_REDIRECT_FAILED",
+            ERROR_HTTP_REDIRECT_FAILED,
+        ),
+        (
+            Error::HttpNotRedirected,
+            "ERROR_HTTP_NOT_REDIRECTED",
+            ERROR_HTTP_NOT_REDIRECTED,
+        ),
     ];
 
     #[test]
@@ -100,7 +296,10 @@ mod tests {
         }
         // The table must name every variant: a new one needs its header name here.
         for e in Error::ALL {
-            assert!(ERROR_NAMES.iter().any(|(v, _, _)| v == e), "{e:?} has no header name in ERROR_NAMES");
+            assert!(
+                ERROR_NAMES.iter().any(|(v, _, _)| v == e),
+                "{e:?} has no header name in ERROR_NAMES"
+            );
         }
     }
 }

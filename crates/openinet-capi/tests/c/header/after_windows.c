@@ -1,0 +1,4 @@
+#include "windows_min.h"
+#include "wininet.h"
+#include "use.h"
+int main(void) { return use_header() == 0; }
