@@ -1,0 +1,230 @@
+//! The request header list and `HttpAddRequestHeaders`' rules, as pure
+//! functions over `Vec<(name, value)>` (names compared case-insensitively,
+//! case kept as given).
+//!
+//! WinINet facts (Wine 8 runs, and Wine's HttpHeaders_test checked on Windows):
+//! - the text is split into lines at CR, LF or CRLF; blank lines are skipped
+//!   (`"\r\nBlankTest:value\r\n\r\n"` works); names and values are trimmed;
+//! - a line without a colon fails alone; among other lines it is skipped
+//!   and the call succeeds (only when no line applies does the call fail);
+//!   an empty string fails with `ERROR_HTTP_INVALID_HEADER`;
+//! - REPLACE (alone or with ADD) removes the first same-named header and
+//!   appends the new one at the end; an empty value only removes; a
+//!   missing header is added (Wine adds even an empty one: `X: `);
+//! - ADD appends another same-named header, even with COALESCE or ADD_IF_NEW;
+//! - COALESCE(_WITH_COMMA) appends `, value` to the first one, COALESCE_WITH_SEMICOLON
+//!   `; value`; a missing header is added;
+//! - ADD_IF_NEW, and no modifier at all, fail on an existing header. Wine
+//!   says `ERROR_HTTP_INVALID_HEADER` (12153); we give the dedicated
+//!   `ERROR_HTTP_HEADER_ALREADY_EXISTS` (12155), as documented.
+
+use crate::consts::{
+    HTTP_ADDREQ_FLAG_ADD, HTTP_ADDREQ_FLAG_ADD_IF_NEW, HTTP_ADDREQ_FLAG_COALESCE_WITH_COMMA,
+    HTTP_ADDREQ_FLAG_COALESCE_WITH_SEMICOLON, HTTP_ADDREQ_FLAG_REPLACE,
+};
+use crate::Error;
+
+/// Parses one `Name: value` line. Errors: `HttpInvalidHeader` without a
+/// colon, with an empty name, or with CR/LF inside.
+pub fn parse_line(line: &str) -> Result<(&str, &str), Error> {
+    const WS: &[char] = &[' ', '\t'];
+    if line.contains(['\r', '\n']) {
+        return Err(Error::HttpInvalidHeader);
+    }
+    let (name, value) = line.split_once(':').ok_or(Error::HttpInvalidHeader)?;
+    let name = name.trim_matches(WS);
+    if name.is_empty() {
+        // Wine stores ": v"; a nameless field only breaks the request.
+        return Err(Error::HttpInvalidHeader);
+    }
+    Ok((name, value.trim_matches(WS)))
+}
+
+/// `HttpAddRequestHeaders`: applies every line of `text` to `headers` with
+/// the `HTTP_ADDREQ_FLAG_*` bits of `modifiers` (index bits ignored).
+pub fn apply(headers: &mut Vec<(String, String)>, text: &str, modifiers: u32) -> Result<(), Error> {
+    if text.is_empty() {
+        return Err(Error::HttpInvalidHeader);
+    }
+    let mut applied = false;
+    let mut failure = None;
+    for line in text.split(['\r', '\n']).filter(|l| !l.trim().is_empty()) {
+        match parse_line(line).and_then(|(n, v)| apply_one(headers, n, v, modifiers)) {
+            Ok(()) => applied = true,
+            Err(e) => failure = Some(e),
+        }
+    }
+    match failure {
+        Some(e) if !applied => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Applies one header with the modifiers (see the module doc for the rules).
+pub fn apply_one(
+    headers: &mut Vec<(String, String)>,
+    name: &str,
+    value: &str,
+    modifiers: u32,
+) -> Result<(), Error> {
+    let found = headers
+        .iter()
+        .position(|(n, _)| n.eq_ignore_ascii_case(name));
+    let entry = || (name.to_string(), value.to_string());
+    if modifiers & HTTP_ADDREQ_FLAG_REPLACE != 0 {
+        match found {
+            Some(i) => {
+                headers.remove(i);
+                if !value.is_empty() {
+                    headers.push(entry());
+                }
+            }
+            None => headers.push(entry()),
+        }
+        return Ok(());
+    }
+    if modifiers & HTTP_ADDREQ_FLAG_ADD != 0 {
+        headers.push(entry());
+        return Ok(());
+    }
+    let Some(i) = found else {
+        headers.push(entry());
+        return Ok(());
+    };
+    let separator = if modifiers & HTTP_ADDREQ_FLAG_ADD_IF_NEW != 0 {
+        None
+    } else if modifiers & HTTP_ADDREQ_FLAG_COALESCE_WITH_COMMA != 0 {
+        Some(", ")
+    } else if modifiers & HTTP_ADDREQ_FLAG_COALESCE_WITH_SEMICOLON != 0 {
+        Some("; ")
+    } else {
+        None
+    };
+    let Some(separator) = separator else {
+        return Err(Error::HttpHeaderAlreadyExists);
+    };
+    let old = &mut headers[i].1;
+    old.push_str(separator);
+    old.push_str(value);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consts::HTTP_ADDREQ_FLAG_COALESCE;
+
+    fn list(h: &[(String, String)]) -> String {
+        h.iter().map(|(n, v)| format!("{n}: {v}\n")).collect()
+    }
+
+    #[test]
+    fn wine_sequence() {
+        let mut h = Vec::new();
+        apply(&mut h, "X-A: 1", HTTP_ADDREQ_FLAG_ADD).unwrap();
+        apply(&mut h, "x-a: 2", HTTP_ADDREQ_FLAG_ADD).unwrap();
+        assert_eq!(
+            apply(&mut h, "X-A: 3", 0),
+            Err(Error::HttpHeaderAlreadyExists)
+        );
+        apply(&mut h, "X-B: b", 0).unwrap();
+        assert_eq!(
+            apply(&mut h, "X-A: 4", HTTP_ADDREQ_FLAG_ADD_IF_NEW),
+            Err(Error::HttpHeaderAlreadyExists)
+        );
+        apply(&mut h, "X-C: c", HTTP_ADDREQ_FLAG_ADD_IF_NEW).unwrap();
+        apply(&mut h, "X-A: r", HTTP_ADDREQ_FLAG_REPLACE).unwrap();
+        apply(&mut h, "X-D: d", HTTP_ADDREQ_FLAG_REPLACE).unwrap();
+        apply(
+            &mut h,
+            "X-D: d",
+            HTTP_ADDREQ_FLAG_REPLACE | HTTP_ADDREQ_FLAG_ADD,
+        )
+        .unwrap();
+        apply(&mut h, "X-C:", HTTP_ADDREQ_FLAG_REPLACE).unwrap();
+        apply(&mut h, "X-Z:", HTTP_ADDREQ_FLAG_REPLACE).unwrap();
+        apply(&mut h, "X-B: b2", HTTP_ADDREQ_FLAG_COALESCE).unwrap();
+        apply(&mut h, "X-B: b3", HTTP_ADDREQ_FLAG_COALESCE_WITH_SEMICOLON).unwrap();
+        apply(&mut h, "X-E: e", HTTP_ADDREQ_FLAG_COALESCE).unwrap();
+        apply(
+            &mut h,
+            "X-B: b4",
+            HTTP_ADDREQ_FLAG_COALESCE | HTTP_ADDREQ_FLAG_ADD,
+        )
+        .unwrap();
+        assert_eq!(
+            apply(
+                &mut h,
+                "X-B: b5",
+                HTTP_ADDREQ_FLAG_COALESCE | HTTP_ADDREQ_FLAG_ADD_IF_NEW
+            ),
+            Err(Error::HttpHeaderAlreadyExists)
+        );
+        apply(
+            &mut h,
+            "X-S: s",
+            HTTP_ADDREQ_FLAG_ADD | HTTP_ADDREQ_FLAG_ADD_IF_NEW,
+        )
+        .unwrap();
+        apply(
+            &mut h,
+            "X-S: s2",
+            HTTP_ADDREQ_FLAG_ADD | HTTP_ADDREQ_FLAG_ADD_IF_NEW,
+        )
+        .unwrap();
+        assert_eq!(
+            list(&h),
+            "x-a: 2\nX-B: b, b2; b3\nX-A: r\nX-D: d\nX-Z: \nX-E: e\nX-B: b4\nX-S: s\nX-S: s2\n"
+        );
+    }
+
+    #[test]
+    fn lines_and_separators() {
+        let mut h = Vec::new();
+        apply(&mut h, "X-F: f\r\nX-G: g\r\n", HTTP_ADDREQ_FLAG_ADD).unwrap();
+        apply(&mut h, "X-H: h\nX-I: i", HTTP_ADDREQ_FLAG_ADD).unwrap();
+        apply(&mut h, "X-J: j\r\nbad line\r\nX-K: k", HTTP_ADDREQ_FLAG_ADD).unwrap();
+        apply(&mut h, "X-L: l\rX-M: m", HTTP_ADDREQ_FLAG_ADD).unwrap();
+        apply(&mut h, "  X-N  :   n  ", HTTP_ADDREQ_FLAG_ADD).unwrap();
+        apply(
+            &mut h,
+            "\r\nBlank:value\r\n\r\n",
+            HTTP_ADDREQ_FLAG_ADD_IF_NEW,
+        )
+        .unwrap();
+        apply(&mut h, "\r\n", HTTP_ADDREQ_FLAG_ADD).unwrap();
+        assert_eq!(list(&h), "X-F: f\nX-G: g\nX-H: h\nX-I: i\nX-J: j\nX-K: k\nX-L: l\nX-M: m\nX-N: n\nBlank: value\n");
+    }
+
+    #[test]
+    fn failures_change_nothing() {
+        let mut h = vec![("A".to_string(), "1".to_string())];
+        for bad in ["", "NoColon", ":v", "X-Q"] {
+            assert_eq!(
+                apply(&mut h, bad, HTTP_ADDREQ_FLAG_ADD),
+                Err(Error::HttpInvalidHeader),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            apply(&mut h, "a: 2", 0x0000_0001),
+            Err(Error::HttpHeaderAlreadyExists)
+        );
+        assert_eq!(h, [("A".to_string(), "1".to_string())]);
+        assert_eq!(parse_line("A: b\r\nc"), Err(Error::HttpInvalidHeader));
+        assert_eq!(parse_line("A:b:c"), Ok(("A", "b:c")));
+    }
+
+    #[test]
+    fn replace_with_empty_removes_first_only() {
+        let mut h = Vec::new();
+        apply(
+            &mut h,
+            "Authorization: Basic\r\nAuthorization: Other",
+            HTTP_ADDREQ_FLAG_ADD,
+        )
+        .unwrap();
+        apply(&mut h, "authorization:\r\n", HTTP_ADDREQ_FLAG_REPLACE).unwrap();
+        assert_eq!(list(&h), "Authorization: Other\n");
+    }
+}
