@@ -1,0 +1,308 @@
+//! `InternetCanonicalizeUrl` and `InternetCombineUrl`.
+//!
+//! Canonicalizing, in WinINet's order:
+//! 1. trailing whitespace and control characters go, and so do tabs;
+//! 2. for a known scheme with an authority (`http://`, `ftp://`...), `\`
+//!    becomes `/` before the query, an empty path becomes `/`, and, unless
+//!    `ICU_NO_META`, dot segments are resolved over everything after the host
+//!    (query and fragment included, as WinINet does): `x/../` goes, `./` goes
+//!    except as the first segment, a leading `..` and a final `.` stay;
+//! 3. `file:///C:/...` becomes `file://C:/...` (with `\` under `ICU_NO_ENCODE`);
+//! 4. `ICU_DECODE` decodes every `%xx`;
+//! 5. unless `ICU_NO_ENCODE`, unsafe characters before the first `?` or `#`
+//!    are escaped (`ICU_ENCODE_SPACES_ONLY`: spaces only, but everywhere),
+//!    and `ICU_ENCODE_PERCENT` escapes `%` there too.
+//!
+//! `ICU_BROWSER_MODE` and `ICU_ESCAPE` change nothing, as in WinINet.
+
+use super::escape::{decode, is_unsafe, push_escaped};
+use super::flags;
+use super::scheme::Scheme;
+use crate::Error;
+
+/// Canonicalizes a `&str` URL; see [`canonicalize_bytes`]. Bytes that are
+/// not UTF-8 after decoding are replaced.
+pub fn canonicalize(url: &str, flags: u32) -> Result<String, Error> {
+    canonicalize_bytes(url.as_bytes(), flags).map(|v| String::from_utf8_lossy(&v).into_owned())
+}
+
+/// Where the scheme's `:` is, when the URL starts with a well-formed scheme.
+fn scheme_end(url: &[u8]) -> Option<usize> {
+    let c = url
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))?;
+    (c > 0 && url[c] == b':').then_some(c)
+}
+
+/// `InternetCanonicalizeUrl` on bytes.
+pub fn canonicalize_bytes(url: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
+    let end = url.iter().rposition(|&b| b > b' ').map_or(0, |p| p + 1);
+    let mut s: Vec<u8> = url[..end].iter().copied().filter(|&b| b != b'\t').collect();
+    let mut tail_start = None;
+    let mut file_dos = false;
+    if let Some(colon) = scheme_end(&s) {
+        let kind = Scheme::from_name(&s[..colon]);
+        if s[colon + 1..].starts_with(b"//") {
+            let a0 = colon + 3;
+            if kind == Scheme::File {
+                let slashes = s[a0..].iter().take_while(|&&b| b == b'/').count();
+                let body = &s[a0 + slashes..];
+                let drive = body.len() >= 2
+                    && body[0].is_ascii_alphabetic()
+                    && matches!(body[1], b':' | b'|');
+                file_dos = drive && body[1] == b':';
+                if slashes == 1 && drive {
+                    s.remove(a0);
+                }
+            }
+            let a1 = s[a0..]
+                .iter()
+                .position(|&b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
+                .map_or(s.len(), |p| p + a0);
+            if kind != Scheme::Unknown || a1 > a0 {
+                tail_start = Some(a1);
+                if a1 == s.len() && a1 > a0 {
+                    s.push(b'/');
+                }
+            }
+            if kind != Scheme::Unknown {
+                let q = s[a1..]
+                    .iter()
+                    .position(|&b| matches!(b, b'?' | b'#'))
+                    .map_or(s.len(), |p| p + a1);
+                for b in &mut s[a1..q] {
+                    if *b == b'\\' {
+                        *b = b'/';
+                    }
+                }
+                if flags & flags::NO_META == 0 {
+                    let tail = remove_dots(&s[a1..]);
+                    s.truncate(a1);
+                    s.extend_from_slice(&tail);
+                }
+            }
+        }
+    }
+    if flags & flags::DECODE != 0 {
+        s = decode(&s);
+    }
+    if flags & flags::NO_ENCODE != 0 {
+        if file_dos {
+            if let Some(t) = tail_start {
+                for b in &mut s[t..] {
+                    if *b == b'/' {
+                        *b = b'\\';
+                    }
+                }
+            }
+        }
+        return Ok(s);
+    }
+    Ok(escape(&s, flags))
+}
+
+/// Escapes as step 5 of the module doc says.
+fn escape(s: &[u8], flags: u32) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() + 8);
+    let spaces_only = flags & flags::ENCODE_SPACES_ONLY != 0;
+    let percent = flags & flags::ENCODE_PERCENT != 0;
+    let mut in_path = true;
+    for &b in s {
+        if matches!(b, b'?' | b'#') {
+            in_path = false;
+        }
+        let esc = if spaces_only {
+            b == b' '
+        } else {
+            in_path && (is_unsafe(b) || (percent && b == b'%'))
+        };
+        if esc {
+            push_escaped(&mut out, b);
+        } else {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// Resolves dot segments of the part after the host (which starts with `/`, or is empty).
+fn remove_dots(tail: &[u8]) -> Vec<u8> {
+    if tail.is_empty() || tail[0] != b'/' {
+        return tail.to_vec();
+    }
+    let segs: Vec<&[u8]> = tail[1..].split(|&b| b == b'/').collect();
+    let mut out: Vec<&[u8]> = Vec::with_capacity(segs.len());
+    let last = segs.len() - 1;
+    for (i, seg) in segs.iter().enumerate() {
+        match *seg {
+            b"." if i != last && !out.is_empty() => {}
+            b".." if out.last().is_some_and(|p| *p != b"..") => {
+                out.pop();
+                if i == last {
+                    out.push(b"");
+                }
+            }
+            _ => out.push(seg),
+        }
+    }
+    let mut v = Vec::with_capacity(tail.len());
+    for seg in out {
+        v.push(b'/');
+        v.extend_from_slice(seg);
+    }
+    if v.is_empty() {
+        v.push(b'/');
+    }
+    v
+}
+
+/// Combines `&str` URLs; see [`combine_bytes`].
+pub fn combine(base: &str, relative: &str, flags: u32) -> Result<String, Error> {
+    combine_bytes(base.as_bytes(), relative.as_bytes(), flags)
+        .map(|v| String::from_utf8_lossy(&v).into_owned())
+}
+
+/// `InternetCombineUrl`: resolves `relative` against `base`, then
+/// canonicalizes the result with `flags`.
+///
+/// WinINet's resolution: a relative URL with its own scheme stands alone
+/// (unless it is the base's scheme without `//`: `http:g`); `//x` keeps the
+/// scheme; `/x` keeps scheme and host; `#x` keeps the whole base (query
+/// included); anything else, `?x` too, replaces what follows the base's last
+/// `/` before its query. `\` counts as `/`. An opaque base (`mailto:a@b`)
+/// has its part after the `:` replaced.
+pub fn combine_bytes(base: &[u8], relative: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
+    let base_trim = base.iter().rposition(|&b| b > b' ').map_or(0, |p| p + 1);
+    let base = &base[..base_trim];
+    let mut rel: Vec<u8> = relative
+        .iter()
+        .map(|&b| if b == b'\\' { b'/' } else { b })
+        .collect();
+    let Some(bcolon) = scheme_end(base) else {
+        return canonicalize_bytes(&rel, flags);
+    };
+    if let Some(rc) = scheme_end(&rel) {
+        let same = rel[..rc].eq_ignore_ascii_case(&base[..bcolon]);
+        if !same || rel[rc + 1..].starts_with(b"//") {
+            return canonicalize_bytes(&rel, flags);
+        }
+        rel.drain(..=rc);
+    }
+    let mut out = Vec::with_capacity(base.len() + rel.len());
+    if !base[bcolon + 1..].starts_with(b"//") {
+        out.extend_from_slice(&base[..=bcolon]);
+        out.extend_from_slice(&rel);
+        return canonicalize_bytes(&out, flags);
+    }
+    let a0 = bcolon + 3;
+    let a1 = base[a0..]
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+        .map_or(base.len(), |p| p + a0);
+    if rel.starts_with(b"//") {
+        out.extend_from_slice(&base[..=bcolon]);
+        out.extend_from_slice(&rel);
+    } else if rel.starts_with(b"/") {
+        out.extend_from_slice(&base[..a1]);
+        out.extend_from_slice(&rel);
+    } else if rel.starts_with(b"#") {
+        let f = base.iter().position(|&b| b == b'#').unwrap_or(base.len());
+        out.extend_from_slice(&base[..f]);
+        out.extend_from_slice(&rel);
+    } else {
+        let q = base[a1..]
+            .iter()
+            .position(|&b| matches!(b, b'?' | b'#'))
+            .map_or(base.len(), |p| p + a1);
+        let dir = base[a1..q]
+            .iter()
+            .rposition(|&b| b == b'/')
+            .map_or(q, |p| p + a1 + 1);
+        out.extend_from_slice(&base[..dir]);
+        if dir == q && !out.ends_with(b"/") {
+            out.push(b'/');
+        }
+        out.extend_from_slice(&rel);
+    }
+    canonicalize_bytes(&out, flags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wine_test_cases() {
+        let src = "http://www.winehq.org/%27/ /./>/#>  ";
+        let c = |f| canonicalize(src, f).unwrap();
+        assert_eq!(c(0), "http://www.winehq.org/%27/%20/%3E/#>");
+        assert_eq!(
+            c(flags::BROWSER_MODE),
+            "http://www.winehq.org/%27/%20/%3E/#>"
+        );
+        assert_eq!(c(flags::ESCAPE), "http://www.winehq.org/%27/%20/%3E/#>");
+        assert_eq!(c(flags::DECODE), "http://www.winehq.org/'/%20/%3E/#>");
+        assert_eq!(
+            c(flags::ENCODE_PERCENT),
+            "http://www.winehq.org/%2527/%20/%3E/#>"
+        );
+        assert_eq!(
+            c(flags::ENCODE_SPACES_ONLY),
+            "http://www.winehq.org/%27/%20/>/#>"
+        );
+        assert_eq!(c(flags::NO_ENCODE), "http://www.winehq.org/%27/ />/#>");
+        assert_eq!(c(flags::NO_META), "http://www.winehq.org/%27/%20/./%3E/#>");
+        assert_eq!(
+            canonicalize(
+                "file:///C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml",
+                flags::DECODE | flags::NO_ENCODE
+            )
+            .unwrap(),
+            "file://C:\\Program Files\\Atmel\\AVR Tools\\STK500\\STK500.xml"
+        );
+        assert_eq!(
+            canonicalize("http://www.winehq.org/index.php?x= ", 0).unwrap(),
+            "http://www.winehq.org/index.php?x="
+        );
+    }
+
+    #[test]
+    fn dot_segments() {
+        for (i, o) in [
+            ("http://host/a/b/../c", "http://host/a/c"),
+            ("http://host/a/b/..", "http://host/a/"),
+            ("http://host/a/b/.", "http://host/a/b/."),
+            ("http://host/../a", "http://host/../a"),
+            ("http://host/a/../../b", "http://host/../b"),
+            ("http://host/./", "http://host/./"),
+            ("http://host", "http://host/"),
+            ("https://host/a/../b?x=../y#z/../w", "https://host/b?x=../w"),
+            ("foo://bar/../baz", "foo://bar/../baz"),
+        ] {
+            assert_eq!(canonicalize(i, 0).unwrap(), o, "{i}");
+        }
+    }
+
+    #[test]
+    fn rfc3986_examples_as_wininet_resolves_them() {
+        let base = "http://a/b/c/d;p?q";
+        for (r, o) in [
+            ("g", "http://a/b/c/g"),
+            ("./g", "http://a/b/c/g"),
+            ("/g", "http://a/g"),
+            ("//g", "http://g/"),
+            ("?y", "http://a/b/c/?y"),
+            ("#s", "http://a/b/c/d;p?q#s"),
+            ("..", "http://a/b/"),
+            ("../../../g", "http://a/../g"),
+            ("http:g", "http://a/b/c/g"),
+            ("g\\h", "http://a/b/c/g/h"),
+            ("", "http://a/b/c/"),
+        ] {
+            assert_eq!(combine(base, r, 0).unwrap(), o, "{r}");
+        }
+        assert_eq!(combine("mailto:a@b", "c", 0).unwrap(), "mailto:c");
+        assert_eq!(combine("", "g", 0).unwrap(), "g");
+        assert_eq!(combine("http://h", "g", 0).unwrap(), "http://h/g");
+    }
+}
