@@ -11,3 +11,11 @@ pub mod ffi;
 pub mod types;
 mod unimplemented;
 pub use unimplemented::UNIMPLEMENTED;
+
+mod api_http;
+mod api_options;
+mod api_read;
+mod api_session;
+mod dispatch;
+pub mod handles;
+mod ops;

@@ -98,13 +98,21 @@ impl Request {
             headers.push(("User-Agent".to_string(), conn.user_agent.clone()));
         }
         let default_port = if secure { 443 } else { 80 };
-        let host_header = if conn.port == default_port { conn.host.clone() } else { format!("{}:{}", conn.host, conn.port) };
+        let host_header = if conn.port == default_port {
+            conn.host.clone()
+        } else {
+            format!("{}:{}", conn.host, conn.port)
+        };
         headers.push(("Host".to_string(), host_header));
         if flags & (consts::INTERNET_FLAG_RELOAD | consts::INTERNET_FLAG_PRAGMA_NOCACHE) != 0 {
             headers.push(("Pragma".to_string(), "no-cache".to_string()));
         }
         Ok(Request {
-            key: PoolKey { host: conn.host.to_ascii_lowercase(), port: conn.port, secure },
+            key: PoolKey {
+                host: conn.host.to_ascii_lowercase(),
+                port: conn.port,
+                secure,
+            },
             method: method.to_string(),
             target,
             version,
@@ -135,11 +143,18 @@ impl Request {
         if self.target.contains("://") {
             return self.target.clone();
         }
-        let (scheme, default) = if self.key.secure { ("https", 443) } else { ("http", 80) };
+        let (scheme, default) = if self.key.secure {
+            ("https", 443)
+        } else {
+            ("http", 80)
+        };
         if self.key.port == default {
             format!("{scheme}://{}{}", self.key.host, self.target)
         } else {
-            format!("{scheme}://{}:{}{}", self.key.host, self.key.port, self.target)
+            format!(
+                "{scheme}://{}:{}{}",
+                self.key.host, self.key.port, self.target
+            )
         }
     }
 
@@ -158,9 +173,18 @@ impl Request {
     }
 
     /// `HttpQueryInfo`: a header, status or request detail.
-    pub fn query_info(&self, info_level: u32, custom: Option<&str>, index: &mut u32) -> Result<query::Answer, Error> {
+    pub fn query_info(
+        &self,
+        info_level: u32,
+        custom: Option<&str>,
+        index: &mut u32,
+    ) -> Result<query::Answer, Error> {
         let view = query::HeaderView {
-            request_line: query::RequestLine { method: &self.method, target: &self.target, version: &self.version },
+            request_line: query::RequestLine {
+                method: &self.method,
+                target: &self.target,
+                version: &self.version,
+            },
             request_headers: &self.headers,
             response: self.response(),
         };
@@ -177,7 +201,11 @@ impl Request {
     /// (replacing same-named ones) and `body` follows the head.
     pub async fn send(&mut self, extra_headers: Option<&str>, body: Vec<u8>) -> Result<(), Error> {
         if let Some(text) = extra_headers.filter(|t| !t.is_empty()) {
-            headers::apply(&mut self.headers, text, consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE)?;
+            headers::apply(
+                &mut self.headers,
+                text,
+                consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE,
+            )?;
         }
         if self.key.secure {
             return Err(Error::NotImplemented); // HTTPS: not yet (see the README)
@@ -239,10 +267,17 @@ impl Request {
     fn wire_request(&mut self, body: &[u8]) -> Vec<u8> {
         let mut sent = self.headers.clone();
         let needs_length = !body.is_empty() || matches!(self.method.as_str(), "POST" | "PUT");
-        if needs_length && !sent.iter().any(|(n, _)| n.eq_ignore_ascii_case("Content-Length")) {
+        if needs_length
+            && !sent
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
+        {
             sent.push(("Content-Length".to_string(), body.len().to_string()));
         }
-        if !sent.iter().any(|(n, _)| n.eq_ignore_ascii_case("Connection")) {
+        if !sent
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("Connection"))
+        {
             sent.push(("Connection".to_string(), "Keep-Alive".to_string()));
         }
         let mut wire = Vec::with_capacity(256 + body.len());
@@ -302,14 +337,18 @@ impl Request {
             if filled == out.len() || (filled > 0 && !fill) {
                 return Ok(filled);
             }
-            let Some(conn) = ex.conn.as_mut() else { return Ok(filled) };
+            let Some(conn) = ex.conn.as_mut() else {
+                return Ok(filled);
+            };
             ex.in_io = true;
             let room = out.len() - filled;
             let direct = conn.buffered().is_empty() && room >= DIRECT_READ_MIN;
             let got = match (direct, ex.decoder.direct_limit()) {
                 (true, Some(limit)) if limit > 0 => {
                     let want = room.min(usize::try_from(limit).unwrap_or(usize::MAX));
-                    let n = conn.read_direct(&mut out[filled..filled + want], timeout).await;
+                    let n = conn
+                        .read_direct(&mut out[filled..filled + want], timeout)
+                        .await;
                     if let Ok(n) = n {
                         ex.decoder.consume_payload(n)?;
                         filled += n;
@@ -356,7 +395,9 @@ impl Request {
                 return Ok(n);
             }
             let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
-            let Some(conn) = ex.conn.as_mut() else { return Ok(0) };
+            let Some(conn) = ex.conn.as_mut() else {
+                return Ok(0);
+            };
             ex.in_io = true;
             let got = conn.fill(timeout).await;
             ex.in_io = false;
@@ -380,7 +421,9 @@ impl Request {
     /// The body ended: the connection goes back to the pool, or is closed
     /// with CLOSING_CONNECTION / CONNECTION_CLOSED.
     fn finish_body(&mut self) {
-        let Some(ex) = self.exchange.as_mut() else { return };
+        let Some(ex) = self.exchange.as_mut() else {
+            return;
+        };
         let Some(conn) = ex.conn.take() else { return };
         if ex.reusable && ex.decoder.is_done() && !ex.in_io {
             conn::checkin(conn);
@@ -397,7 +440,9 @@ impl Request {
     /// `notify` reports the closing with statuses (WinINet does, inside
     /// `InternetCloseHandle`).
     pub fn release_connection(&mut self, notify: bool) {
-        let Some(mut ex) = self.exchange.take() else { return };
+        let Some(mut ex) = self.exchange.take() else {
+            return;
+        };
         let Some(conn) = ex.conn.take() else { return };
         if ex.in_io || !ex.reusable {
             if notify {
@@ -470,7 +515,9 @@ async fn drain(mut ex: Exchange) {
 
 /// Moves buffered payload into `out`; returns bytes copied.
 fn copy_buffered(ex: &mut Exchange, out: &mut [u8]) -> Result<usize, Error> {
-    let Some(conn) = ex.conn.as_mut() else { return Ok(0) };
+    let Some(conn) = ex.conn.as_mut() else {
+        return Ok(0);
+    };
     let mut copied = 0;
     while copied < out.len() {
         match ex.decoder.step(conn.buffered())? {
@@ -496,7 +543,9 @@ fn copy_buffered(ex: &mut Exchange, out: &mut [u8]) -> Result<usize, Error> {
 
 /// Payload bytes buffered now, without consuming any.
 fn peek_payload(ex: &mut Exchange) -> Result<usize, Error> {
-    let Some(conn) = ex.conn.as_mut() else { return Ok(0) };
+    let Some(conn) = ex.conn.as_mut() else {
+        return Ok(0);
+    };
     loop {
         match ex.decoder.step(conn.buffered())? {
             Step::Data { skip, len } => {
@@ -525,7 +574,10 @@ enum HeadError {
 }
 
 /// Receives a final (non-1xx) response head; returns it with the bytes it took.
-async fn read_head(conn: &mut Conn, timeout: Option<Duration>) -> Result<(ResponseHead, usize), HeadError> {
+async fn read_head(
+    conn: &mut Conn,
+    timeout: Option<Duration>,
+) -> Result<(ResponseHead, usize), HeadError> {
     let mut total = 0usize;
     let mut received_any = false;
     loop {
@@ -540,7 +592,9 @@ async fn read_head(conn: &mut Conn, timeout: Option<Duration>) -> Result<(Respon
             }
             None => {
                 let n = conn.fill(timeout).await.map_err(|e| match e {
-                    Error::ConnectionReset | Error::ConnectionAborted if !received_any => HeadError::ClosedEarly,
+                    Error::ConnectionReset | Error::ConnectionAborted if !received_any => {
+                        HeadError::ClosedEarly
+                    }
                     e => HeadError::Failed(e),
                 })?;
                 if n == 0 {

@@ -53,7 +53,10 @@ pub struct SessionConfig {
 
 impl Default for SessionConfig {
     fn default() -> Self {
-        SessionConfig { user_agent: String::from("OpenINet"), timeouts: Timeouts::default() }
+        SessionConfig {
+            user_agent: String::from("OpenINet"),
+            timeouts: Timeouts::default(),
+        }
     }
 }
 
@@ -65,7 +68,9 @@ pub struct Session {
 
 impl Session {
     pub fn new(config: SessionConfig) -> Session {
-        Session { config: Arc::new(config) }
+        Session {
+            config: Arc::new(config),
+        }
     }
 
     pub fn config(&self) -> &SessionConfig {
@@ -87,7 +92,12 @@ impl Session {
     /// Opens `url` (an `http://` URL) with a GET and sends it, as
     /// `InternetOpenUrl` does. Returns the request with its response head
     /// received and its body ready to read.
-    pub async fn open_url(&self, url: &str, headers: Option<&str>, flags: u32) -> Result<Request, crate::Error> {
+    pub async fn open_url(
+        &self,
+        url: &str,
+        headers: Option<&str>,
+        flags: u32,
+    ) -> Result<Request, crate::Error> {
         let mut request = self.open_url_request(url, flags)?;
         request.send(headers, Vec::new()).await?;
         Ok(request)
@@ -98,9 +108,10 @@ impl Session {
     pub fn open_url_request(&self, url: &str, flags: u32) -> Result<Request, crate::Error> {
         let target = crate::http::target::HttpTarget::parse(url)?;
         let mut conn = self.connect(&target.host, target.port);
+        let secure = target.secure_flag();
         conn.username = target.username;
         conn.password = target.password;
-        conn.open_request("GET", &target.path, None, None, &[], flags | target.secure_flag())
+        conn.open_request("GET", &target.path, None, None, &[], flags | secure)
     }
 }
 

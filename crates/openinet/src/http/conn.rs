@@ -53,7 +53,11 @@ impl Conn {
         emit: &(dyn Fn(Status) + Send + Sync),
     ) -> Result<Conn, Error> {
         emit(Status::ResolvingName(key.host.clone()));
-        let host = key.host.trim_start_matches('[').trim_end_matches(']').to_string();
+        let host = key
+            .host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
         let addrs: Vec<SocketAddr> = with_timeout(connect_timeout, async {
             tokio::net::lookup_host((host.as_str(), key.port))
                 .await
@@ -69,7 +73,9 @@ impl Conn {
         for addr in &addrs {
             emit(Status::ConnectingToServer(addr.ip().to_string()));
             let attempt = with_timeout(connect_timeout, async {
-                TcpStream::connect(addr).await.map_err(|e| from_io(&e, true))
+                TcpStream::connect(addr)
+                    .await
+                    .map_err(|e| from_io(&e, true))
             })
             .await;
             match attempt {
@@ -94,9 +100,19 @@ impl Conn {
     }
 
     /// Writes all of `bytes`, within the send timeout.
-    pub(crate) async fn write_all(&mut self, bytes: &[u8], timeout: Option<Duration>) -> Result<(), Error> {
+    pub(crate) async fn write_all(
+        &mut self,
+        bytes: &[u8],
+        timeout: Option<Duration>,
+    ) -> Result<(), Error> {
         let stream = &mut self.stream;
-        with_timeout(timeout, async { stream.write_all(bytes).await.map_err(|e| from_io(&e, false)) }).await
+        with_timeout(timeout, async {
+            stream
+                .write_all(bytes)
+                .await
+                .map_err(|e| from_io(&e, false))
+        })
+        .await
     }
 
     /// The received bytes not yet consumed.
@@ -126,17 +142,27 @@ impl Conn {
             self.start = 0;
         }
         let (stream, spare) = (&mut self.stream, &mut self.buf[self.end..]);
-        let n = with_timeout(timeout, async { stream.read(spare).await.map_err(|e| from_io(&e, false)) }).await?;
+        let n = with_timeout(timeout, async {
+            stream.read(spare).await.map_err(|e| from_io(&e, false))
+        })
+        .await?;
         self.end += n;
         Ok(n)
     }
 
     /// Reads straight into the caller's buffer, bypassing ours; only when
     /// nothing is buffered, so the byte order is kept.
-    pub(crate) async fn read_direct(&mut self, out: &mut [u8], timeout: Option<Duration>) -> Result<usize, Error> {
+    pub(crate) async fn read_direct(
+        &mut self,
+        out: &mut [u8],
+        timeout: Option<Duration>,
+    ) -> Result<usize, Error> {
         debug_assert!(self.start == self.end);
         let stream = &mut self.stream;
-        with_timeout(timeout, async { stream.read(out).await.map_err(|e| from_io(&e, false)) }).await
+        with_timeout(timeout, async {
+            stream.read(out).await.map_err(|e| from_io(&e, false))
+        })
+        .await
     }
 
     /// True when an idle connection is still usable: no bytes and no EOF
@@ -156,7 +182,9 @@ pub(crate) async fn with_timeout<T>(
     fut: impl std::future::Future<Output = Result<T, Error>>,
 ) -> Result<T, Error> {
     match timeout {
-        Some(d) => tokio::time::timeout(d, fut).await.unwrap_or(Err(Error::Timeout)),
+        Some(d) => tokio::time::timeout(d, fut)
+            .await
+            .unwrap_or(Err(Error::Timeout)),
         None => fut.await,
     }
 }
@@ -186,9 +214,15 @@ pub(crate) fn checkin(conn: Conn) {
         return; // unread bytes: the framing is lost, never reuse it
     }
     let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
-    let list = pool.get_or_insert_with(HashMap::new).entry(conn.key.clone()).or_default();
+    let list = pool
+        .get_or_insert_with(HashMap::new)
+        .entry(conn.key.clone())
+        .or_default();
     if list.len() < IDLE_PER_KEY {
-        list.push(Idle { conn, since: Instant::now() });
+        list.push(Idle {
+            conn,
+            since: Instant::now(),
+        });
     }
 }
 

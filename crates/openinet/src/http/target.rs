@@ -51,7 +51,14 @@ impl HttpTarget {
         } else {
             path.to_string()
         };
-        Ok(HttpTarget { secure, host: host.to_string(), port, path, username, password })
+        Ok(HttpTarget {
+            secure,
+            host: host.to_string(),
+            port,
+            path,
+            username,
+            password,
+        })
     }
 
     /// `INTERNET_FLAG_SECURE` when the scheme is https.
@@ -88,13 +95,25 @@ mod tests {
     #[test]
     fn splits_urls() {
         let t = HttpTarget::parse("http://u:p@example.com:8080/a/b?c=d#frag").unwrap();
-        assert_eq!((t.host.as_str(), t.port, t.path.as_str()), ("example.com", 8080, "/a/b?c=d"));
-        assert_eq!((t.username.as_deref(), t.password.as_deref()), (Some("u"), Some("p")));
+        assert_eq!(
+            (t.host.as_str(), t.port, t.path.as_str()),
+            ("example.com", 8080, "/a/b?c=d")
+        );
+        assert_eq!(
+            (t.username.as_deref(), t.password.as_deref()),
+            (Some("u"), Some("p"))
+        );
         let t = HttpTarget::parse("https://[::1]/").unwrap();
         assert_eq!((t.host.as_str(), t.port, t.secure), ("[::1]", 443, true));
         assert_eq!(HttpTarget::parse("http://h").unwrap().path, "/");
-        assert_eq!(HttpTarget::parse("ftp://h/x"), Err(Error::UnrecognizedScheme));
-        assert_eq!(HttpTarget::parse("nonsense"), Err(Error::UnrecognizedScheme));
+        assert_eq!(
+            HttpTarget::parse("ftp://h/x"),
+            Err(Error::UnrecognizedScheme)
+        );
+        assert_eq!(
+            HttpTarget::parse("nonsense"),
+            Err(Error::UnrecognizedScheme)
+        );
         assert_eq!(HttpTarget::parse("http://h:99999/"), Err(Error::InvalidUrl));
         assert_eq!(HttpTarget::parse("http:///x"), Err(Error::InvalidUrl));
     }

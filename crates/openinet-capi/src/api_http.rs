@@ -1,0 +1,465 @@
+//! HTTP requests: `HttpOpenRequest`, `HttpSendRequest`, `InternetOpenUrl`,
+//! `HttpQueryInfo`.
+
+use crate::api_session::{announce_created, close_tree};
+use crate::dispatch;
+use crate::ffi::*;
+use crate::handles::{self, lock, Handle, Kind, NewHandle};
+use crate::ops;
+use crate::types::SYSTEMTIME;
+use openinet::consts::*;
+use openinet::http::query::Answer;
+use openinet::{Error, Request, StatusSink, Timeouts};
+use std::sync::{Arc, Weak};
+
+/// The sink that turns a request's engine statuses into this handle's callbacks.
+fn sink_for(handle: &Arc<Handle>) -> StatusSink {
+    let weak: Weak<Handle> = Arc::downgrade(handle);
+    Arc::new(move |status| {
+        if let Some(h) = weak.upgrade() {
+            dispatch::notify(&h, status);
+        }
+    })
+}
+
+/// Creates the request handle under `parent` and announces it.
+fn insert_request(
+    parent: &Arc<Handle>,
+    request: Request,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> Result<Arc<Handle>, Error> {
+    let handle = handles::insert(NewHandle {
+        kind: Kind::Request(Arc::new(tokio::sync::Mutex::new(request))),
+        parent: Some(parent.clone()),
+        context,
+        flags: flags | (parent.flags & INTERNET_FLAG_ASYNC),
+        is_async: parent.is_async,
+    })?;
+    let Kind::Request(r) = &handle.kind else {
+        unreachable!("just inserted a request")
+    };
+    r.try_lock()
+        .map_err(|_| Error::InternalError)?
+        .set_status_sink(Some(sink_for(&handle)));
+    announce_created(parent, &handle);
+    Ok(handle)
+}
+
+/// The timeouts in force on `handle` (options set on it or inherited).
+fn timeouts_of(handle: &Handle, base: Timeouts) -> Timeouts {
+    let extra = lock(&handle.extra);
+    Timeouts {
+        connect: extra
+            .connect_timeout
+            .map_or(base.connect, Timeouts::from_millis),
+        send: extra.send_timeout.map_or(base.send, Timeouts::from_millis),
+        receive: extra
+            .receive_timeout
+            .map_or(base.receive, Timeouts::from_millis),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn open_request(
+    h: HINTERNET,
+    verb: Option<String>,
+    object: Option<String>,
+    version: Option<String>,
+    referrer: Option<String>,
+    accept: Vec<String>,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> Result<HINTERNET, Error> {
+    let parent = handles::get(h)?;
+    let Kind::Connect(connection) = &parent.kind else {
+        return Err(Error::IncorrectHandleType);
+    };
+    let connection = lock(connection).clone();
+    let mut request = connection.open_request(
+        verb.as_deref().unwrap_or(""),
+        object.as_deref().unwrap_or(""),
+        version.as_deref(),
+        referrer.as_deref(),
+        &accept,
+        flags | (parent.flags & INTERNET_FLAG_SECURE),
+    )?;
+    request.timeouts = timeouts_of(&parent, request.timeouts);
+    let handle = insert_request(&parent, request, flags, context)?;
+    set_last_error(0);
+    Ok(handle.hinternet())
+}
+
+/// Reads a NULL-terminated array of accept types.
+///
+/// # Safety
+/// `types` is NULL or a NULL-terminated array of strings read by `read`.
+unsafe fn accept_types<T>(
+    types: *const *const T,
+    read: unsafe fn(*const T) -> Option<String>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if types.is_null() {
+        return out;
+    }
+    for i in 0..1024 {
+        // SAFETY: the array is NULL-terminated; we stop at the NULL.
+        let p = unsafe { *types.add(i) };
+        if p.is_null() {
+            break;
+        }
+        // SAFETY: each entry is a NUL-terminated string.
+        if let Some(s) = unsafe { read(p) } {
+            out.push(s);
+        }
+    }
+    out
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn HttpOpenRequestA(
+    h: HINTERNET,
+    verb: LPCSTR,
+    object: LPCSTR,
+    version: LPCSTR,
+    referrer: LPCSTR,
+    accept: *const LPCSTR,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> HINTERNET {
+    boundary(|| {
+        // SAFETY: NULL or NUL-terminated strings, per the API.
+        let (v, o, ver, r) = unsafe {
+            (
+                opt_str_a(verb),
+                opt_str_a(object),
+                opt_str_a(version),
+                opt_str_a(referrer),
+            )
+        };
+        // SAFETY: NULL or a NULL-terminated array, per the API.
+        let accept = unsafe { accept_types(accept, opt_str_a) };
+        open_request(h, v, o, ver, r, accept, flags, context)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn HttpOpenRequestW(
+    h: HINTERNET,
+    verb: LPCWSTR,
+    object: LPCWSTR,
+    version: LPCWSTR,
+    referrer: LPCWSTR,
+    accept: *const LPCWSTR,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> HINTERNET {
+    boundary(|| {
+        // SAFETY: NULL or NUL-terminated UTF-16 strings, per the API.
+        let (v, o, ver, r) = unsafe {
+            (
+                opt_str_w(verb),
+                opt_str_w(object),
+                opt_str_w(version),
+                opt_str_w(referrer),
+            )
+        };
+        // SAFETY: NULL or a NULL-terminated array, per the API.
+        let accept = unsafe { accept_types(accept, opt_str_w) };
+        open_request(h, v, o, ver, r, accept, flags, context)
+    })
+}
+
+/// The length convention of header arguments: -1 (and 0) mean NUL-terminated.
+fn header_len(len: DWORD) -> Option<usize> {
+    match len {
+        0 | u32::MAX => None,
+        n => Some(n as usize),
+    }
+}
+
+fn send_request(h: HINTERNET, headers: Option<String>, body: Vec<u8>) -> Result<BOOL, Error> {
+    let handle = handles::get(h)?;
+    let request = handle.request()?.clone();
+    let base = request.try_lock().map(|r| r.timeouts).unwrap_or_default();
+    let timeouts = timeouts_of(&handle, base);
+    let op = async move {
+        let mut r = request.lock_owned().await;
+        r.timeouts = timeouts;
+        r.send(headers.as_deref(), body).await
+    };
+    if handle.is_async {
+        return Err(ops::spawn_async(
+            &handle,
+            async move { op.await.map(|()| 1) },
+        ));
+    }
+    ops::run_sync(&handle, op)?;
+    ok_true()
+}
+
+/// Copies the optional body of HttpSendRequest.
+///
+/// # Safety
+/// `p` is NULL or valid for `len` bytes.
+unsafe fn body_bytes(p: LPVOID, len: DWORD) -> Vec<u8> {
+    if p.is_null() || len == 0 {
+        return Vec::new();
+    }
+    // SAFETY: the caller guarantees `len` readable bytes.
+    unsafe { std::slice::from_raw_parts(p as *const u8, len as usize) }.to_vec()
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn HttpSendRequestA(
+    h: HINTERNET,
+    headers: LPCSTR,
+    headers_len: DWORD,
+    optional: LPVOID,
+    optional_len: DWORD,
+) -> BOOL {
+    boundary(|| {
+        // SAFETY: per the API, `headers` holds `headers_len` bytes or is NUL-terminated.
+        let headers = unsafe { opt_str_a_len(headers, header_len(headers_len)) };
+        // SAFETY: `optional` holds `optional_len` bytes.
+        let body = unsafe { body_bytes(optional, optional_len) };
+        send_request(h, headers, body)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn HttpSendRequestW(
+    h: HINTERNET,
+    headers: LPCWSTR,
+    headers_len: DWORD,
+    optional: LPVOID,
+    optional_len: DWORD,
+) -> BOOL {
+    boundary(|| {
+        // SAFETY: per the API, `headers` holds `headers_len` units or is NUL-terminated.
+        let headers = unsafe { opt_str_w_len(headers, header_len(headers_len)) };
+        // SAFETY: `optional` holds `optional_len` bytes.
+        let body = unsafe { body_bytes(optional, optional_len) };
+        send_request(h, headers, body)
+    })
+}
+
+fn open_url(
+    h: HINTERNET,
+    url: Option<String>,
+    headers: Option<String>,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> Result<HINTERNET, Error> {
+    let parent = handles::get(h)?;
+    let Kind::Session(config) = &parent.kind else {
+        return Err(Error::IncorrectHandleType);
+    };
+    let url = url
+        .filter(|u| !u.is_empty())
+        .ok_or(Error::InvalidParameter)?;
+    let session = openinet::Session::new(lock(config).clone());
+    let mut request = session.open_url_request(&url, flags)?;
+    request.timeouts = timeouts_of(&parent, request.timeouts);
+    let handle = insert_request(&parent, request, flags, context)?;
+    let r = handle.request()?.clone();
+    let op = async move {
+        let mut r = r.lock_owned().await;
+        r.send(headers.as_deref(), Vec::new()).await
+    };
+    if handle.is_async {
+        let done = handle.clone();
+        return Err(ops::spawn_async(&handle, async move {
+            match op.await {
+                Ok(()) => Ok(done.value),
+                Err(e) => {
+                    // The caller never saw this handle: it goes with the failure.
+                    let failed = done.clone();
+                    openinet::runtime().spawn_blocking(move || close_tree(failed));
+                    Err(e)
+                }
+            }
+        }));
+    }
+    match ops::run_sync(&handle, op) {
+        Ok(()) => {
+            set_last_error(0);
+            Ok(handle.hinternet())
+        }
+        Err(e) => {
+            close_tree(handle);
+            Err(e)
+        }
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetOpenUrlA(
+    h: HINTERNET,
+    url: LPCSTR,
+    headers: LPCSTR,
+    headers_len: DWORD,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> HINTERNET {
+    boundary(|| {
+        // SAFETY: NUL-terminated URL; headers as in HttpSendRequestA.
+        let (u, hd) = unsafe {
+            (
+                opt_str_a(url),
+                opt_str_a_len(headers, header_len(headers_len)),
+            )
+        };
+        open_url(h, u, hd, flags, context)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetOpenUrlW(
+    h: HINTERNET,
+    url: LPCWSTR,
+    headers: LPCWSTR,
+    headers_len: DWORD,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> HINTERNET {
+    boundary(|| {
+        // SAFETY: NUL-terminated URL; headers as in HttpSendRequestW.
+        let (u, hd) = unsafe {
+            (
+                opt_str_w(url),
+                opt_str_w_len(headers, header_len(headers_len)),
+            )
+        };
+        open_url(h, u, hd, flags, context)
+    })
+}
+
+/// `HttpQueryInfo` for both widths: `U` is the character unit; lengths are
+/// in bytes for both, as WinINet counts them.
+///
+/// # Safety
+/// `buffer` is NULL or valid for `*len` bytes; `len` and `index` NULL or valid.
+unsafe fn query_info<U: CharUnit>(
+    h: HINTERNET,
+    level: DWORD,
+    buffer: LPVOID,
+    len: LPDWORD,
+    index: LPDWORD,
+    read_custom: unsafe fn(LPVOID) -> Option<String>,
+) -> Result<BOOL, Error> {
+    let handle = handles::get(h)?;
+    let request = handle.request()?;
+    if len.is_null() {
+        return Err(Error::InvalidParameter);
+    }
+    let custom = if level & 0xFFFF == HTTP_QUERY_CUSTOM {
+        // SAFETY: for HTTP_QUERY_CUSTOM the buffer holds the header name.
+        unsafe { read_custom(buffer) }
+    } else {
+        None
+    };
+    // SAFETY: `index` is NULL or valid, per the API.
+    let mut idx = if index.is_null() {
+        0
+    } else {
+        unsafe { *index }
+    };
+    let answer = {
+        let r = request
+            .try_lock()
+            .map_err(|_| Error::IncorrectHandleState)?;
+        r.query_info(level, custom.as_deref(), &mut idx)?
+    };
+    let unit = std::mem::size_of::<U>() as DWORD;
+    // SAFETY: checked non-NULL above.
+    let cap = unsafe { *len };
+    match answer {
+        Answer::Text(s) => {
+            let units = U::encode(&s);
+            let mut cap_units = cap / unit;
+            // SAFETY: `buffer` holds `cap` bytes, i.e. `cap_units` units.
+            let r = unsafe { copy_out_str(&units, buffer as *mut U, &mut cap_units) };
+            // SAFETY: `len` is valid.
+            unsafe { *len = cap_units * unit };
+            r?;
+        }
+        Answer::Number(n) => {
+            // SAFETY: `buffer` holds `cap` bytes; a DWORD needs 4.
+            unsafe { put_fixed(buffer, len, cap, &n)? };
+        }
+        Answer::Time(t) => {
+            let st = SYSTEMTIME {
+                wYear: t.year,
+                wMonth: t.month,
+                wDayOfWeek: t.day_of_week,
+                wDay: t.day,
+                wHour: t.hour,
+                wMinute: t.minute,
+                wSecond: t.second,
+                wMilliseconds: t.milliseconds,
+            };
+            // SAFETY: as above, for a SYSTEMTIME.
+            unsafe { put_fixed(buffer, len, cap, &st)? };
+        }
+    }
+    // SAFETY: `index` is NULL or valid.
+    unsafe { put_dword(index, idx) };
+    ok_true()
+}
+
+/// Writes a fixed-size value to an output buffer of `cap` bytes, or reports
+/// the size needed.
+///
+/// # Safety
+/// `buffer` NULL or valid for `cap` bytes; `len` valid.
+unsafe fn put_fixed<T: Copy>(
+    buffer: LPVOID,
+    len: LPDWORD,
+    cap: DWORD,
+    value: &T,
+) -> Result<(), Error> {
+    let size = std::mem::size_of::<T>() as DWORD;
+    // SAFETY: `len` is valid per the caller.
+    unsafe { *len = size };
+    if buffer.is_null() || cap < size {
+        return Err(Error::InsufficientBuffer);
+    }
+    // SAFETY: `buffer` has room for `size` bytes (checked); unaligned write is fine.
+    unsafe { std::ptr::write_unaligned(buffer as *mut T, *value) };
+    Ok(())
+}
+
+unsafe fn custom_a(p: LPVOID) -> Option<String> {
+    // SAFETY: the buffer holds a NUL-terminated name for HTTP_QUERY_CUSTOM.
+    unsafe { opt_str_a(p as LPCSTR) }
+}
+
+unsafe fn custom_w(p: LPVOID) -> Option<String> {
+    // SAFETY: as custom_a, in UTF-16.
+    unsafe { opt_str_w(p as LPCWSTR) }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn HttpQueryInfoA(
+    h: HINTERNET,
+    level: DWORD,
+    buffer: LPVOID,
+    len: LPDWORD,
+    index: LPDWORD,
+) -> BOOL {
+    // SAFETY: pointer validity is the caller's contract, per the API.
+    boundary(|| unsafe { query_info::<u8>(h, level, buffer, len, index, custom_a) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn HttpQueryInfoW(
+    h: HINTERNET,
+    level: DWORD,
+    buffer: LPVOID,
+    len: LPDWORD,
+    index: LPDWORD,
+) -> BOOL {
+    // SAFETY: pointer validity is the caller's contract, per the API.
+    boundary(|| unsafe { query_info::<u16>(h, level, buffer, len, index, custom_w) })
+}

@@ -1,0 +1,264 @@
+//! Reading a response body: `InternetReadFile`, `InternetReadFileEx`,
+//! `InternetQueryDataAvailable`.
+//!
+//! In async mode a read that finds data buffered completes at once (TRUE);
+//! otherwise it pends, and the I/O task writes the caller's buffer and
+//! byte count before REQUEST_COMPLETE is delivered.
+
+use crate::ffi::*;
+use crate::handles::{self, Handle};
+use crate::ops;
+use crate::types::{INTERNET_BUFFERSA, INTERNET_BUFFERSW};
+use openinet::consts::*;
+use openinet::{Error, Request};
+use std::sync::Arc;
+
+/// The caller's output buffer and count, carried into the I/O task.
+///
+/// WinINet's contract: both stay valid until the operation completes or
+/// the handle is closed; `ops::OpControl` guarantees no access after close.
+#[derive(Clone, Copy)]
+struct UserOut {
+    buf: *mut u8,
+    len: usize,
+    count: *mut DWORD,
+}
+
+// SAFETY: the pointers are only dereferenced inside the operation's polls,
+// which `OpControl` serialises with closing; the memory is the caller's,
+// lent for the operation's duration per WinINet's contract.
+unsafe impl Send for UserOut {}
+
+impl UserOut {
+    /// The caller's buffer as a slice.
+    ///
+    /// # Safety
+    /// Only inside the operation, while the caller's lending holds.
+    unsafe fn slice<'a>(self) -> &'a mut [u8] {
+        if self.len == 0 {
+            return &mut [];
+        }
+        // SAFETY: `buf` is valid for `len` bytes for the operation's duration.
+        unsafe { std::slice::from_raw_parts_mut(self.buf, self.len) }
+    }
+
+    /// # Safety
+    /// As `slice`.
+    unsafe fn set_count(self, n: usize) {
+        // SAFETY: `count` is valid (or NULL) for the operation's duration.
+        unsafe { put_dword(self.count, n as DWORD) };
+    }
+}
+
+/// How much a read waits for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    /// Until the buffer is full or the body ends (InternetReadFile).
+    Full,
+    /// At least one byte (InternetReadFileEx).
+    Some,
+}
+
+/// A read on `handle` into `out`: at once if data is buffered, else pending
+/// (async) or waiting (sync). `no_wait`: never wait for the network.
+fn read(handle: &Arc<Handle>, out: UserOut, fill: Fill, no_wait: bool) -> Result<BOOL, Error> {
+    let request = handle.request()?.clone();
+    if out.buf.is_null() && out.len > 0 {
+        return Err(Error::InvalidParameter);
+    }
+    // Buffered data (or the end) is answered at once, in both modes.
+    if let Ok(mut r) = request.try_lock() {
+        // SAFETY: the caller's buffer, valid during this call.
+        let immediate = r.read_buffered(unsafe { out.slice() })?;
+        let immediate = match immediate {
+            Some(n) if fill == Fill::Full && n > 0 && n < out.len && !handle.is_async => {
+                // Sync InternetReadFile keeps reading until the buffer is full.
+                drop(r);
+                let rest = UserOut {
+                    buf: out.buf.wrapping_add(n),
+                    len: out.len - n,
+                    count: std::ptr::null_mut(),
+                };
+                let more = ops::run_sync(handle, read_task(request.clone(), rest, fill))?;
+                Some(n + more)
+            }
+            other => other,
+        };
+        if let Some(n) = immediate {
+            // SAFETY: as above.
+            unsafe { out.set_count(n) };
+            return ok_true();
+        }
+        if no_wait {
+            // SAFETY: as above.
+            unsafe { out.set_count(0) };
+            return ok_true();
+        }
+    }
+    if handle.is_async {
+        let task = read_task(request, out, fill);
+        return Err(ops::spawn_async(
+            handle,
+            async move { task.await.map(|_| 1) },
+        ));
+    }
+    let n = ops::run_sync(handle, read_task(request, out, fill))?;
+    // SAFETY: the caller's pointers, valid during this call.
+    unsafe { out.set_count(n) };
+    ok_true()
+}
+
+/// The I/O part of a read: fills the caller's buffer and count.
+async fn read_task(
+    request: Arc<tokio::sync::Mutex<Request>>,
+    out: UserOut,
+    fill: Fill,
+) -> Result<usize, Error> {
+    let mut r = request.lock_owned().await;
+    // SAFETY: the operation runs only while the caller's lending holds (see UserOut).
+    let buf = unsafe { out.slice() };
+    let n = match fill {
+        Fill::Full => r.read(buf).await?,
+        Fill::Some => r.read_some(buf).await?,
+    };
+    // SAFETY: as above.
+    unsafe { out.set_count(n) };
+    Ok(n)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetReadFile(
+    h: HINTERNET,
+    buffer: LPVOID,
+    to_read: DWORD,
+    read_count: LPDWORD,
+) -> BOOL {
+    boundary(|| {
+        let handle = handles::get(h)?;
+        if read_count.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: `read_count` is valid per the API; zeroed first as WinINet does.
+        unsafe { *read_count = 0 };
+        read(
+            &handle,
+            UserOut {
+                buf: buffer as *mut u8,
+                len: to_read as usize,
+                count: read_count,
+            },
+            Fill::Full,
+            false,
+        )
+    })
+}
+
+/// `InternetReadFileEx` for both widths: the buffer description is the
+/// same shape in A and W.
+///
+/// # Safety
+/// `buffers` NULL or a valid INTERNET_BUFFERS for the operation's duration.
+unsafe fn read_ex(
+    h: HINTERNET,
+    buf: *mut u8,
+    len: *mut DWORD,
+    size_ok: bool,
+    flags: DWORD,
+) -> Result<BOOL, Error> {
+    let handle = handles::get(h)?;
+    if !size_ok || len.is_null() {
+        return Err(Error::InvalidParameter);
+    }
+    // SAFETY: `len` points into the caller's INTERNET_BUFFERS.
+    let cap = unsafe { *len } as usize;
+    read(
+        &handle,
+        UserOut {
+            buf,
+            len: cap,
+            count: len,
+        },
+        Fill::Some,
+        flags & IRF_NO_WAIT != 0,
+    )
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetReadFileExA(
+    h: HINTERNET,
+    buffers: *mut INTERNET_BUFFERSA,
+    flags: DWORD,
+    _context: DWORD_PTR,
+) -> BOOL {
+    boundary(|| {
+        if buffers.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: non-NULL, and valid per the API.
+        let b = unsafe { &mut *buffers };
+        let ok = b.dwStructSize as usize == std::mem::size_of::<INTERNET_BUFFERSA>();
+        // SAFETY: as above.
+        unsafe { read_ex(h, b.lpvBuffer as *mut u8, &mut b.dwBufferLength, ok, flags) }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetReadFileExW(
+    h: HINTERNET,
+    buffers: *mut INTERNET_BUFFERSW,
+    flags: DWORD,
+    _context: DWORD_PTR,
+) -> BOOL {
+    boundary(|| {
+        if buffers.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: non-NULL, and valid per the API.
+        let b = unsafe { &mut *buffers };
+        let ok = b.dwStructSize as usize == std::mem::size_of::<INTERNET_BUFFERSW>();
+        // SAFETY: as above.
+        unsafe { read_ex(h, b.lpvBuffer as *mut u8, &mut b.dwBufferLength, ok, flags) }
+    })
+}
+
+/// The count pointer of InternetQueryDataAvailable, carried into the task.
+#[derive(Clone, Copy)]
+struct UserCount(*mut DWORD);
+// SAFETY: as UserOut.
+unsafe impl Send for UserCount {}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetQueryDataAvailable(
+    h: HINTERNET,
+    available: LPDWORD,
+    _flags: DWORD,
+    _context: DWORD_PTR,
+) -> BOOL {
+    boundary(|| {
+        let handle = handles::get(h)?;
+        let request = handle.request()?.clone();
+        if let Ok(mut r) = request.try_lock() {
+            if let Some(n) = r.available_now()? {
+                // SAFETY: NULL or valid, per the API.
+                unsafe { put_dword(available, n as DWORD) };
+                return ok_true();
+            }
+        }
+        let count = UserCount(available);
+        let task = async move {
+            let count = count;
+            let n = request.lock_owned().await.data_available().await?;
+            // SAFETY: lent for the operation's duration (see UserOut).
+            unsafe { put_dword(count.0, n as DWORD) };
+            Ok(n)
+        };
+        if handle.is_async {
+            // WinINet completes this one with the byte count in dwError.
+            return Err(ops::spawn_async_with(&handle, task, |n| (1, n as DWORD)));
+        }
+        let n = ops::run_sync(&handle, task)?;
+        // SAFETY: NULL or valid, per the API.
+        unsafe { put_dword(available, n as DWORD) };
+        ok_true()
+    })
+}

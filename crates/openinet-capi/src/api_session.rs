@@ -1,0 +1,256 @@
+//! Sessions, connections, callbacks and closing:
+//! `InternetOpen`, `InternetConnect`, `InternetSetStatusCallback`,
+//! `InternetCloseHandle`.
+
+use crate::dispatch::{self, Event};
+use crate::ffi::*;
+use crate::handles::{self, lock, Callback, Handle, Kind, NewHandle};
+use crate::ops;
+use crate::types::INTERNET_STATUS_CALLBACK;
+use openinet::consts::*;
+use openinet::{Error, SessionConfig, Status};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+
+/// `INTERNET_INVALID_STATUS_CALLBACK`: `(INTERNET_STATUS_CALLBACK)-1`.
+const INVALID_CALLBACK: usize = usize::MAX;
+
+fn open(agent: Option<String>, access_type: DWORD, flags: DWORD) -> Result<HINTERNET, Error> {
+    match access_type {
+        INTERNET_OPEN_TYPE_PRECONFIG
+        | INTERNET_OPEN_TYPE_DIRECT
+        | INTERNET_OPEN_TYPE_PROXY
+        | INTERNET_OPEN_TYPE_PRECONFIG_WITH_NO_AUTOPROXY => {}
+        _ => return Err(Error::InvalidParameter),
+    }
+    let config = SessionConfig {
+        user_agent: agent.unwrap_or_default(),
+        ..SessionConfig::default()
+    };
+    let handle = handles::insert(NewHandle {
+        kind: Kind::Session(Mutex::new(config)),
+        parent: None,
+        context: 0,
+        flags,
+        is_async: flags & INTERNET_FLAG_ASYNC != 0,
+    })?;
+    set_last_error(0);
+    Ok(handle.hinternet())
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetOpenA(
+    agent: LPCSTR,
+    access_type: DWORD,
+    _proxy: LPCSTR,
+    _proxy_bypass: LPCSTR,
+    flags: DWORD,
+) -> HINTERNET {
+    // SAFETY: C strings from the caller, NULL or NUL-terminated per the API.
+    boundary(|| open(unsafe { opt_str_a(agent) }, access_type, flags))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetOpenW(
+    agent: LPCWSTR,
+    access_type: DWORD,
+    _proxy: LPCWSTR,
+    _proxy_bypass: LPCWSTR,
+    flags: DWORD,
+) -> HINTERNET {
+    // SAFETY: as InternetOpenA, in UTF-16.
+    boundary(|| open(unsafe { opt_str_w(agent) }, access_type, flags))
+}
+
+/// Reports HANDLE_CREATED for `child` to its callback, synchronously:
+/// `hInternet` is the parent, the context the child's.
+pub(crate) fn announce_created(parent: &Handle, child: &Arc<Handle>) {
+    let event = Event {
+        hinternet: parent.value,
+        context: child.context(),
+        status: Status::HandleCreated(child.value),
+    };
+    dispatch::invoke(child, &event);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn connect(
+    h: HINTERNET,
+    server: Option<String>,
+    port: INTERNET_PORT,
+    user: Option<String>,
+    password: Option<String>,
+    service: DWORD,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> Result<HINTERNET, Error> {
+    let parent = handles::get(h)?;
+    let Kind::Session(config) = &parent.kind else {
+        return Err(Error::IncorrectHandleType);
+    };
+    let server = server
+        .filter(|s| !s.is_empty())
+        .ok_or(Error::InvalidParameter)?;
+    match service {
+        INTERNET_SERVICE_HTTP => {}
+        // 2 is INTERNET_SERVICE_GOPHER, which the header no longer names.
+        INTERNET_SERVICE_FTP | 2 => return Err(Error::NotImplemented),
+        _ => return Err(Error::InvalidParameter),
+    }
+    let port = match port {
+        0 if flags & INTERNET_FLAG_SECURE != 0 => 443,
+        0 => 80,
+        p => p,
+    };
+    let session = openinet::Session::new(lock(config).clone());
+    let mut connection = session.connect(&server, port);
+    connection.username = user.filter(|u| !u.is_empty());
+    connection.password = password.filter(|p| !p.is_empty());
+    let child = handles::insert(NewHandle {
+        kind: Kind::Connect(Mutex::new(connection)),
+        parent: Some(parent.clone()),
+        context,
+        flags: flags | (parent.flags & INTERNET_FLAG_ASYNC),
+        is_async: parent.is_async,
+    })?;
+    announce_created(&parent, &child);
+    set_last_error(0);
+    Ok(child.hinternet())
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetConnectA(
+    h: HINTERNET,
+    server: LPCSTR,
+    port: INTERNET_PORT,
+    user: LPCSTR,
+    password: LPCSTR,
+    service: DWORD,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> HINTERNET {
+    boundary(|| {
+        // SAFETY: NULL or NUL-terminated strings, per the API.
+        let (s, u, p) = unsafe { (opt_str_a(server), opt_str_a(user), opt_str_a(password)) };
+        connect(h, s, port, u, p, service, flags, context)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetConnectW(
+    h: HINTERNET,
+    server: LPCWSTR,
+    port: INTERNET_PORT,
+    user: LPCWSTR,
+    password: LPCWSTR,
+    service: DWORD,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> HINTERNET {
+    boundary(|| {
+        // SAFETY: NULL or NUL-terminated UTF-16 strings, per the API.
+        let (s, u, p) = unsafe { (opt_str_w(server), opt_str_w(user), opt_str_w(password)) };
+        connect(h, s, port, u, p, service, flags, context)
+    })
+}
+
+fn set_callback(
+    h: HINTERNET,
+    cb: INTERNET_STATUS_CALLBACK,
+    wide: bool,
+) -> INTERNET_STATUS_CALLBACK {
+    let result = std::panic::catch_unwind(|| {
+        let handle = handles::get(h)?;
+        let new = cb
+            .filter(|f| *f as usize != INVALID_CALLBACK)
+            .map(|func| Callback { func, wide });
+        let old = std::mem::replace(&mut *lock(&handle.callback), new);
+        Ok::<_, Error>(old.map(|c| c.func))
+    });
+    match result {
+        Ok(Ok(old)) => {
+            set_last_error(0);
+            old
+        }
+        Ok(Err(e)) => {
+            set_last_error(e.code());
+            invalid_callback()
+        }
+        Err(_) => {
+            set_last_error(Error::InternalError.code());
+            invalid_callback()
+        }
+    }
+}
+
+fn invalid_callback() -> INTERNET_STATUS_CALLBACK {
+    // SAFETY: WinINet's INTERNET_INVALID_STATUS_CALLBACK is the all-ones
+    // pointer; it is only ever compared by the caller, never called.
+    Some(unsafe {
+        std::mem::transmute::<usize, unsafe extern "C" fn(HINTERNET, DWORD_PTR, DWORD, LPVOID, DWORD)>(
+            INVALID_CALLBACK,
+        )
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn InternetSetStatusCallbackA(
+    h: HINTERNET,
+    cb: INTERNET_STATUS_CALLBACK,
+) -> INTERNET_STATUS_CALLBACK {
+    set_callback(h, cb, false)
+}
+
+#[no_mangle]
+pub extern "C" fn InternetSetStatusCallbackW(
+    h: HINTERNET,
+    cb: INTERNET_STATUS_CALLBACK,
+) -> INTERNET_STATUS_CALLBACK {
+    set_callback(h, cb, true)
+}
+
+#[no_mangle]
+pub extern "C" fn InternetSetStatusCallback(
+    h: HINTERNET,
+    cb: INTERNET_STATUS_CALLBACK,
+) -> INTERNET_STATUS_CALLBACK {
+    set_callback(h, cb, false)
+}
+
+/// Closes `handle` and everything under it: children newest first, each
+/// pending operation cancelled, each handle's HANDLE_CLOSING sent once.
+pub(crate) fn close_tree(handle: Arc<Handle>) {
+    if handle.closed.swap(true, Ordering::AcqRel) {
+        return;
+    }
+    handles::remove(handle.value);
+    let children = std::mem::take(&mut *lock(&handle.children));
+    for child in children.into_iter().rev() {
+        if let Some(c) = handles::remove(child) {
+            close_tree(c);
+        }
+    }
+    if let Some(parent) = &handle.parent {
+        lock(&parent.children).retain(|&v| v != handle.value);
+    }
+    ops::cancel_pending(&handle);
+    if let Kind::Request(request) = &handle.kind {
+        if let Ok(mut r) = request.try_lock() {
+            if handle.is_async {
+                r.release_connection(true);
+            } else {
+                ops::with_caller_route(&handle, || r.release_connection(true));
+            }
+        }
+    }
+    dispatch::deliver_closing(&handle);
+}
+
+#[no_mangle]
+pub extern "C" fn InternetCloseHandle(h: HINTERNET) -> BOOL {
+    boundary(|| {
+        let handle = handles::get(h)?;
+        close_tree(handle);
+        ok_true()
+    })
+}

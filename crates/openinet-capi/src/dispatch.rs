@@ -1,0 +1,219 @@
+//! Delivering status callbacks to C.
+//!
+//! Callbacks never run on the I/O threads: they may block and may call any
+//! function. In async mode each handle has a queue, drained by one pooled
+//! thread at a time, so one handle's callbacks arrive in order while
+//! different handles' callbacks run side by side. In sync mode the calling
+//! thread receives its operation's progress itself (see `ops::run_sync`).
+
+use crate::handles::{lock, Callback, Handle};
+use crate::types::INTERNET_ASYNC_RESULT;
+use openinet::Status;
+use std::cell::Cell;
+use std::collections::VecDeque;
+use std::ffi::c_void;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+/// One callback to make: for `hinternet`, with `context`.
+pub struct Event {
+    pub hinternet: usize,
+    pub context: usize,
+    pub status: Status,
+}
+
+#[derive(Default)]
+struct Queue {
+    events: VecDeque<Event>,
+    draining: bool,
+    /// After HANDLE_CLOSING nothing more is delivered for the handle.
+    finished: bool,
+}
+
+/// A handle's callback queue.
+#[derive(Default)]
+pub struct Dispatcher {
+    queue: Mutex<Queue>,
+    idle: Condvar,
+    /// Where a synchronous operation in progress wants its events.
+    sync_route: Mutex<Option<std::sync::mpsc::Sender<Option<Event>>>>,
+}
+
+thread_local! {
+    /// The handle whose queue this thread is draining, if any.
+    static DRAINING: Cell<usize> = const { Cell::new(0) };
+}
+
+impl Dispatcher {
+    /// Routes events to a synchronous caller until `None` is set.
+    pub fn set_sync_route(&self, route: Option<std::sync::mpsc::Sender<Option<Event>>>) {
+        *lock(&self.sync_route) = route;
+    }
+}
+
+/// Reports `status` about `handle` to its callback, with the handle's
+/// context. A zero context or no callback means no call, as in WinINet.
+pub fn notify(handle: &Arc<Handle>, status: Status) {
+    let event = Event {
+        hinternet: handle.value,
+        context: handle.context(),
+        status,
+    };
+    post(handle, event);
+}
+
+/// Queues (async) or routes (sync) an event for `owner`'s callback.
+pub fn post(owner: &Arc<Handle>, event: Event) {
+    if event.context == 0 || owner.callback().is_none() {
+        return;
+    }
+    if let Some(route) = lock(&owner.dispatcher.sync_route).as_ref() {
+        let _ = route.send(Some(event));
+        return;
+    }
+    let d = &owner.dispatcher;
+    let mut q = lock(&d.queue);
+    if q.finished {
+        return;
+    }
+    q.events.push_back(event);
+    if !q.draining {
+        q.draining = true;
+        drop(q);
+        let owner = owner.clone();
+        openinet::runtime().spawn_blocking(move || drain(&owner));
+    }
+}
+
+fn drain(owner: &Arc<Handle>) {
+    let d = &owner.dispatcher;
+    DRAINING.with(|c| c.set(owner.value));
+    loop {
+        let event = {
+            let mut q = lock(&d.queue);
+            match q.events.pop_front() {
+                Some(e) => e,
+                None => {
+                    q.draining = false;
+                    d.idle.notify_all();
+                    break;
+                }
+            }
+        };
+        invoke(owner, &event);
+    }
+    DRAINING.with(|c| c.set(0));
+}
+
+/// Delivers HANDLE_CLOSING as the handle's last callback: after whatever is
+/// queued, and before `InternetCloseHandle` returns (unless the close comes
+/// from this handle's own callback, which cannot wait for itself).
+pub fn deliver_closing(handle: &Arc<Handle>) {
+    let event = Event {
+        hinternet: handle.value,
+        context: handle.context(),
+        status: Status::HandleClosing(handle.value),
+    };
+    let d = &handle.dispatcher;
+    let inside_own_callback = DRAINING.with(|c| c.get()) == handle.value;
+    if !handle.is_async || inside_own_callback {
+        if inside_own_callback {
+            post(handle, event);
+        } else if event.context != 0 {
+            invoke(handle, &event);
+        }
+        lock(&d.queue).finished = true;
+        return;
+    }
+    post(handle, event);
+    let mut q = lock(&d.queue);
+    q.finished = true;
+    // Bounded: a callback blocked on the closing thread must not hang it forever.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while q.draining || !q.events.is_empty() {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        q = d
+            .idle
+            .wait_timeout(q, left)
+            .unwrap_or_else(|p| p.into_inner())
+            .0;
+    }
+}
+
+/// Calls the C callback with the event's payload laid out as WinINet does.
+pub fn invoke(owner: &Handle, event: &Event) {
+    let Some(cb) = owner.callback() else { return };
+    if event.context == 0 {
+        return;
+    }
+    with_payload(&event.status, cb, |info, len| {
+        // SAFETY: `cb.func` is the application's callback, installed through
+        // InternetSetStatusCallback with WinINet's signature; `info` points to
+        // `len` valid bytes that live until the call returns.
+        unsafe {
+            (cb.func)(
+                event.hinternet as _,
+                event.context,
+                event.status.code(),
+                info,
+                len,
+            )
+        };
+    });
+}
+
+/// Builds the status information for `status` and passes (pointer, length).
+fn with_payload(status: &Status, cb: Callback, call: impl FnOnce(*mut c_void, u32)) {
+    match status {
+        Status::ResolvingName(s)
+        | Status::NameResolved(s)
+        | Status::ConnectingToServer(s)
+        | Status::ConnectedToServer(s)
+        | Status::Redirect(s) => {
+            if cb.wide {
+                let mut w: Vec<u16> = s.encode_utf16().collect();
+                w.push(0);
+                call(w.as_mut_ptr().cast(), (w.len() * 2) as u32);
+            } else {
+                let mut a = s.as_bytes().to_vec();
+                a.push(0);
+                call(a.as_mut_ptr().cast(), a.len() as u32);
+            }
+        }
+        Status::RequestSent(n) | Status::ResponseReceived(n) => {
+            let mut v: u32 = *n;
+            call((&mut v as *mut u32).cast(), 4);
+        }
+        Status::HandleCreated(h) => {
+            let mut r = INTERNET_ASYNC_RESULT {
+                dwResult: *h,
+                dwError: 0,
+            };
+            call(
+                (&mut r as *mut INTERNET_ASYNC_RESULT).cast(),
+                std::mem::size_of::<INTERNET_ASYNC_RESULT>() as u32,
+            );
+        }
+        Status::HandleClosing(h) => {
+            let mut v: usize = *h;
+            call(
+                (&mut v as *mut usize).cast(),
+                std::mem::size_of::<usize>() as u32,
+            );
+        }
+        Status::RequestComplete { result, error } => {
+            let mut r = INTERNET_ASYNC_RESULT {
+                dwResult: *result,
+                dwError: *error,
+            };
+            call(
+                (&mut r as *mut INTERNET_ASYNC_RESULT).cast(),
+                std::mem::size_of::<INTERNET_ASYNC_RESULT>() as u32,
+            );
+        }
+        _ => call(std::ptr::null_mut(), 0),
+    }
+}

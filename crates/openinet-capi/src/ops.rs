@@ -1,0 +1,177 @@
+//! Running an engine operation for C: in async mode it goes on in the
+//! background and the call returns `ERROR_IO_PENDING`, the result arriving
+//! as `INTERNET_STATUS_REQUEST_COMPLETE`; in sync mode the caller waits and
+//! receives the progress callbacks on its own thread.
+
+use crate::dispatch::{self, Event};
+use crate::handles::{lock, Handle};
+use openinet::{Error, Status};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+/// Control over one operation in flight: closing the handle cancels it.
+///
+/// Every poll of the operation runs under `polling`, and checks `cancelled`
+/// first. So once `cancel` returns, the operation will never run again,
+/// and never touches the caller's buffers after `InternetCloseHandle`.
+#[derive(Default)]
+pub struct OpControl {
+    polling: Mutex<()>,
+    cancelled: AtomicBool,
+}
+
+impl OpControl {
+    /// Stops the operation for good; waits out a poll in progress.
+    pub fn cancel(&self) {
+        let _poll = lock(&self.polling);
+        self.cancelled.store(true, Ordering::Release);
+    }
+
+    fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Acquire)
+    }
+}
+
+/// Wraps an operation's future so that each poll holds `OpControl::polling`.
+struct Guarded<F> {
+    control: Arc<OpControl>,
+    inner: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for Guarded<F> {
+    type Output = Option<F::Output>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let control = self.control.clone();
+        let _poll = lock(&control.polling);
+        if control.is_cancelled() {
+            return Poll::Ready(None);
+        }
+        self.inner.as_mut().poll(cx).map(Some)
+    }
+}
+
+/// Starts `op` on the I/O runtime for `handle` and returns the error for
+/// the call to report: `ERROR_IO_PENDING`, or why it could not start. When it ends,
+/// REQUEST_COMPLETE carries `(dwResult, dwError)`: `Ok(result)` gives
+/// `{result, 0}`, `Err(e)` gives `{0, e.code()}`.
+pub fn spawn_async<F>(handle: &Arc<Handle>, op: F) -> Error
+where
+    F: Future<Output = Result<usize, Error>> + Send + 'static,
+{
+    spawn_async_with(handle, op, |r| (r, 0))
+}
+
+/// As `spawn_async`, with `success` giving `(dwResult, dwError)` for an `Ok`.
+pub fn spawn_async_with<F, T>(handle: &Arc<Handle>, op: F, success: fn(T) -> (usize, u32)) -> Error
+where
+    F: Future<Output = Result<T, Error>> + Send + 'static,
+    T: Send + 'static,
+{
+    let control = Arc::new(OpControl::default());
+    {
+        let mut pending = lock(&handle.pending);
+        if pending.is_some() {
+            return Error::InvalidOperation;
+        }
+        *pending = Some(control.clone());
+    }
+    let owner = handle.clone();
+    let guarded = Guarded {
+        control: control.clone(),
+        inner: Box::pin(op),
+    };
+    openinet::runtime().spawn(async move {
+        let Some(outcome) = guarded.await else { return };
+        complete(&owner, &control, outcome.map(success));
+    });
+    Error::IoPending
+}
+
+/// Posts REQUEST_COMPLETE for `control`'s operation unless it was cancelled
+/// meanwhile (the canceller reports that one).
+fn complete(owner: &Arc<Handle>, control: &Arc<OpControl>, outcome: Result<(usize, u32), Error>) {
+    {
+        let mut pending = lock(&owner.pending);
+        match pending.as_ref() {
+            Some(p) if Arc::ptr_eq(p, control) => *pending = None,
+            _ => return,
+        }
+    }
+    let (result, error) = match outcome {
+        Ok(pair) => pair,
+        Err(e) => (0, e.code()),
+    };
+    dispatch::notify(owner, Status::RequestComplete { result, error });
+}
+
+/// Cancels the handle's operation in flight, if any, and reports it as
+/// REQUEST_COMPLETE with `ERROR_INTERNET_OPERATION_CANCELLED`.
+pub fn cancel_pending(handle: &Arc<Handle>) {
+    let Some(control) = lock(&handle.pending).take() else {
+        return;
+    };
+    control.cancel();
+    dispatch::notify(
+        handle,
+        Status::RequestComplete {
+            result: 0,
+            error: Error::OperationCancelled.code(),
+        },
+    );
+}
+
+/// Runs `op` to its end on the I/O runtime while this thread delivers the
+/// handle's progress callbacks, as WinINet's sync mode does.
+pub fn run_sync<T, F>(handle: &Arc<Handle>, op: F) -> Result<T, Error>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T, Error>> + Send + 'static,
+{
+    if lock(&handle.pending).is_some() {
+        return Err(Error::InvalidOperation);
+    }
+    // One channel carries the progress events and then `None`, the end, so
+    // every event is delivered before the call returns.
+    let (tx, rx) = std::sync::mpsc::channel::<Option<Event>>();
+    handle.dispatcher.set_sync_route(Some(tx.clone()));
+    let slot = Arc::new(Mutex::new(None));
+    let out = slot.clone();
+    let end = EndSignal(tx);
+    openinet::runtime().spawn(async move {
+        let r = op.await;
+        *lock(&out) = Some(r);
+        drop(end);
+    });
+    while let Ok(Some(event)) = rx.recv() {
+        dispatch::invoke(handle, &event);
+    }
+    handle.dispatcher.set_sync_route(None);
+    let result = lock(&slot).take();
+    result.unwrap_or(Err(Error::InternalError))
+}
+
+/// Runs `f` on this thread with the handle's events routed here, then
+/// delivers them: sync mode's progress for work that is not a future.
+pub fn with_caller_route<T>(handle: &Arc<Handle>, f: impl FnOnce() -> T) -> T {
+    let (tx, rx) = std::sync::mpsc::channel::<Option<Event>>();
+    handle.dispatcher.set_sync_route(Some(tx));
+    let out = f();
+    handle.dispatcher.set_sync_route(None);
+    while let Ok(Some(event)) = rx.try_recv() {
+        dispatch::invoke(handle, &event);
+    }
+    out
+}
+
+/// Sends the end-of-operation mark when dropped, so a waiting sync caller
+/// wakes even if the operation panicked.
+struct EndSignal(std::sync::mpsc::Sender<Option<Event>>);
+
+impl Drop for EndSignal {
+    fn drop(&mut self) {
+        let _ = self.0.send(None);
+    }
+}
