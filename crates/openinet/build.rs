@@ -94,8 +94,13 @@ fn is_function_name(name: &str) -> bool {
     name.chars().any(|c| c.is_ascii_lowercase())
 }
 
+/// `#define NAME expression` pairs, in order.
+type Defines = Vec<(String, String)>;
+/// Enum constants with their values.
+type EnumValues = Vec<(String, i128)>;
+
 /// The object-like defines in order (first definition wins), and the enum constants.
-fn collect(text: &str) -> (Vec<(String, String)>, Vec<(String, i128)>) {
+fn collect(text: &str) -> (Defines, EnumValues) {
     // Join continuation lines and drop comments first.
     let joined = strip_comments(&text.replace("\\\n", " "));
     let mut defines: Vec<(String, String)> = Vec::new();

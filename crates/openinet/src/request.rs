@@ -425,7 +425,7 @@ impl Request {
             return;
         };
         let Some(conn) = ex.conn.take() else { return };
-        if ex.reusable && ex.decoder.is_done() && !ex.in_io {
+        if ex.reusable && ex.decoder.is_done() && !ex.decoder.truncated() && !ex.in_io {
             conn::checkin(conn);
         } else {
             self.emit(Status::ClosingConnection);
@@ -543,25 +543,17 @@ fn copy_buffered(ex: &mut Exchange, out: &mut [u8]) -> Result<usize, Error> {
 
 /// Payload bytes buffered now, without consuming any.
 fn peek_payload(ex: &mut Exchange) -> Result<usize, Error> {
-    let Some(conn) = ex.conn.as_mut() else {
-        return Ok(0);
-    };
-    loop {
-        match ex.decoder.step(conn.buffered())? {
-            Step::Data { skip, len } => {
-                // Framing before the payload can be dropped; the payload stays.
-                conn.consume(skip);
-                ex.decoder.skip_consumed(skip);
-                return Ok(len);
-            }
-            Step::NeedMore { consume } => {
-                conn.consume(consume);
-                return Ok(0);
-            }
-            Step::Done { consume } => {
-                conn.consume(consume);
-                return Ok(0);
-            }
+    let Some(conn) = ex.conn.as_mut() else { return Ok(0) };
+    match ex.decoder.step(conn.buffered())? {
+        Step::Data { skip, len } => {
+            // Framing before the payload can be dropped; the payload stays.
+            conn.consume(skip);
+            ex.decoder.skip_consumed(skip);
+            Ok(len)
+        }
+        Step::NeedMore { consume } | Step::Done { consume } => {
+            conn.consume(consume);
+            Ok(0)
         }
     }
 }

@@ -8,7 +8,6 @@ use crate::error::{from_io, Error};
 use crate::status::Status;
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -34,16 +33,12 @@ pub(crate) struct PoolKey {
 pub(crate) struct Conn {
     stream: TcpStream,
     pub(crate) key: PoolKey,
-    pub(crate) peer: SocketAddr,
-    pub(crate) id: u64,
     buf: Box<[u8]>,
     start: usize,
     end: usize,
     /// Requests this connection has carried, counting the current one.
     pub(crate) uses: u32,
 }
-
-static NEXT_CONN_ID: AtomicU64 = AtomicU64::new(1);
 
 impl Conn {
     /// Resolves and connects, reporting each step through `emit` as WinINet does.
@@ -85,8 +80,6 @@ impl Conn {
                     return Ok(Conn {
                         stream,
                         key,
-                        peer: *addr,
-                        id: NEXT_CONN_ID.fetch_add(1, Ordering::Relaxed),
                         buf: vec![0u8; READ_BUF].into_boxed_slice(),
                         start: 0,
                         end: 0,
