@@ -1166,7 +1166,14 @@ OPENINET_API HINTERNET InternetOpenW(LPCWSTR lpszAgent, DWORD dwAccessType, LPCW
 OPENINET_API HINTERNET InternetConnectA(HINTERNET hInternet, LPCSTR lpszServerName, INTERNET_PORT nServerPort, LPCSTR lpszUserName, LPCSTR lpszPassword, DWORD dwService, DWORD dwFlags, DWORD_PTR dwContext);
 OPENINET_API HINTERNET InternetConnectW(HINTERNET hInternet, LPCWSTR lpszServerName, INTERNET_PORT nServerPort, LPCWSTR lpszUserName, LPCWSTR lpszPassword, DWORD dwService, DWORD dwFlags, DWORD_PTR dwContext);
 OPENINET_API BOOL InternetCloseHandle(HINTERNET hInternet);
+OPENINET_API INTERNET_STATUS_CALLBACK InternetSetStatusCallbackA(HINTERNET hInternet, INTERNET_STATUS_CALLBACK lpfnInternetCallback);
+/* The W form: string status payloads (RESOLVING_NAME...) arrive as UTF-16. */
+OPENINET_API INTERNET_STATUS_CALLBACK InternetSetStatusCallbackW(HINTERNET hInternet, INTERNET_STATUS_CALLBACK lpfnInternetCallback);
+#ifdef UNICODE
+#define InternetSetStatusCallback InternetSetStatusCallbackW
+#else
 OPENINET_API INTERNET_STATUS_CALLBACK InternetSetStatusCallback(HINTERNET hInternet, INTERNET_STATUS_CALLBACK lpfnInternetCallback);
+#endif
 OPENINET_API BOOL InternetQueryOptionA(HINTERNET hInternet, DWORD dwOption, LPVOID lpBuffer, LPDWORD lpdwBufferLength);
 OPENINET_API BOOL InternetQueryOptionW(HINTERNET hInternet, DWORD dwOption, LPVOID lpBuffer, LPDWORD lpdwBufferLength);
 OPENINET_API BOOL InternetSetOptionA(HINTERNET hInternet, DWORD dwOption, LPVOID lpBuffer, DWORD dwBufferLength);
