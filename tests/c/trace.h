@@ -59,6 +59,9 @@ TR_UNUSED static void tr_cond_wait_ms(tr_cond_t *c, tr_mutex_t *m, DWORD ms)
     SleepConditionVariableCS(c, m, ms);
 }
 #else
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, nanosleep */
+#endif
 #include "wininet.h"
 #include <pthread.h>
 #include <time.h>
@@ -108,6 +111,9 @@ TR_UNUSED static void tr_cond_wait_ms(tr_cond_t *c, tr_mutex_t *m, DWORD ms)
 #include <string.h>
 
 
+/* What tr_settle reports when REQUEST_COMPLETE never came (WAIT_TIMEOUT). */
+#define TR_ERR_NO_COMPLETION 258
+
 /* Default wait for an asynchronous completion. */
 #define TR_TIMEOUT 10000
 
@@ -142,6 +148,7 @@ static struct {
     int failures;
     int checks;
     int completes_taken; /* REQUEST_COMPLETEs consumed by tr_wait_complete */
+    int quiet; /* record but do not print (timing-dependent stretches) */
     const char *scenario;
     /* Optional hook run inside the callback (after recording), unlocked. */
     void (*hook)(HINTERNET, DWORD_PTR, DWORD, LPVOID, DWORD);
@@ -442,9 +449,11 @@ TR_UNUSED static void CALLBACK tr_callback(HINTERNET h, DWORD_PTR ctx, DWORD sta
         }
     }
     ev.label = tr_find_locked(h);
-    printf("%s h=%s ctx=%lu info=%s len=%lu thr=%s\n", name, tr_name_locked(h),
-           (unsigned long)ctx, payload, (unsigned long)len, on_main ? "main" : "other");
-    fflush(stdout);
+    if (!tr.quiet) {
+        printf("%s h=%s ctx=%lu info=%s len=%lu thr=%s\n", name, tr_name_locked(h),
+               (unsigned long)ctx, payload, (unsigned long)len, on_main ? "main" : "other");
+        fflush(stdout);
+    }
     if (status == INTERNET_STATUS_HANDLE_CLOSING && ev.label >= 0)
         tr.labels[ev.label].dead = 1;
     if (tr.nevents < TR_MAX_EVENTS)
@@ -454,6 +463,16 @@ TR_UNUSED static void CALLBACK tr_callback(HINTERNET h, DWORD_PTR ctx, DWORD sta
 
     if (tr.hook)
         tr.hook(h, ctx, status, info, len);
+}
+
+/* Stops (1) or resumes (0) printing status lines; events are still
+ * recorded. For stretches whose callback count depends on timing (bulk
+ * reads); the program prints a marker saying what it hid. */
+TR_UNUSED static void tr_quiet(int on)
+{
+    TR_LOCK(&tr.mu);
+    tr.quiet = on;
+    TR_UNLOCK(&tr.mu);
 }
 
 /* ---- waiting and counting ---- */
@@ -672,5 +691,65 @@ TR_UNUSED static long tr_read_all(HINTERNET req, char *buf, size_t cap, DWORD *e
         buf[total] = 0;
     return (long)total;
 }
+
+/* Runs an operation's result through the async rule: when it returned
+ * FALSE with ERROR_IO_PENDING, waits for REQUEST_COMPLETE and takes its
+ * result. Sets *err (0 on success) and *pended; returns the final BOOL. */
+TR_UNUSED static BOOL tr_settle(BOOL ok, DWORD *err, int *pended)
+{
+    INTERNET_ASYNC_RESULT r;
+    DWORD e = ok ? 0 : GetLastError();
+    if (pended)
+        *pended = 0;
+    if (!ok && e == ERROR_IO_PENDING) {
+        if (pended)
+            *pended = 1;
+        if (!tr_wait_complete(&r, TR_TIMEOUT)) {
+            *err = TR_ERR_NO_COMPLETION;
+            return FALSE;
+        }
+        ok = r.dwResult ? TRUE : FALSE;
+        e = ok ? 0 : r.dwError;
+    }
+    *err = e;
+    return ok;
+}
+
+/* HttpSendRequestA, waiting for completion when it pends. */
+TR_UNUSED static BOOL tr_send(HINTERNET req, const char *headers, void *body, DWORD body_len,
+                              DWORD *err, int *pended)
+{
+    BOOL ok = HttpSendRequestA(req, headers, headers ? (DWORD)-1 : 0, body, body_len);
+    return tr_settle(ok, err, pended);
+}
+
+/* InternetConnectA + HttpOpenRequestA on 127.0.0.1:port, labelled. The
+ * connect handle's context is ctx, the request's ctx + 1. */
+TR_UNUSED static HINTERNET tr_open(HINTERNET ses, int port, const char *verb, const char *path,
+                                   DWORD flags, DWORD_PTR ctx, HINTERNET *con_out)
+{
+    HINTERNET con, req;
+    con = InternetConnectA(ses, "127.0.0.1", (INTERNET_PORT)port, NULL, NULL, INTERNET_SERVICE_HTTP,
+                           0, ctx);
+    tr_label(con, "connect");
+    if (con_out)
+        *con_out = con;
+    if (!con)
+        return NULL;
+    req = HttpOpenRequestA(con, verb, path, NULL, NULL, NULL, flags, ctx + 1);
+    tr_label(req, "request");
+    return req;
+}
+
+/* True if buf holds pattern bytes from offset off (byte i = i % 251). */
+TR_UNUSED static int tr_is_pattern(const unsigned char *buf, size_t n, size_t off)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (buf[i] != (unsigned char)((off + i) % 251))
+            return 0;
+    return 1;
+}
+
 
 #endif
