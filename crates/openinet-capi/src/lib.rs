@@ -10,6 +10,8 @@ pub mod ffi;
 
 pub mod types;
 mod unimplemented;
+mod time;
+mod url;
 pub use unimplemented::UNIMPLEMENTED;
 
 mod api_http;
