@@ -154,7 +154,9 @@ pub unsafe fn opt_str_w_len(p: LPCWSTR, len: Option<usize>) -> Option<String> {
         Some(n) => {
             // SAFETY: the caller guarantees `n` readable units.
             let units = unsafe { std::slice::from_raw_parts(p, n) };
-            Some(String::from_utf16_lossy(&units[..units.iter().position(|&u| u == 0).unwrap_or(n)]))
+            Some(String::from_utf16_lossy(
+                &units[..units.iter().position(|&u| u == 0).unwrap_or(n)],
+            ))
         }
     }
 }
@@ -184,7 +186,11 @@ impl CharUnit for u16 {
 ///
 /// # Safety
 /// `buf` is NULL or valid for `*len_inout` units; `len_inout` is valid or NULL.
-pub unsafe fn copy_out_str<U: CharUnit>(src: &[U], buf: *mut U, len_inout: *mut DWORD) -> Result<(), Error> {
+pub unsafe fn copy_out_str<U: CharUnit>(
+    src: &[U],
+    buf: *mut U,
+    len_inout: *mut DWORD,
+) -> Result<(), Error> {
     if len_inout.is_null() {
         return Err(Error::InvalidParameter);
     }

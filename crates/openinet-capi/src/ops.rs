@@ -10,7 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Waker};
 
 /// Control over one operation in flight: closing the handle cancels it.
 ///
@@ -21,13 +21,24 @@ use std::task::{Context, Poll};
 pub struct OpControl {
     polling: Mutex<()>,
     cancelled: AtomicBool,
+    /// Wakes the task after cancelling, so it ends (and frees what it
+    /// holds) now rather than at its next I/O event.
+    waker: Mutex<Option<Waker>>,
+    /// A synchronous call's operation: its caller gets the error, and no
+    /// REQUEST_COMPLETE is sent.
+    sync: bool,
 }
 
 impl OpControl {
     /// Stops the operation for good; waits out a poll in progress.
     pub fn cancel(&self) {
-        let _poll = lock(&self.polling);
-        self.cancelled.store(true, Ordering::Release);
+        {
+            let _poll = lock(&self.polling);
+            self.cancelled.store(true, Ordering::Release);
+        }
+        if let Some(w) = lock(&self.waker).take() {
+            w.wake();
+        }
     }
 
     fn is_cancelled(&self) -> bool {
@@ -48,6 +59,12 @@ impl<F: Future> Future for Guarded<F> {
         let _poll = lock(&control.polling);
         if control.is_cancelled() {
             return Poll::Ready(None);
+        }
+        {
+            let mut waker = lock(&control.waker);
+            if !waker.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+                *waker = Some(cx.waker().clone());
+            }
         }
         self.inner.as_mut().poll(cx).map(Some)
     }
@@ -130,8 +147,16 @@ where
     T: Send + 'static,
     F: Future<Output = Result<T, Error>> + Send + 'static,
 {
-    if lock(&handle.pending).is_some() {
-        return Err(Error::InvalidOperation);
+    let control = Arc::new(OpControl {
+        sync: true,
+        ..OpControl::default()
+    });
+    {
+        let mut pending = lock(&handle.pending);
+        if pending.is_some() {
+            return Err(Error::InvalidOperation);
+        }
+        *pending = Some(control.clone());
     }
     // One channel carries the progress events and then `None`, the end, so
     // every event is delivered before the call returns.
@@ -140,17 +165,28 @@ where
     let slot = Arc::new(Mutex::new(None));
     let out = slot.clone();
     let end = EndSignal(tx);
+    let guarded = Guarded {
+        control: control.clone(),
+        inner: Box::pin(op),
+    };
     openinet::runtime().spawn(async move {
-        let r = op.await;
-        *lock(&out) = Some(r);
+        let r = guarded.await;
+        *lock(&out) = r;
         drop(end);
     });
     while let Ok(Some(event)) = rx.recv() {
         dispatch::invoke(handle, &event);
     }
     handle.dispatcher.set_sync_route(None);
+    {
+        let mut pending = lock(&handle.pending);
+        if pending.as_ref().is_some_and(|p| Arc::ptr_eq(p, &control)) {
+            *pending = None;
+        }
+    }
     let result = lock(&slot).take();
-    result.unwrap_or(Err(Error::InternalError))
+    // No result: cancelled by InternetCloseHandle from another thread.
+    result.unwrap_or(Err(Error::OperationCancelled))
 }
 
 /// Runs `f` on this thread with the handle's events routed here, then

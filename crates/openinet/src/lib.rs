@@ -15,8 +15,8 @@ pub mod error;
 pub use error::Error;
 
 pub mod http;
-pub mod url;
 pub mod time;
+pub mod url;
 
 mod runtime;
 pub use runtime::{block_on, runtime};

@@ -543,7 +543,9 @@ fn copy_buffered(ex: &mut Exchange, out: &mut [u8]) -> Result<usize, Error> {
 
 /// Payload bytes buffered now, without consuming any.
 fn peek_payload(ex: &mut Exchange) -> Result<usize, Error> {
-    let Some(conn) = ex.conn.as_mut() else { return Ok(0) };
+    let Some(conn) = ex.conn.as_mut() else {
+        return Ok(0);
+    };
     match ex.decoder.step(conn.buffered())? {
         Step::Data { skip, len } => {
             // Framing before the payload can be dropped; the payload stays.

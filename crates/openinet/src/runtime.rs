@@ -10,7 +10,9 @@ static RUNTIME: OnceLock<Runtime> = OnceLock::new();
 /// The shared runtime, started on first use.
 pub fn runtime() -> &'static Runtime {
     RUNTIME.get_or_init(|| {
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+        let workers = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 4);
         Builder::new_multi_thread()
             .worker_threads(workers)
             .thread_name("openinet-io")
@@ -34,5 +36,6 @@ where
     runtime().spawn(async move {
         let _ = tx.send(fut.await);
     });
-    rx.recv().expect("openinet: the I/O runtime dropped a blocking call")
+    rx.recv()
+        .expect("openinet: the I/O runtime dropped a blocking call")
 }

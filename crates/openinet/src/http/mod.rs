@@ -2,8 +2,8 @@
 //! (`query`), and the client that drives a request over a pooled connection.
 
 pub(crate) mod body;
+pub(crate) mod conn;
 pub(crate) mod h1;
 pub(crate) mod headers;
 pub mod query;
-pub(crate) mod conn;
 pub mod target;
