@@ -463,3 +463,46 @@ pub unsafe extern "C" fn HttpQueryInfoW(
     // SAFETY: pointer validity is the caller's contract, per the API.
     boundary(|| unsafe { query_info::<u16>(h, level, buffer, len, index, custom_w) })
 }
+
+fn add_request_headers(
+    h: HINTERNET,
+    headers: Option<String>,
+    modifiers: DWORD,
+) -> Result<BOOL, Error> {
+    let handle = handles::get(h)?;
+    let request = handle.request()?;
+    let text = headers.ok_or(Error::InvalidParameter)?;
+    let mut r = request
+        .try_lock()
+        .map_err(|_| Error::IncorrectHandleState)?;
+    r.add_headers(&text, modifiers)?;
+    ok_true()
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn HttpAddRequestHeadersA(
+    h: HINTERNET,
+    headers: LPCSTR,
+    len: DWORD,
+    modifiers: DWORD,
+) -> BOOL {
+    boundary(|| {
+        // SAFETY: `len` bytes, or NUL-terminated when -1 / 0, per the API.
+        let text = unsafe { opt_str_a_len(headers, header_len(len)) };
+        add_request_headers(h, text, modifiers)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn HttpAddRequestHeadersW(
+    h: HINTERNET,
+    headers: LPCWSTR,
+    len: DWORD,
+    modifiers: DWORD,
+) -> BOOL {
+    boundary(|| {
+        // SAFETY: `len` units, or NUL-terminated when -1 / 0, per the API.
+        let text = unsafe { opt_str_w_len(headers, header_len(len)) };
+        add_request_headers(h, text, modifiers)
+    })
+}

@@ -62,8 +62,6 @@ unimplemented_exports! {
     InternetGetConnectedStateExW(lpdwFlags: LPDWORD, lpszConnectionName: LPWSTR, dwNameLen: DWORD, dwReserved: DWORD) -> BOOL;
 
     // HTTP beyond the core request path
-    HttpAddRequestHeadersA(hRequest: HINTERNET, lpszHeaders: LPCSTR, dwHeadersLength: DWORD, dwModifiers: DWORD) -> BOOL;
-    HttpAddRequestHeadersW(hRequest: HINTERNET, lpszHeaders: LPCWSTR, dwHeadersLength: DWORD, dwModifiers: DWORD) -> BOOL;
     HttpSendRequestExA(hRequest: HINTERNET, lpBuffersIn: *mut INTERNET_BUFFERSA, lpBuffersOut: *mut INTERNET_BUFFERSA, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
     HttpSendRequestExW(hRequest: HINTERNET, lpBuffersIn: *mut INTERNET_BUFFERSW, lpBuffersOut: *mut INTERNET_BUFFERSW, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
     HttpEndRequestA(hRequest: HINTERNET, lpBuffersOut: *mut INTERNET_BUFFERSA, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
@@ -157,7 +155,7 @@ mod tests {
         for name in UNIMPLEMENTED {
             assert!(seen.insert(*name), "{name} listed twice");
         }
-        assert_eq!(UNIMPLEMENTED.len(), 80);
+        assert_eq!(UNIMPLEMENTED.len(), 78);
         assert!(UNIMPLEMENTED.contains(&"FtpGetFileSize"));
         assert!(!UNIMPLEMENTED.contains(&"InternetOpenA"));
     }
