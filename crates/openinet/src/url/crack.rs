@@ -238,7 +238,7 @@ fn crack_file(url: &[u8], rest: usize, parts: &mut UrlParts) {
     let mut unc_host: Option<&[u8]> = None;
     if slashes == 2 {
         let a0 = rest + 2;
-        let a1 = find(url, a0, |b| b == b'/').unwrap_or(url.len());
+        let a1 = find(url, a0, |b| b == b'/' || b == b'\\').unwrap_or(url.len());
         let auth = &url[a0..a1];
         if auth.is_empty() || (auth.len() == 2 && is_drive(auth) && auth[1] == b':') {
             path_start = a0;
