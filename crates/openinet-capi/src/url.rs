@@ -339,7 +339,13 @@ unsafe fn create_out<U: Unit>(
     }
     let out = U::from_bytes(&url::create_bytes(c, flags)?);
     // SAFETY: `len` checked; `buf` NULL or valid for `*len` units by contract.
-    unsafe { crate::ffi::copy_out_str(&out, buf, len)? };
+    let r = unsafe { crate::ffi::copy_out_str(&out, buf, len) };
+    if r == Err(Error::InsufficientBuffer) && std::mem::size_of::<U>() == 2 {
+        // InternetCreateUrlW reports the size it needs in bytes, not characters.
+        // SAFETY: `len` checked non-NULL above.
+        unsafe { *len = ((out.len() + 1) * 2) as DWORD };
+    }
+    r?;
     ok_true()
 }
 

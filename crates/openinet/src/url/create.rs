@@ -47,7 +47,8 @@ pub fn create_bytes(c: &UrlComponents, flags: u32) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(64);
     out.extend_from_slice(&scheme);
     out.push(b':');
-    if let Some(host) = &c.host {
+    if c.host.is_some() || c.user.is_some() {
+        let host: &[u8] = c.host.as_deref().unwrap_or_default();
         out.extend_from_slice(b"//");
         if let Some(user) = &c.user {
             out.extend_from_slice(user);
