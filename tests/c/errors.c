@@ -1,0 +1,140 @@
+/* Every error case, in sync and async sessions: refused connection (12029),
+ * unresolvable host (12007), receive timeout (12002), malformed response
+ * (12152), reset connection (12031 or 12030), invalid and closed handles
+ * (6), bad parameters (87). */
+#include "trace.h"
+
+static int port;
+
+/* Opens connect + request to host:p path on ses, sends, returns the error
+ * (0 on success). Optionally sets a receive timeout on the request. */
+static DWORD send_to(HINTERNET ses, const char *host, int p, const char *path, DWORD recv_timeout, DWORD_PTR ctx)
+{
+    HINTERNET con, req;
+    DWORD err = 0;
+    BOOL ok;
+    con = InternetConnectA(ses, host, (INTERNET_PORT)p, NULL, NULL, INTERNET_SERVICE_HTTP, 0, ctx);
+    tr_label(con, "connect");
+    tr_check(con != NULL, "InternetConnect to %s:%d succeeds (connecting is lazy)", host, p == port ? 0 : p);
+    if (!con)
+        return GetLastError();
+    req = HttpOpenRequestA(con, "GET", path, NULL, NULL, NULL, INTERNET_FLAG_RELOAD, ctx + 1);
+    tr_label(req, "request");
+    if (recv_timeout) {
+        ok = InternetSetOptionA(req, INTERNET_OPTION_RECEIVE_TIMEOUT, &recv_timeout, sizeof recv_timeout);
+        tr_check(ok, "set RECEIVE_TIMEOUT %lu on the request", (unsigned long)recv_timeout);
+    }
+    ok = tr_send(req, NULL, NULL, 0, &err, NULL);
+    if (ok)
+        err = 0;
+    InternetCloseHandle(req);
+    InternetCloseHandle(con);
+    TR_SLEEP(100);
+    return err;
+}
+
+static void run(DWORD flags, const char *mode)
+{
+    HINTERNET ses, con, req;
+    DWORD err, start, n;
+    char buf[16];
+    BOOL ok;
+
+    ses = InternetOpenA("openinet-test", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, flags);
+    tr_label(ses, "session");
+    InternetSetStatusCallback(ses, tr_callback);
+
+    tr_mark("%s: refused", mode);
+    err = send_to(ses, "127.0.0.1", 1, "/", 0, 30);
+    tr_check(err == ERROR_INTERNET_CANNOT_CONNECT, "%s: refused connection: 12029 (got %lu)", mode, (unsigned long)err);
+
+    tr_mark("%s: unresolvable host", mode);
+    err = send_to(ses, "nonexistent.invalid", 80, "/", 0, 32);
+    tr_check(err == ERROR_INTERNET_NAME_NOT_RESOLVED, "%s: unresolvable host: 12007 (got %lu)", mode,
+             (unsigned long)err);
+
+    tr_mark("%s: receive timeout (/hang, 500 ms)", mode);
+    start = tr_now_ms();
+    err = send_to(ses, "127.0.0.1", port, "/hang", 500, 34);
+    n = tr_now_ms() - start;
+    tr_check(err == ERROR_INTERNET_TIMEOUT || (TR_ON_WINE && err == ERROR_INTERNET_CONNECTION_ABORTED),
+             "%s: receive timeout: 12002 (got %lu; Wine 8 gives 12030)", mode, (unsigned long)err);
+    tr_check(n >= 400 && n < 5000, "%s: the timeout took about 500 ms", mode);
+    tr_note("%s: timeout after %lu ms", mode, (unsigned long)n);
+
+    tr_mark("%s: malformed response", mode);
+    err = send_to(ses, "127.0.0.1", port, "/malformed", 0, 36);
+    /* Wine 8 takes a response without a status line as HTTP/0.9 (the
+     * bytes are the body) and succeeds; OpenINet must report 12152. */
+    tr_check(err == ERROR_HTTP_INVALID_SERVER_RESPONSE || (TR_ON_WINE && err == 0),
+             "%s: malformed response: 12152 (got %lu; Wine 8 gives 0, HTTP/0.9)", mode, (unsigned long)err);
+
+    tr_mark("%s: garbage status line", mode);
+    err = send_to(ses, "127.0.0.1", port, "/garbage-status", 0, 46);
+    tr_note("%s: /garbage-status: %lu", mode, (unsigned long)err);
+
+    tr_mark("%s: reset", mode);
+    err = send_to(ses, "127.0.0.1", port, "/reset", 0, 38);
+    tr_check(err == ERROR_INTERNET_CONNECTION_RESET || err == ERROR_INTERNET_CONNECTION_ABORTED || TR_ON_WINE,
+             "%s: reset: 12031 or 12030 (got %lu; Wine 8 gives 12030 or 0)", mode, (unsigned long)err);
+
+    tr_mark("%s: closed handles", mode);
+    con = InternetConnectA(ses, "127.0.0.1", (INTERNET_PORT)port, NULL, NULL, INTERNET_SERVICE_HTTP, 0, 40);
+    tr_label(con, "connect");
+    req = HttpOpenRequestA(con, "GET", "/hello", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 41);
+    tr_label(req, "request");
+    InternetCloseHandle(req);
+    TR_SLEEP(100);
+    ok = HttpSendRequestA(req, NULL, 0, NULL, 0);
+    err = GetLastError();
+    tr_check(!ok && (err == ERROR_INVALID_HANDLE || (TR_ON_WINE && err == ERROR_INTERNET_INCORRECT_HANDLE_TYPE)),
+             "%s: HttpSendRequest on a closed request: 6 (got %lu; Wine 8 gives 12018)", mode, (unsigned long)err);
+    ok = InternetReadFile(req, buf, sizeof buf, &n);
+    err = GetLastError();
+    tr_check(!ok && err == ERROR_INVALID_HANDLE, "%s: InternetReadFile on a closed request: 6 (got %lu)", mode,
+             (unsigned long)err);
+    ok = InternetCloseHandle(req);
+    err = GetLastError();
+    tr_check(!ok && err == ERROR_INVALID_HANDLE, "%s: closing twice: 6 (got %lu)", mode, (unsigned long)err);
+    req = HttpOpenRequestA(ses, "GET", "/hello", NULL, NULL, NULL, 0, 42);
+    err = GetLastError();
+    tr_check(req == NULL && err == ERROR_INTERNET_INCORRECT_HANDLE_TYPE,
+             "%s: HttpOpenRequest on a session handle: 12018 (got %lu)", mode, (unsigned long)err);
+    if (req)
+        InternetCloseHandle(req);
+
+    tr_mark("%s: bad parameters", mode);
+    req = HttpOpenRequestA(con, "GET", "/hello", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 43);
+    tr_label(req, "request");
+    ok = InternetReadFile(req, NULL, 10, &n);
+    err = GetLastError();
+    tr_note("%s: InternetReadFile(NULL buffer) before send: ok %d err %lu", mode, ok, (unsigned long)err);
+    InternetCloseHandle(req);
+    InternetCloseHandle(con);
+    TR_SLEEP(100);
+    con = InternetConnectA(ses, NULL, (INTERNET_PORT)port, NULL, NULL, INTERNET_SERVICE_HTTP, 0, 44);
+    err = GetLastError();
+    tr_check(con == NULL && err == ERROR_INVALID_PARAMETER, "%s: InternetConnect with a NULL server: 87 (got %lu)",
+             mode, (unsigned long)err);
+    if (con)
+        InternetCloseHandle(con);
+    req = InternetOpenUrlA(ses, NULL, NULL, 0, 0, 45);
+    err = GetLastError();
+    tr_check(req == NULL && err == ERROR_INVALID_PARAMETER, "%s: InternetOpenUrl(NULL url): 87 (got %lu)", mode,
+             (unsigned long)err);
+    if (req)
+        InternetCloseHandle(req);
+
+    tr_mark("%s: close session", mode);
+    InternetCloseHandle(ses);
+    TR_SLEEP(100);
+}
+
+int main(int argc, char **argv)
+{
+    port = tr_port(argc, argv);
+    tr_init("errors");
+    run(0, "sync");
+    run(INTERNET_FLAG_ASYNC, "async");
+    return tr_finish();
+}
