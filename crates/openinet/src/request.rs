@@ -129,6 +129,16 @@ impl Request {
         self.sink = sink;
     }
 
+    /// Delivers this request's status events to a stream instead of a
+    /// closure: the receiver yields them in order.
+    pub fn status_stream(&mut self) -> tokio::sync::mpsc::UnboundedReceiver<Status> {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        self.sink = Some(std::sync::Arc::new(move |s| {
+            let _ = tx.send(s);
+        }));
+        rx
+    }
+
     pub fn method(&self) -> &str {
         &self.method
     }
