@@ -1,1 +1,23 @@
-fn main() {}
+//! `inet`: downloads URLs through OpenINet's async engine, with a trace of
+//! every status callback; `inet demo` explains WinINet's async model on a
+//! local server. A user of the engine's Rust API like any other (no FFI).
+#![forbid(unsafe_code)]
+
+mod args;
+mod demo;
+mod download;
+mod errname;
+mod fetch;
+mod output;
+mod trace;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match cli.command {
+        Some(args::Command::Demo) => demo::run(),
+        None => download::run(&cli),
+    }
+}

@@ -1,0 +1,83 @@
+//! Where a body goes: stdout, a file, or nowhere (the demo only counts).
+//!
+//! Writes are plain blocking writes from the download's task: a file or a
+//! pipe write of at most 64 KiB is short, and only one download may use
+//! stdout, so a slow reader of stdout pauses that download alone.
+
+use crate::fetch::FetchError;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Stdout,
+    File(PathBuf),
+    Discard,
+}
+
+impl Output {
+    /// Opens the destination (a file is created or truncated now).
+    pub fn open(&self) -> Result<Writer, FetchError> {
+        let sink = match self {
+            Output::Stdout => Sink::Stdout(io::stdout()),
+            Output::File(path) => Sink::File(
+                path.clone(),
+                File::create(path).map_err(|e| FetchError::Output(path.clone(), e))?,
+            ),
+            Output::Discard => Sink::Discard,
+        };
+        Ok(Writer { sink })
+    }
+
+    /// How the summary names it.
+    pub fn describe(&self) -> String {
+        match self {
+            Output::Stdout => "stdout".to_string(),
+            Output::File(p) => p.display().to_string(),
+            Output::Discard => "(discarded)".to_string(),
+        }
+    }
+}
+
+/// An open destination.
+#[derive(Debug)]
+pub struct Writer {
+    sink: Sink,
+}
+
+#[derive(Debug)]
+enum Sink {
+    Stdout(io::Stdout),
+    File(PathBuf, File),
+    Discard,
+}
+
+impl Writer {
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), FetchError> {
+        match &mut self.sink {
+            Sink::Stdout(out) => out
+                .lock()
+                .write_all(bytes)
+                .map_err(|e| FetchError::Output(PathBuf::from("stdout"), e)),
+            Sink::File(path, file) => file
+                .write_all(bytes)
+                .map_err(|e| FetchError::Output(path.clone(), e)),
+            Sink::Discard => Ok(()),
+        }
+    }
+
+    /// Flushes; errors here (a full disk) are errors of the download.
+    pub fn finish(mut self) -> Result<(), FetchError> {
+        match &mut self.sink {
+            Sink::Stdout(out) => out
+                .lock()
+                .flush()
+                .map_err(|e| FetchError::Output(PathBuf::from("stdout"), e)),
+            Sink::File(path, file) => file
+                .flush()
+                .map_err(|e| FetchError::Output(path.clone(), e)),
+            Sink::Discard => Ok(()),
+        }
+    }
+}
