@@ -64,13 +64,18 @@ pub fn run() -> ExitCode {
     let tasks: Vec<_> = jobs.into_iter().map(start).collect();
     let fourth = job(4, server.url("/hello"));
     let fifth = job(5, refused);
+    let server_ref = &server;
     let outcomes = openinet::runtime().block_on(async move {
+        let server = server_ref;
         let mut tasks = tasks.into_iter();
         let mut outcomes = Vec::new();
         if let Some(first) = tasks.next() {
             outcomes.push(first.await);
         }
-        // h1's body is read to the end, so its connection is idle in the pool.
+        // h1's body is read to the end, so its connection is idle in the
+        // pool. Once the server has h2's and h3's requests, they hold their
+        // own connections, so h4 is the one that finds h1's.
+        wait_for_requests(server, 3).await;
         let late: Vec<_> = [fourth, fifth].into_iter().map(start).collect();
         for t in tasks.chain(late) {
             outcomes.push(t.await);
@@ -98,6 +103,16 @@ pub fn run() -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// Waits (up to 5 s) until the server has received `n` requests.
+async fn wait_for_requests(server: &testserver::Server, n: usize) {
+    for _ in 0..1000 {
+        if server.requests().len() >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
 }
 
 /// A URL on a port nothing listens on: bound, then released at once.
