@@ -33,7 +33,7 @@ pub fn run() -> ExitCode {
     let refused = closed_port_url();
     println!("{INTRO}");
     println!("Server: {}\n", server.url("/"));
-    println!("h1, h2, h3 start together; h4 starts when h1 is done; h5 goes to a closed port.\n");
+    println!("h1, h2, h3 start together; h4 (the same URL as h1) starts once h1 is done\nand h2, h3 hold their own connections; h5 goes to a port nothing listens on.\n");
 
     let t = Some(Duration::from_secs(5));
     let session = Session::new(SessionConfig {

@@ -187,7 +187,8 @@ async fn exchange(
         if n == 0 {
             break;
         }
-        // The output is created with the first byte, so a failed transfer leaves no file.
+        // The output is created with the first byte, so a transfer that fails
+        // before its body leaves no file (one that fails midway leaves a partial one).
         let w = match &mut writer {
             Some(w) => w,
             None => writer.insert(job.output.open()?),
