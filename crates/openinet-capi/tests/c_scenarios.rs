@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-use c_support::{build_native, failures, have, run_with_timeout, scenarios, scratch, workspace_root};
+use c_support::{
+    build_native, failures, have, run_with_timeout, scenarios, scratch, workspace_root,
+};
 
 /// Per-program limit natively (the slowest waits ~2 s on purpose).
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -29,7 +31,11 @@ fn build_all() -> Vec<(String, PathBuf)> {
             Err(e) => errors.push(format!("{name}: {e}")),
         }
     }
-    assert!(errors.is_empty(), "C scenarios that do not build:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "C scenarios that do not build:\n{}",
+        errors.join("\n")
+    );
     assert!(!built.is_empty(), "no scenarios found in tests/c");
     built
 }
@@ -56,7 +62,11 @@ fn run_all(programs: &[(String, PathBuf)], wrapper: &[String], timeout: Duration
         let passed = in_time && out.status.success();
         eprintln!("{} {name}", if passed { "PASS" } else { "FAIL" });
         if !passed {
-            let why = if in_time { format!("exit status {}", out.status) } else { "timed out".into() };
+            let why = if in_time {
+                format!("exit status {}", out.status)
+            } else {
+                "timed out".into()
+            };
             bad.push(format!(
                 "--- {name}: {why}\nfailed checks:\n{}\n--- stdout:\n{stdout}--- stderr (last 4000 bytes):\n{}",
                 failures(&stdout).join("\n"),
@@ -79,7 +89,13 @@ fn tail(s: &str, n: usize) -> &str {
 fn c_scenarios_pass() {
     let programs = build_all();
     let bad = run_all(&programs, &[], TIMEOUT);
-    assert!(bad.is_empty(), "{} of {} C scenarios failed:\n{}", bad.len(), programs.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} of {} C scenarios failed:\n{}",
+        bad.len(),
+        programs.len(),
+        bad.join("\n")
+    );
 }
 
 /// The same programs under valgrind: any leak (definite or indirect) or
@@ -102,5 +118,11 @@ fn c_scenarios_under_valgrind() {
         format!("--suppressions={}", supp.display()),
     ];
     let bad = run_all(&programs, &wrapper, VALGRIND_TIMEOUT);
-    assert!(bad.is_empty(), "{} of {} C scenarios failed under valgrind:\n{}", bad.len(), programs.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} of {} C scenarios failed under valgrind:\n{}",
+        bad.len(),
+        programs.len(),
+        bad.join("\n")
+    );
 }

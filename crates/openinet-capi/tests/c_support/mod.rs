@@ -11,7 +11,10 @@ use std::time::{Duration, Instant};
 
 /// The workspace root (two levels above this crate).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
 }
 
 /// The directory holding the built `libwininet.so`/`.a`: the profile
@@ -19,7 +22,11 @@ pub fn workspace_root() -> PathBuf {
 pub fn lib_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("current_exe");
     let deps = exe.parent().expect("deps dir");
-    let dir = if deps.file_name().is_some_and(|n| n == "deps") { deps.parent().unwrap() } else { deps };
+    let dir = if deps.file_name().is_some_and(|n| n == "deps") {
+        deps.parent().unwrap()
+    } else {
+        deps
+    };
     dir.to_path_buf()
 }
 
@@ -93,11 +100,17 @@ pub fn build_mingw(src: &Path, out: &Path) -> Result<(), String> {
 }
 
 fn compile(mut cmd: Command) -> Result<(), String> {
-    let out = cmd.output().map_err(|e| format!("cannot run compiler: {e}"))?;
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run compiler: {e}"))?;
     if out.status.success() {
         Ok(())
     } else {
-        Err(format!("{:?} failed:\n{}", cmd, String::from_utf8_lossy(&out.stderr)))
+        Err(format!(
+            "{:?} failed:\n{}",
+            cmd,
+            String::from_utf8_lossy(&out.stderr)
+        ))
     }
 }
 
@@ -138,7 +151,14 @@ pub fn run_with_timeout(mut cmd: Command, timeout: Duration) -> (Output, bool) {
     };
     let stdout = t_out.join().unwrap();
     let stderr = t_err.join().unwrap();
-    (Output { status, stdout, stderr }, in_time)
+    (
+        Output {
+            status,
+            stdout,
+            stderr,
+        },
+        in_time,
+    )
 }
 
 /// The compared part of a program's output: status lines
@@ -156,7 +176,9 @@ fn is_status_line(l: &str) -> bool {
     match l.split_once(' ') {
         Some((name, rest)) => {
             !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
                 && rest.starts_with("h=")
         }
         None => false,
@@ -165,5 +187,9 @@ fn is_status_line(l: &str) -> bool {
 
 /// The `FAIL ` lines of a program's output.
 pub fn failures(stdout: &str) -> Vec<String> {
-    stdout.lines().filter(|l| l.starts_with("FAIL ")).map(str::to_string).collect()
+    stdout
+        .lines()
+        .filter(|l| l.starts_with("FAIL "))
+        .map(str::to_string)
+        .collect()
 }
