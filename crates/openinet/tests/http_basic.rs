@@ -509,3 +509,23 @@ fn redirect_status_is_returned_as_is() {
     assert_eq!(status, Some(302));
     assert_eq!(location.as_deref(), Some("/hello"));
 }
+
+#[test]
+#[ignore = "bug: a resent request keeps the first send's Content-Length (request.rs wire_request stores the sent headers, Content-Length included, in self.headers, and only adds a length when none is there)"]
+fn resending_with_another_body_sends_its_length() {
+    let server = Server::start();
+    let c = session().connect("127.0.0.1", server.port());
+    openinet::block_on(async move {
+        let mut req = c.open_request("POST", "/echo", None, None, &[], 0).unwrap();
+        req.send(None, b"0123456789".to_vec()).await.unwrap();
+        read_all(&mut req, 4096).await.unwrap();
+        req.send(None, b"abcdefghijklmnopqrst".to_vec())
+            .await
+            .unwrap();
+        read_all(&mut req, 4096).await.unwrap();
+    });
+    let recs = server.requests();
+    assert_eq!(recs.len(), 2, "{recs:?}");
+    assert_eq!(recs[1].header("Content-Length"), Some("20"));
+    assert_eq!(recs[1].body, b"abcdefghijklmnopqrst");
+}
