@@ -131,6 +131,9 @@ pub fn cancel_pending(handle: &Arc<Handle>) {
         return;
     };
     control.cancel();
+    if control.sync {
+        return; // the waiting caller reports it
+    }
     dispatch::notify(
         handle,
         Status::RequestComplete {
