@@ -251,8 +251,8 @@ impl Request {
             self.emit(Status::ReceivingResponse);
             let (head, head_len) = match read_head(&mut conn, self.timeouts.receive).await {
                 Ok(h) => h,
-                Err(HeadError::ClosedEarly) if reused => continue,
-                Err(HeadError::ClosedEarly) => return Err(Error::HttpInvalidServerResponse),
+                Err(HeadError::ClosedEarly(_)) if reused => continue,
+                Err(HeadError::ClosedEarly(e)) => return Err(e),
                 Err(HeadError::Failed(e)) => return Err(e),
             };
             self.emit(Status::ResponseReceived(head_len as u32));
@@ -276,12 +276,10 @@ impl Request {
     /// The bytes of the request: head, then body.
     fn wire_request(&mut self, body: &[u8]) -> Vec<u8> {
         let mut sent = self.headers.clone();
+        // Each send states its own body's length, as WinINet does.
+        sent.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Length"));
         let needs_length = !body.is_empty() || matches!(self.method.as_str(), "POST" | "PUT");
-        if needs_length
-            && !sent
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
-        {
+        if needs_length {
             sent.push(("Content-Length".to_string(), body.len().to_string()));
         }
         if !sent
@@ -572,8 +570,9 @@ fn peek_payload(ex: &mut Exchange) -> Result<usize, Error> {
 
 enum HeadError {
     /// The connection ended before any response byte: on a reused
-    /// connection, a sign the server closed it; worth one retry.
-    ClosedEarly,
+    /// connection, a sign the server closed it; worth one retry. On a fresh
+    /// one, the error to report: a reset, or an empty (invalid) response.
+    ClosedEarly(Error),
     Failed(Error),
 }
 
@@ -597,7 +596,7 @@ async fn read_head(
             None => {
                 let n = conn.fill(timeout).await.map_err(|e| match e {
                     Error::ConnectionReset | Error::ConnectionAborted if !received_any => {
-                        HeadError::ClosedEarly
+                        HeadError::ClosedEarly(e)
                     }
                     e => HeadError::Failed(e),
                 })?;
@@ -605,7 +604,7 @@ async fn read_head(
                     return Err(if received_any || !conn.buffered().is_empty() {
                         HeadError::Failed(Error::HttpInvalidServerResponse)
                     } else {
-                        HeadError::ClosedEarly
+                        HeadError::ClosedEarly(Error::HttpInvalidServerResponse)
                     });
                 }
                 received_any = true;

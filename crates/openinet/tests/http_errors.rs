@@ -141,7 +141,6 @@ fn garbage_status_is_invalid_server_response() {
 }
 
 #[test]
-#[ignore = "bug: a reset before any response byte is reported as HttpInvalidServerResponse (request.rs read_head maps ConnectionReset to ClosedEarly, which a fresh connection turns into 12152)"]
 fn reset_before_the_response() {
     let server = Server::start();
     let err = fetch_error(session(), &server.url("/reset"));

@@ -19,6 +19,8 @@ const IDLE_LIMIT: Duration = Duration::from_secs(30);
 const IDLE_PER_KEY: usize = 256;
 /// The read buffer's size: one allocation per connection, reused for every read.
 pub(crate) const READ_BUF: usize = 64 * 1024;
+/// The buffer grows to hold a response head up to the parser's limit.
+const MAX_BUF: usize = crate::http::h1::MAX_HEAD_LEN + READ_BUF;
 
 /// Which connections may serve a request: same host, port and security.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -128,11 +130,19 @@ impl Conn {
     pub(crate) async fn fill(&mut self, timeout: Option<Duration>) -> Result<usize, Error> {
         if self.end == self.buf.len() {
             if self.start == 0 {
-                return Err(Error::HttpInvalidServerResponse);
+                // A response head larger than the buffer: grow, up to the
+                // largest head the parser accepts.
+                if self.buf.len() >= MAX_BUF {
+                    return Err(Error::HttpInvalidServerResponse);
+                }
+                let mut bigger = vec![0u8; (self.buf.len() * 2).min(MAX_BUF)].into_boxed_slice();
+                bigger[..self.end].copy_from_slice(&self.buf[..self.end]);
+                self.buf = bigger;
+            } else {
+                self.buf.copy_within(self.start..self.end, 0);
+                self.end -= self.start;
+                self.start = 0;
             }
-            self.buf.copy_within(self.start..self.end, 0);
-            self.end -= self.start;
-            self.start = 0;
         }
         let (stream, spare) = (&mut self.stream, &mut self.buf[self.end..]);
         let n = with_timeout(timeout, async {
