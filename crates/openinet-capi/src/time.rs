@@ -4,9 +4,10 @@
 //! `InternetTimeFromSystemTime` takes its buffer size in bytes (W too) and
 //! needs `INTERNET_RFC1123_BUFSIZE` characters; only
 //! `INTERNET_RFC1123_FORMAT` exists. `InternetTimeToSystemTime` fails only
-//! on NULL arguments: what it cannot read keeps the current time.
+//! on NULL arguments: what it cannot read keeps the current time. Success
+//! leaves the last error as it was, as WinINet's URL functions do.
 
-use crate::ffi::{boundary, ok_true, BOOL, DWORD, LPCSTR, LPCWSTR, LPSTR, LPWSTR};
+use crate::ffi::{boundary, BOOL, DWORD, LPCSTR, LPCWSTR, LPSTR, LPWSTR, TRUE};
 use crate::types::SYSTEMTIME;
 use openinet::time::{self, SystemTime, RFC1123_BUFSIZE, RFC1123_FORMAT};
 use openinet::Error;
@@ -74,7 +75,7 @@ pub unsafe extern "C" fn InternetTimeFromSystemTimeA(
             std::ptr::copy_nonoverlapping(text.as_ptr(), lpszTime as *mut u8, text.len());
             *lpszTime.add(text.len()) = 0;
         }
-        ok_true()
+        Ok(TRUE)
     })
 }
 
@@ -107,7 +108,7 @@ pub unsafe extern "C" fn InternetTimeFromSystemTimeW(
             std::ptr::copy_nonoverlapping(units.as_ptr(), lpszTime, units.len());
             *lpszTime.add(units.len()) = 0;
         }
-        ok_true()
+        Ok(TRUE)
     })
 }
 
@@ -120,7 +121,7 @@ unsafe fn store(text: Option<String>, pst: *mut SYSTEMTIME) -> Result<BOOL, Erro
     let t = time::internet_time_to_system_time(&text, time::now_utc());
     // SAFETY: non-NULL, valid by the caller's contract.
     unsafe { *pst = to_c(t) };
-    ok_true()
+    Ok(TRUE)
 }
 
 /// `InternetTimeToSystemTimeA`.

@@ -13,11 +13,13 @@
 //!   Extra info stays in the path unless the caller asks for it. Under
 //!   `ICU_DECODE`, pointers still point into the URL as written (WinINet
 //!   documents `ICU_DECODE` for buffers only).
+//! - On success the last error is left as it was (WinINet does not reset
+//!   it; Wine's url.c asserts this for `InternetCreateUrlA` on Windows).
 //! - `dwStructSize` must be `sizeof(URL_COMPONENTS)` for `InternetCrackUrlA`
 //!   and `InternetCreateUrl` (WinINet does not check it in
 //!   `InternetCrackUrlW`).
 
-use crate::ffi::{boundary, ok_true, BOOL, DWORD, LPCSTR, LPCWSTR, LPDWORD, LPSTR, LPWSTR};
+use crate::ffi::{boundary, BOOL, DWORD, LPCSTR, LPCWSTR, LPDWORD, LPSTR, LPWSTR, TRUE};
 use crate::types::{URL_COMPONENTSA, URL_COMPONENTSW};
 use openinet::url::{self, Component, UrlComponents, UrlParts};
 use openinet::Error;
@@ -211,7 +213,7 @@ unsafe fn crack_into<U: Unit>(
         // SAFETY: `plan` validated every copy.
         unsafe { apply(slot, fill) };
     }
-    ok_true()
+    Ok(TRUE)
 }
 
 /// `InternetCrackUrlA`.
@@ -346,7 +348,7 @@ unsafe fn create_out<U: Unit>(
         unsafe { *len = ((out.len() + 1) * 2) as DWORD };
     }
     r?;
-    ok_true()
+    Ok(TRUE)
 }
 
 /// `InternetCreateUrlA`.
@@ -437,7 +439,7 @@ unsafe fn canon<U: Unit>(
     let out = U::from_bytes(&url::canonicalize_bytes(&U::to_bytes(input), flags)?);
     // SAFETY: forwarded contract.
     unsafe { copy_out(&out, buf, len)? };
-    ok_true()
+    Ok(TRUE)
 }
 
 /// # Safety
@@ -464,7 +466,7 @@ unsafe fn combine<U: Unit>(
     )?);
     // SAFETY: forwarded contract.
     unsafe { copy_out(&out, buf, len)? };
-    ok_true()
+    Ok(TRUE)
 }
 
 /// `InternetCanonicalizeUrlA`.

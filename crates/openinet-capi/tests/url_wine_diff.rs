@@ -4,30 +4,22 @@
 //! wine when `wine` and `x86_64-w64-mingw32-gcc` are present, else from the
 //! committed tests/c/url/wine_expected.txt (a run under Wine 8). Every row
 //! that differs must be listed in tests/c/url/known_differences.txt with its
-//! reason; a listed row that now agrees is reported so the list can shrink.
+//! reason; a listed row that now agrees fails the test too, so the list
+//! only shrinks.
+
+mod url_support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use std::process::Command;
+use url_support::{build_native, have, have_wine, repo, run_under_wine, scratch};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// target/<profile>, from CARGO_TARGET_DIR or the test binary's own path.
-fn target_dir() -> PathBuf {
-    if let Ok(d) = std::env::var("CARGO_TARGET_DIR") {
-        return PathBuf::from(d).join("debug");
-    }
-    let exe = std::env::current_exe().unwrap();
-    exe.parent().unwrap().parent().unwrap().to_path_buf()
-}
-
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
+/// The one difference kept on purpose in every row where it occurs: after
+/// `InternetCombineUrl` into a buffer too small, Wine leaves the last error
+/// untouched (its probe error reads 0xdeadbeef), while the documentation
+/// lists ERROR_INSUFFICIENT_BUFFER (122), which we set. A row differing only
+/// in that is counted apart, so any other difference in it still shows.
+fn same_but_combine_probe_error(wine: &str, ours: &str) -> bool {
+    ours.contains("probe=0/122/") && ours.replace("probe=0/122/", "probe=0/3735928559/") == wine
 }
 
 fn rows(text: &str) -> BTreeMap<u32, BTreeMap<String, String>> {
@@ -56,50 +48,15 @@ fn url_table_matches_wininet() {
     let root = repo();
     let table = root.join("tests/c/url/table.txt");
     let src = root.join("tests/c/url/url_table.c");
-    let lib = target_dir();
-    assert!(
-        lib.join("libwininet.so").exists(),
-        "libwininet.so not in {}",
-        lib.display()
-    );
-    let out_dir = std::env::temp_dir().join(format!("openinet-url-diff-{}", std::process::id()));
-    std::fs::create_dir_all(&out_dir).unwrap();
+    let out_dir = scratch("url-diff");
     let native = out_dir.join("url_table");
-    let st = Command::new("gcc")
-        .args(["-Wall", "-fshort-wchar", "-I"])
-        .arg(root.join("crates/openinet-capi/include"))
-        .arg(&src)
-        .arg("-o")
-        .arg(&native)
-        .arg("-L")
-        .arg(&lib)
-        .args(["-lwininet", &format!("-Wl,-rpath,{}", lib.display())])
-        .status()
-        .unwrap();
-    assert!(
-        st.success(),
-        "url_table.c does not build against our header"
-    );
+    build_native(&src, &native);
     let ours = Command::new(&native).arg(&table).output().unwrap();
     assert!(ours.status.success());
     let ours = String::from_utf8_lossy(&ours.stdout).into_owned();
 
-    let reference = if have("wine") && have("x86_64-w64-mingw32-gcc") {
-        let exe = out_dir.join("url_table.exe");
-        let st = Command::new("x86_64-w64-mingw32-gcc")
-            .arg(&src)
-            .arg("-o")
-            .arg(&exe)
-            .arg("-lwininet")
-            .status()
-            .unwrap();
-        assert!(st.success());
-        let run = Command::new("wine")
-            .env("WINEDEBUG", "-all")
-            .arg(&exe)
-            .arg(&table)
-            .output()
-            .unwrap();
+    let reference = if have_wine() {
+        let run = run_under_wine(&src, &out_dir.join("url_table.exe"), &[&table]);
         eprintln!("url_wine_diff: reference from a live wine run");
         String::from_utf8_lossy(&run.stdout).into_owned()
     } else {
@@ -119,9 +76,22 @@ fn url_table_matches_wininet() {
     let mut unexpected = Vec::new();
     let mut fixed = Vec::new();
     let mut agree = 0;
+    let mut probe_only = 0;
     for (n, want) in &w {
-        let same = o.get(n) == Some(want);
+        let mut same = o.get(n) == Some(want);
         agree += usize::from(same);
+        if !same {
+            let got = o.get(n);
+            let only_probe = got.is_some_and(|got| {
+                got.len() == want.len()
+                    && want.iter().all(|(tag, line)| {
+                        got.get(tag)
+                            .is_some_and(|g| g == line || same_but_combine_probe_error(line, g))
+                    })
+            });
+            probe_only += usize::from(only_probe);
+            same = only_probe;
+        }
         if !same && !known.contains(n) {
             unexpected.push(format!(
                 "row {n}:\n  wininet: {want:?}\n  ours:    {:?}",
@@ -133,13 +103,15 @@ fn url_table_matches_wininet() {
         }
     }
     eprintln!(
-        "url_wine_diff: {} rows, {agree} agree, {} listed differences",
+        "url_wine_diff: {} rows, {agree} agree, {probe_only} differ only in the combine \
+         small-buffer last error (deliberate), {} listed differences",
         w.len(),
         known.len()
     );
-    if !fixed.is_empty() {
-        eprintln!("url_wine_diff: rows now agreeing, remove from known_differences.txt: {fixed:?}");
-    }
+    assert!(
+        fixed.is_empty(),
+        "rows now agreeing, remove them from known_differences.txt: {fixed:?}"
+    );
     assert!(
         unexpected.is_empty(),
         "{} unlisted differences:\n{}",
