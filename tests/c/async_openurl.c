@@ -17,7 +17,7 @@ int main(int argc, char **argv)
     ses = InternetOpenA("openinet-test", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, INTERNET_FLAG_ASYNC);
     tr_check(ses != NULL, "InternetOpenA(ASYNC)");
     tr_label(ses, "session");
-    prev = InternetSetStatusCallbackA(ses, tr_callback);
+    prev = InternetSetStatusCallback(ses, tr_callback);
     tr_check(prev == NULL, "first InternetSetStatusCallback returns NULL (no previous)");
 
     tr_mark("open url /hello");
