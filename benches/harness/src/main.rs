@@ -3,6 +3,7 @@
 //! `report.md`, `results.json` and `ratios.svg`.
 //!
 //! `bench-harness --clients DIR [--out DIR] [--quick] [--reps N] [--only NAME,...]`
+//! `bench-harness --serve SECS [--quick]`: only nginx and the files, for profiling.
 //!
 //! `benches/run.sh` builds the clients and calls this; see benches/README.md.
 //! Benchmarks report: a slow client is a figure, never a failure. A run
@@ -23,6 +24,8 @@ struct Options {
     quick: bool,
     reps: u32,
     only: Option<Vec<String>>,
+    /// Only start nginx and keep it up this many seconds (for profiling).
+    serve: Option<u64>,
 }
 
 fn options() -> Options {
@@ -32,6 +35,7 @@ fn options() -> Options {
         quick: false,
         reps: 0,
         only: None,
+        serve: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -39,6 +43,7 @@ fn options() -> Options {
             "--clients" => o.clients = args.next().expect("--clients DIR").into(),
             "--out" => o.out = args.next().expect("--out DIR").into(),
             "--quick" => o.quick = true,
+            "--serve" => o.serve = args.next().and_then(|v| v.parse().ok()),
             "--reps" => o.reps = args.next().and_then(|v| v.parse().ok()).expect("--reps N"),
             "--only" => {
                 o.only = Some(
@@ -197,6 +202,15 @@ fn main() {
         }
     };
     let cafile = nginx.cert.display().to_string();
+    if let Some(secs) = o.serve {
+        println!(
+            "serving {} and {} (CA {cafile}) for {secs} s",
+            nginx.http_url(""),
+            nginx.https_url("")
+        );
+        std::thread::sleep(std::time::Duration::from_secs(secs));
+        return;
+    }
     let all_clients = clients(&o.clients);
     let mut works = workloads(&nginx, &files, o.quick);
     if let Some(only) = &o.only {
