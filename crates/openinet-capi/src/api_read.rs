@@ -59,50 +59,72 @@ enum Fill {
     Some,
 }
 
+/// What a read found when it looked at the buffered data.
+enum Found {
+    /// Bytes (or the end, 0) taken at once.
+    Now(usize),
+    /// Some bytes taken; a sync InternetReadFile goes on to fill the buffer.
+    Partly(usize),
+    /// Nothing buffered: the network must be waited for.
+    Nothing,
+    /// The request is busy with another operation.
+    Busy,
+}
+
 /// A read on `handle` into `out`: at once if data is buffered, else pending
-/// (async) or waiting (sync). `no_wait`: never wait for the network.
+/// (async) or waiting (sync). `no_wait`: never take bytes in a pending
+/// operation (IRF_NO_WAIT).
 fn read(handle: &Arc<Handle>, out: UserOut, fill: Fill, no_wait: bool) -> Result<BOOL, Error> {
     let request = handle.request()?.clone();
     if out.buf.is_null() && out.len > 0 {
         return Err(Error::InvalidParameter);
     }
-    // Buffered data (or the end) is answered at once, in both modes.
-    if let Ok(mut r) = request.try_lock() {
-        // SAFETY: the caller's buffer, valid during this call.
-        let immediate = r.read_buffered(unsafe { out.slice() })?;
-        let immediate = match immediate {
-            Some(n) if fill == Fill::Full && n > 0 && n < out.len && !handle.is_async => {
-                // Sync InternetReadFile keeps reading until the buffer is full.
-                drop(r);
-                let rest = UserOut {
-                    buf: out.buf.wrapping_add(n),
-                    len: out.len - n,
-                    count: std::ptr::null_mut(),
-                };
-                let more = ops::run_sync(handle, read_task(request.clone(), rest, fill))?;
-                Some(n + more)
+    let found = match request.try_lock() {
+        Err(_) => Found::Busy,
+        Ok(mut r) => {
+            // SAFETY: the caller's buffer, valid during this call.
+            match r.read_buffered(unsafe { out.slice() })? {
+                Some(n) if fill == Fill::Full && n > 0 && n < out.len && !handle.is_async => {
+                    Found::Partly(n)
+                }
+                Some(n) => Found::Now(n),
+                None => {
+                    if handle.is_async {
+                        // WinINet reports RECEIVING_RESPONSE on the calling
+                        // thread before a read returns ERROR_IO_PENDING.
+                        ops::with_caller_route(handle, || r.announce_receiving());
+                    }
+                    Found::Nothing
+                }
             }
-            other => other,
-        };
-        if let Some(n) = immediate {
-            // SAFETY: as above.
-            unsafe { out.set_count(n) };
-            return ok_true();
         }
-        if no_wait {
-            // SAFETY: as above.
-            unsafe { out.set_count(0) };
-            return ok_true();
+    };
+    let n = match found {
+        Found::Now(n) => n,
+        Found::Partly(n) => {
+            // Sync InternetReadFile keeps reading until the buffer is full.
+            let rest = UserOut {
+                buf: out.buf.wrapping_add(n),
+                len: out.len - n,
+                count: std::ptr::null_mut(),
+            };
+            n + ops::run_sync(handle, read_task(request, rest, fill))?
         }
-    }
-    if handle.is_async {
-        let task = read_task(request, out, fill);
-        return Err(ops::spawn_async(
-            handle,
-            async move { task.await.map(|_| 1) },
-        ));
-    }
-    let n = ops::run_sync(handle, read_task(request, out, fill))?;
+        Found::Nothing | Found::Busy if handle.is_async => {
+            if no_wait {
+                // IRF_NO_WAIT with nothing buffered: the operation waits for
+                // data without taking any; the next call returns it.
+                let wait = async move { request.lock_owned().await.data_available().await };
+                return Err(ops::spawn_async_with(handle, wait, |_| (1, 0)));
+            }
+            let task = read_task(request, out, fill);
+            return Err(ops::spawn_async(
+                handle,
+                async move { task.await.map(|_| 1) },
+            ));
+        }
+        Found::Nothing | Found::Busy => ops::run_sync(handle, read_task(request, out, fill))?,
+    };
     // SAFETY: the caller's pointers, valid during this call.
     unsafe { out.set_count(n) };
     ok_true()
@@ -242,6 +264,9 @@ pub unsafe extern "C" fn InternetQueryDataAvailable(
                 // SAFETY: NULL or valid, per the API.
                 unsafe { put_dword(available, n as DWORD) };
                 return ok_true();
+            }
+            if handle.is_async {
+                ops::with_caller_route(&handle, || r.announce_receiving());
             }
         }
         let count = UserCount(available);

@@ -105,9 +105,12 @@ fn drain(owner: &Arc<Handle>) {
     DRAINING.with(|c| c.set(0));
 }
 
-/// Delivers HANDLE_CLOSING as the handle's last callback: after whatever is
-/// queued, and before `InternetCloseHandle` returns (unless the close comes
-/// from this handle's own callback, which cannot wait for itself).
+/// Delivers HANDLE_CLOSING as the handle's last callback, on the closing
+/// thread inside `InternetCloseHandle` (as WinINet does, in async mode
+/// too): first whatever is already queued for the handle is delivered,
+/// then nothing more is accepted. From inside the handle's own callback the
+/// queue cannot be waited for (this thread is draining it), so what is
+/// still queued behind the current callback is dropped.
 pub fn deliver_closing(handle: &Arc<Handle>) {
     let event = Event {
         hinternet: handle.value,
@@ -116,31 +119,28 @@ pub fn deliver_closing(handle: &Arc<Handle>) {
     };
     let d = &handle.dispatcher;
     let inside_own_callback = DRAINING.with(|c| c.get()) == handle.value;
-    if !handle.is_async || inside_own_callback {
+    {
+        let mut q = lock(&d.queue);
+        q.finished = true;
         if inside_own_callback {
-            post(handle, event);
-        } else if event.context != 0 {
-            invoke(handle, &event);
+            q.events.clear();
+        } else {
+            // Bounded: a callback blocked on the closing thread must not hang it forever.
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
+            while q.draining || !q.events.is_empty() {
+                let left = deadline.saturating_duration_since(std::time::Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                q = d
+                    .idle
+                    .wait_timeout(q, left)
+                    .unwrap_or_else(|p| p.into_inner())
+                    .0;
+            }
         }
-        lock(&d.queue).finished = true;
-        return;
     }
-    post(handle, event);
-    let mut q = lock(&d.queue);
-    q.finished = true;
-    // Bounded: a callback blocked on the closing thread must not hang it forever.
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    while q.draining || !q.events.is_empty() {
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        if left.is_zero() {
-            break;
-        }
-        q = d
-            .idle
-            .wait_timeout(q, left)
-            .unwrap_or_else(|p| p.into_inner())
-            .0;
-    }
+    invoke(handle, &event);
 }
 
 /// Calls the C callback with the event's payload laid out as WinINet does.
@@ -187,17 +187,9 @@ fn with_payload(status: &Status, cb: Callback, call: impl FnOnce(*mut c_void, u3
             let mut v: u32 = *n;
             call((&mut v as *mut u32).cast(), 4);
         }
-        Status::HandleCreated(h) => {
-            let mut r = INTERNET_ASYNC_RESULT {
-                dwResult: *h,
-                dwError: 0,
-            };
-            call(
-                (&mut r as *mut INTERNET_ASYNC_RESULT).cast(),
-                std::mem::size_of::<INTERNET_ASYNC_RESULT>() as u32,
-            );
-        }
-        Status::HandleClosing(h) => {
+        // Both carry a pointer to the HINTERNET (what Wine 8 passes, and
+        // what an INTERNET_ASYNC_RESULT reader sees in dwResult).
+        Status::HandleCreated(h) | Status::HandleClosing(h) => {
             let mut v: usize = *h;
             call(
                 (&mut v as *mut usize).cast(),

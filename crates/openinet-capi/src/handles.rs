@@ -7,6 +7,10 @@
 
 use crate::dispatch::Dispatcher;
 use crate::ffi::HINTERNET;
+use openinet::consts::{
+    INTERNET_HANDLE_TYPE_CONNECT_HTTP, INTERNET_HANDLE_TYPE_HTTP_REQUEST,
+    INTERNET_HANDLE_TYPE_INTERNET,
+};
 use openinet::{Connection, Error, Request, SessionConfig};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -14,9 +18,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// `INTERNET_HANDLE_TYPE_*` of the handles we make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HandleType {
-    Internet = 1,
-    ConnectHttp = 3,
-    HttpRequest = 13,
+    Internet = INTERNET_HANDLE_TYPE_INTERNET as isize,
+    ConnectHttp = INTERNET_HANDLE_TYPE_CONNECT_HTTP as isize,
+    HttpRequest = INTERNET_HANDLE_TYPE_HTTP_REQUEST as isize,
 }
 
 /// What kind of handle it is, with its engine object.

@@ -36,6 +36,12 @@ pub struct Request {
     pub timeouts: Timeouts,
     sink: Option<StatusSink>,
     exchange: Option<Exchange>,
+    /// RECEIVING_RESPONSE for the next body read was already reported by
+    /// the caller (the C layer does it on the calling thread, as WinINet).
+    receiving_announced: bool,
+    /// Bytes a body read got from the network, once it went there: the
+    /// RESPONSE_RECEIVED payload.
+    net_received: Option<usize>,
 }
 
 /// A response being received over a connection.
@@ -121,6 +127,8 @@ impl Request {
             timeouts: conn.timeouts,
             sink: None,
             exchange: None,
+            receiving_announced: false,
+            net_received: None,
         })
     }
 
@@ -202,9 +210,7 @@ impl Request {
     }
 
     fn emit(&self, status: Status) {
-        if let Some(sink) = &self.sink {
-            sink(status);
-        }
+        emit_to(&self.sink, status);
     }
 
     /// Sends the request (`HttpSendRequest`): `extra_headers` are added
@@ -245,6 +251,7 @@ impl Request {
                 if reused {
                     continue;
                 }
+                self.close_connection(conn);
                 return Err(e);
             }
             self.emit(Status::RequestSent(wire.len() as u32));
@@ -252,8 +259,10 @@ impl Request {
             let (head, head_len) = match read_head(&mut conn, self.timeouts.receive).await {
                 Ok(h) => h,
                 Err(HeadError::ClosedEarly(_)) if reused => continue,
-                Err(HeadError::ClosedEarly(e)) => return Err(e),
-                Err(HeadError::Failed(e)) => return Err(e),
+                Err(HeadError::ClosedEarly(e) | HeadError::Failed(e)) => {
+                    self.close_connection(conn);
+                    return Err(e);
+                }
             };
             self.emit(Status::ResponseReceived(head_len as u32));
             let framing = body::framing(&self.method, &head);
@@ -329,7 +338,47 @@ impl Request {
         self.read_inner(out, false).await
     }
 
+    /// A body read, reported as WinINet does: when it has to wait for the
+    /// network, RECEIVING_RESPONSE first and RESPONSE_RECEIVED (the bytes
+    /// received) at its end; a failure closes the connection, with
+    /// CLOSING_CONNECTION / CONNECTION_CLOSED.
     async fn read_inner(&mut self, out: &mut [u8], fill: bool) -> Result<usize, Error> {
+        self.net_received = None;
+        let result = self.read_loop(out, fill).await;
+        self.after_network(&result);
+        result
+    }
+
+    /// Reports the end of a read or availability check that went to the
+    /// network, and closes the connection after a failure.
+    fn after_network<T>(&mut self, result: &Result<T, Error>) {
+        self.receiving_announced = false;
+        if let (Some(n), Ok(_)) = (self.net_received.take(), result) {
+            self.emit(Status::ResponseReceived(n as u32));
+        }
+        if result.is_err() {
+            if let Some(conn) = self.exchange.as_mut().and_then(|ex| ex.conn.take()) {
+                self.close_connection(conn);
+            }
+        }
+    }
+
+    /// Reports RECEIVING_RESPONSE for the body read about to start, so the
+    /// read itself does not (the C layer calls this on the calling thread
+    /// before it returns `ERROR_IO_PENDING`).
+    pub fn announce_receiving(&mut self) {
+        self.emit(Status::ReceivingResponse);
+        self.receiving_announced = true;
+    }
+
+    /// Closes a connection with CLOSING_CONNECTION / CONNECTION_CLOSED.
+    fn close_connection(&self, conn: Conn) {
+        self.emit(Status::ClosingConnection);
+        drop(conn);
+        self.emit(Status::ConnectionClosed);
+    }
+
+    async fn read_loop(&mut self, out: &mut [u8], fill: bool) -> Result<usize, Error> {
         let timeout = self.timeouts.receive;
         let mut filled = 0;
         loop {
@@ -348,6 +397,12 @@ impl Request {
             let Some(conn) = ex.conn.as_mut() else {
                 return Ok(filled);
             };
+            if self.net_received.is_none() {
+                if !self.receiving_announced {
+                    emit_to(&self.sink, Status::ReceivingResponse);
+                }
+                self.net_received = Some(0);
+            }
             ex.in_io = true;
             let room = out.len() - filled;
             let direct = conn.buffered().is_empty() && room >= DIRECT_READ_MIN;
@@ -366,6 +421,9 @@ impl Request {
                 _ => conn.fill(timeout).await,
             };
             ex.in_io = false;
+            if let (Ok(n), Some(total)) = (&got, self.net_received.as_mut()) {
+                *total += n;
+            }
             match got {
                 Ok(0) => {
                     let ended = ex.decoder.on_eof();
@@ -397,10 +455,23 @@ impl Request {
     /// Waits until body bytes are available (or the body ends) and says how
     /// many (`InternetQueryDataAvailable`).
     pub async fn data_available(&mut self) -> Result<usize, Error> {
+        self.net_received = None;
+        let result = self.wait_available().await;
+        self.after_network(&result);
+        result
+    }
+
+    async fn wait_available(&mut self) -> Result<usize, Error> {
         let timeout = self.timeouts.receive;
         loop {
             if let Some(n) = self.available_now()? {
                 return Ok(n);
+            }
+            if self.net_received.is_none() {
+                if !self.receiving_announced {
+                    emit_to(&self.sink, Status::ReceivingResponse);
+                }
+                self.net_received = Some(0);
             }
             let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
             let Some(conn) = ex.conn.as_mut() else {
@@ -409,6 +480,9 @@ impl Request {
             ex.in_io = true;
             let got = conn.fill(timeout).await;
             ex.in_io = false;
+            if let (Ok(n), Some(total)) = (&got, self.net_received.as_mut()) {
+                *total += n;
+            }
             match got {
                 Ok(0) => {
                     let ended = ex.decoder.on_eof();
@@ -487,6 +561,13 @@ impl Request {
 impl Drop for Request {
     fn drop(&mut self) {
         self.release_connection(false);
+    }
+}
+
+/// Hands `status` to the sink, if there is one.
+fn emit_to(sink: &Option<StatusSink>, status: Status) {
+    if let Some(sink) = sink {
+        sink(status);
     }
 }
 

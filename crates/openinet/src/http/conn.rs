@@ -49,23 +49,30 @@ impl Conn {
         connect_timeout: Option<Duration>,
         emit: &(dyn Fn(Status) + Send + Sync),
     ) -> Result<Conn, Error> {
-        emit(Status::ResolvingName(key.host.clone()));
-        let host = key
-            .host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_string();
-        let addrs: Vec<SocketAddr> = with_timeout(connect_timeout, async {
-            tokio::net::lookup_host((host.as_str(), key.port))
-                .await
-                .map(|it| it.collect())
-                .map_err(|_| Error::NameNotResolved)
-        })
-        .await?;
-        let Some(first) = addrs.first() else {
-            return Err(Error::NameNotResolved);
+        let addrs = match cached_addresses(&key) {
+            Some(addrs) => addrs,
+            None => {
+                emit(Status::ResolvingName(key.host.clone()));
+                let host = key
+                    .host
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .to_string();
+                let addrs: Vec<SocketAddr> = with_timeout(connect_timeout, async {
+                    tokio::net::lookup_host((host.as_str(), key.port))
+                        .await
+                        .map(|it| it.collect())
+                        .map_err(|_| Error::NameNotResolved)
+                })
+                .await?;
+                let Some(first) = addrs.first() else {
+                    return Err(Error::NameNotResolved);
+                };
+                emit(Status::NameResolved(first.ip().to_string()));
+                remember_addresses(&key, &addrs);
+                addrs
+            }
         };
-        emit(Status::NameResolved(first.ip().to_string()));
         let mut last = Error::CannotConnect;
         for addr in &addrs {
             emit(Status::ConnectingToServer(addr.ip().to_string()));
@@ -91,6 +98,7 @@ impl Conn {
                 Err(e) => last = e,
             }
         }
+        forget_addresses(&key);
         Err(last)
     }
 
@@ -192,6 +200,34 @@ pub(crate) async fn with_timeout<T>(
     }
 }
 
+/// How long a resolved address is reused without resolving again.
+const RESOLVED_LIFETIME: Duration = Duration::from_secs(60);
+
+/// Resolved addresses per host and port: like WinINet, a new connection to
+/// a server already seen does not resolve (or report resolving) again.
+static RESOLVED: Mutex<Option<HashMap<PoolKey, (Vec<SocketAddr>, Instant)>>> = Mutex::new(None);
+
+fn cached_addresses(key: &PoolKey) -> Option<Vec<SocketAddr>> {
+    let cache = RESOLVED.lock().unwrap_or_else(|p| p.into_inner());
+    let (addrs, when) = cache.as_ref()?.get(key)?;
+    (when.elapsed() < RESOLVED_LIFETIME).then(|| addrs.clone())
+}
+
+fn remember_addresses(key: &PoolKey, addrs: &[SocketAddr]) {
+    let mut cache = RESOLVED.lock().unwrap_or_else(|p| p.into_inner());
+    cache
+        .get_or_insert_with(HashMap::new)
+        .insert(key.clone(), (addrs.to_vec(), Instant::now()));
+}
+
+/// After a failed connect, the next attempt resolves afresh.
+fn forget_addresses(key: &PoolKey) {
+    let mut cache = RESOLVED.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(map) = cache.as_mut() {
+        map.remove(key);
+    }
+}
+
 struct Idle {
     conn: Conn,
     since: Instant,
@@ -240,4 +276,6 @@ pub fn idle_connections() -> usize {
 pub fn clear_pool() {
     let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
     *pool = None;
+    drop(pool);
+    *RESOLVED.lock().unwrap_or_else(|p| p.into_inner()) = None;
 }
