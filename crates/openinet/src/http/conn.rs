@@ -205,7 +205,10 @@ const RESOLVED_LIFETIME: Duration = Duration::from_secs(60);
 
 /// Resolved addresses per host and port: like WinINet, a new connection to
 /// a server already seen does not resolve (or report resolving) again.
-static RESOLVED: Mutex<Option<HashMap<PoolKey, (Vec<SocketAddr>, Instant)>>> = Mutex::new(None);
+static RESOLVED: Mutex<Option<HashMap<PoolKey, Resolved>>> = Mutex::new(None);
+
+/// A host's addresses and when they were looked up.
+type Resolved = (Vec<SocketAddr>, Instant);
 
 fn cached_addresses(key: &PoolKey) -> Option<Vec<SocketAddr>> {
     let cache = RESOLVED.lock().unwrap_or_else(|p| p.into_inner());
