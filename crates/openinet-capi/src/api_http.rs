@@ -2,14 +2,14 @@
 //! `HttpQueryInfo`.
 
 use crate::api_session::{announce_created, close_tree};
-use crate::dispatch;
+use crate::dispatch::{self, Event};
 use crate::ffi::*;
 use crate::handles::{self, lock, Handle, Kind, NewHandle};
 use crate::ops;
 use crate::types::SYSTEMTIME;
 use openinet::consts::*;
 use openinet::http::query::Answer;
-use openinet::{Error, Request, StatusSink, Timeouts};
+use openinet::{Error, Request, Status, StatusSink, Timeouts};
 use std::sync::{Arc, Weak};
 
 /// The sink that turns a request's engine statuses into this handle's callbacks.
@@ -29,12 +29,25 @@ fn insert_request(
     flags: DWORD,
     context: DWORD_PTR,
 ) -> Result<Arc<Handle>, Error> {
+    let handle = insert_request_quietly(parent, request, flags, context)?;
+    announce_created(parent, &handle);
+    Ok(handle)
+}
+
+/// Creates the request handle under `parent` without HANDLE_CREATED.
+fn insert_request_quietly(
+    parent: &Arc<Handle>,
+    request: Request,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> Result<Arc<Handle>, Error> {
     let handle = handles::insert(NewHandle {
         kind: Kind::Request(Arc::new(tokio::sync::Mutex::new(request))),
         parent: Some(parent.clone()),
         context,
         flags: flags | (parent.flags & INTERNET_FLAG_ASYNC),
         is_async: parent.is_async,
+        hidden: false,
     })?;
     let Kind::Request(r) = &handle.kind else {
         unreachable!("just inserted a request")
@@ -42,7 +55,6 @@ fn insert_request(
     r.try_lock()
         .map_err(|_| Error::InternalError)?
         .set_status_sink(Some(sink_for(&handle)));
-    announce_created(parent, &handle);
     Ok(handle)
 }
 
@@ -259,27 +271,60 @@ fn open_url(
         .filter(|u| !u.is_empty())
         .ok_or(Error::InvalidParameter)?;
     let session = openinet::Session::new(lock(config).clone());
+    let target = openinet::http::target::HttpTarget::parse(&url)?;
     let mut request = session.open_url_request(&url, flags)?;
     request.timeouts = timeouts_of(&parent, request.timeouts);
-    let handle = insert_request(&parent, request, flags, context)?;
+    // As in WinINet, the request hangs from a connect handle of the
+    // library's own: never announced, silent (context 0), closed with it.
+    let connect = handles::insert(NewHandle {
+        kind: Kind::Connect(std::sync::Mutex::new(
+            session.connect(&target.host, target.port),
+        )),
+        parent: Some(parent.clone()),
+        context: 0,
+        flags: parent.flags & INTERNET_FLAG_ASYNC,
+        is_async: parent.is_async,
+        hidden: true,
+    })?;
+    let handle = match insert_request_quietly(&connect, request, flags, context) {
+        Ok(h) => h,
+        Err(e) => {
+            close_tree(connect);
+            return Err(e);
+        }
+    };
+    // HANDLE_CREATED comes from the operation: queued ahead of its
+    // progress in async mode, at once on this thread in sync mode.
+    let created = Event {
+        hinternet: connect.value,
+        context,
+        status: Status::HandleCreated(handle.value),
+    };
+    if handle.is_async {
+        dispatch::post(&handle, created);
+    } else {
+        dispatch::invoke(&handle, &created);
+    }
     let r = handle.request()?.clone();
     let op = async move {
         let mut r = r.lock_owned().await;
         r.send(headers.as_deref(), Vec::new()).await
     };
     if handle.is_async {
-        let done = handle.clone();
-        return Err(ops::spawn_async(&handle, async move {
-            match op.await {
-                Ok(()) => Ok(done.value),
-                Err(e) => {
-                    // The caller never saw this handle: it goes with the failure.
-                    let failed = done.clone();
+        let failed = handle.clone();
+        let value = handle.value;
+        return Err(ops::spawn_async_then(
+            &handle,
+            async move { op.await.map(|()| value) },
+            |value| (value, 0),
+            // The caller never saw the handle of a failed open: it closes,
+            // after REQUEST_COMPLETE, off the I/O threads.
+            move |did_fail| {
+                if did_fail {
                     openinet::runtime().spawn_blocking(move || close_tree(failed));
-                    Err(e)
                 }
-            }
-        }));
+            },
+        ));
     }
     match ops::run_sync(&handle, op) {
         Ok(()) => {

@@ -33,6 +33,7 @@ fn open(agent: Option<String>, access_type: DWORD, flags: DWORD) -> Result<HINTE
         context: 0,
         flags,
         is_async: flags & INTERNET_FLAG_ASYNC != 0,
+        hidden: false,
     })?;
     set_last_error(0);
     Ok(handle.hinternet())
@@ -112,6 +113,7 @@ fn connect(
         context,
         flags: flags | (parent.flags & INTERNET_FLAG_ASYNC),
         is_async: parent.is_async,
+        hidden: false,
     })?;
     announce_created(&parent, &child);
     set_last_error(0);
@@ -244,6 +246,11 @@ pub(crate) fn close_tree(handle: Arc<Handle>) {
         }
     }
     dispatch::deliver_closing(&handle);
+    if let Some(parent) = handle.parent.as_ref().filter(|p| p.hidden) {
+        if let Some(p) = handles::remove(parent.value) {
+            close_tree(p);
+        }
+    }
 }
 
 #[no_mangle]

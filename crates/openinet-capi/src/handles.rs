@@ -50,6 +50,9 @@ pub struct Handle {
     /// `INTERNET_FLAG_*` given at creation (`ASYNC` comes from the session).
     pub flags: u32,
     pub is_async: bool,
+    /// Made by the library, not the application (InternetOpenUrl's
+    /// connect handle): silent, and closed with its only child.
+    pub hidden: bool,
     pub closed: AtomicBool,
     pub dispatcher: Dispatcher,
     /// The operation in flight, if any (see `ops`).
@@ -126,6 +129,7 @@ pub struct NewHandle {
     pub context: usize,
     pub flags: u32,
     pub is_async: bool,
+    pub hidden: bool,
 }
 
 /// Puts a new handle in the table; the child inherits its parent's callback.
@@ -155,6 +159,7 @@ pub fn insert(new: NewHandle) -> Result<Arc<Handle>, Error> {
         callback: Mutex::new(callback),
         flags: new.flags,
         is_async: new.is_async,
+        hidden: new.hidden,
         closed: AtomicBool::new(false),
         dispatcher: Dispatcher::default(),
         pending: Mutex::new(None),

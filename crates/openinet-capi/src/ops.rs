@@ -87,6 +87,21 @@ where
     F: Future<Output = Result<T, Error>> + Send + 'static,
     T: Send + 'static,
 {
+    spawn_async_then(handle, op, success, |_| {})
+}
+
+/// As `spawn_async_with`, then runs `after` (on the I/O thread: it must not
+/// block) once REQUEST_COMPLETE is queued, with whether the operation failed.
+pub fn spawn_async_then<F, T>(
+    handle: &Arc<Handle>,
+    op: F,
+    success: fn(T) -> (usize, u32),
+    after: impl FnOnce(bool) + Send + 'static,
+) -> Error
+where
+    F: Future<Output = Result<T, Error>> + Send + 'static,
+    T: Send + 'static,
+{
     let control = Arc::new(OpControl::default());
     {
         let mut pending = lock(&handle.pending);
@@ -102,19 +117,26 @@ where
     };
     openinet::runtime().spawn(async move {
         let Some(outcome) = guarded.await else { return };
-        complete(&owner, &control, outcome.map(success));
+        let failed = outcome.is_err();
+        if complete(&owner, &control, outcome.map(success)) {
+            after(failed);
+        }
     });
     Error::IoPending
 }
 
 /// Posts REQUEST_COMPLETE for `control`'s operation unless it was cancelled
-/// meanwhile (the canceller reports that one).
-fn complete(owner: &Arc<Handle>, control: &Arc<OpControl>, outcome: Result<(usize, u32), Error>) {
+/// meanwhile (the canceller reports that one); says whether it posted.
+fn complete(
+    owner: &Arc<Handle>,
+    control: &Arc<OpControl>,
+    outcome: Result<(usize, u32), Error>,
+) -> bool {
     {
         let mut pending = lock(&owner.pending);
         match pending.as_ref() {
             Some(p) if Arc::ptr_eq(p, control) => *pending = None,
-            _ => return,
+            _ => return false,
         }
     }
     let (result, error) = match outcome {
@@ -122,6 +144,7 @@ fn complete(owner: &Arc<Handle>, control: &Arc<OpControl>, outcome: Result<(usiz
         Err(e) => (0, e.code()),
     };
     dispatch::notify(owner, Status::RequestComplete { result, error });
+    true
 }
 
 /// Cancels the handle's operation in flight, if any, and reports it as
