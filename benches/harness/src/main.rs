@@ -244,7 +244,11 @@ fn main() {
                     w.unit,
                     r.cpu_user + r.cpu_sys,
                     r.max_rss_kib / 1024,
-                    if r.verdict == Verdict::Ok { "" } else { &r.error }
+                    if r.verdict == Verdict::Ok {
+                        ""
+                    } else {
+                        &r.error
+                    }
                 );
                 runs.push(r);
             }
@@ -262,7 +266,16 @@ fn main() {
     if let Err(e) = plot::ratios(&svg, &works, &all_clients, &summary) {
         eprintln!("bench: plot: {e}");
     }
-    let md = report::markdown(&machine, &works, &all_clients, &summary, &runs, o.quick, o.reps, elapsed);
+    let md = report::markdown(
+        &machine,
+        &works,
+        &all_clients,
+        &summary,
+        &runs,
+        o.quick,
+        o.reps,
+        elapsed,
+    );
     let json = report::json(&machine, &works, &summary, &runs, o.quick, o.reps);
     for (name, text) in [("report.md", md), ("results.json", json)] {
         if let Err(e) = std::fs::write(o.out.join(name), text) {

@@ -35,7 +35,10 @@ pub fn ratios(
     root.fill(&WHITE)?;
     let names: Vec<String> = works.iter().map(|w| w.name.to_string()).collect();
     let mut chart = ChartBuilder::on(&root)
-        .caption("median throughput / libcurl's (higher is better)", ("sans-serif", 20))
+        .caption(
+            "median throughput / libcurl's (higher is better)",
+            ("sans-serif", 20),
+        )
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(50)
@@ -63,7 +66,10 @@ pub fn ratios(
             .filter_map(|(wi, w)| {
                 let r = ratio(w.name, c.name)?;
                 let x0 = wi as f64 + 0.1 + ci as f64 * width;
-                Some(Rectangle::new([(x0, 0.0), (x0 + width * 0.9, r)], colour.filled()))
+                Some(Rectangle::new(
+                    [(x0, 0.0), (x0 + width * 0.9, r)],
+                    colour.filled(),
+                ))
             })
             .collect();
         chart

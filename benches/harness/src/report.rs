@@ -119,11 +119,7 @@ pub fn summarize(works: &[Workload], clients: &[Client], runs: &[Run]) -> Vec<Ce
                     median: median(good.iter().map(|r| r.metric).collect()),
                     ratio: None,
                     cpu_secs: median(good.iter().map(|r| r.cpu_user + r.cpu_sys).collect()),
-                    rss_mib: median(
-                        good.iter()
-                            .map(|r| r.max_rss_kib as f64 / 1024.0)
-                            .collect(),
-                    ),
+                    rss_mib: median(good.iter().map(|r| r.max_rss_kib as f64 / 1024.0).collect()),
                     failure: mine
                         .iter()
                         .find(|r| r.verdict != Verdict::Ok)
@@ -303,7 +299,10 @@ pub fn markdown(
                         met &= mine <= &curl;
                     }
                 }
-                (format!("{r:.2}"), if met { "yes" } else { "no" }.to_string())
+                (
+                    format!("{r:.2}"),
+                    if met { "yes" } else { "no" }.to_string(),
+                )
             }
             _ => ("—".to_string(), "no".to_string()),
         };
@@ -316,7 +315,10 @@ pub fn markdown(
         .collect();
     let _ = writeln!(s, "\n## Failures\n");
     if failures.is_empty() {
-        let _ = writeln!(s, "None: every run had the right status codes and byte counts.");
+        let _ = writeln!(
+            s,
+            "None: every run had the right status codes and byte counts."
+        );
     } else {
         for r in failures {
             let _ = writeln!(

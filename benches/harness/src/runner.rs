@@ -181,11 +181,19 @@ pub fn run_once(client: &Client, work: &Workload, cpu: usize, cafile: &str, rep:
         record.error = if killed {
             format!("killed after {} s", RUN_LIMIT.as_secs())
         } else {
-            format!("no result line (exit {}); stderr: {}", record.exit, err.trim())
+            format!(
+                "no result line (exit {}); stderr: {}",
+                record.exit,
+                err.trim()
+            )
         };
         return record;
     };
-    let num = |k: &str| field(line, k).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let num = |k: &str| {
+        field(line, k)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     record.ok = num("ok") as u64;
     record.failed = num("failed") as u64;
     record.bytes = num("bytes") as u64;
@@ -216,7 +224,5 @@ pub fn run_once(client: &Client, work: &Workload, cpu: usize, cafile: &str, rep:
 
 /// Whether a client's error says ERROR_CALL_NOT_IMPLEMENTED (120).
 fn is_not_implemented(error: &str) -> bool {
-    error
-        .split([':', ' ', ','])
-        .any(|part| part == "120")
+    error.split([':', ' ', ',']).any(|part| part == "120")
 }

@@ -104,14 +104,24 @@ pub fn start(files: &Files, cpu: usize) -> Result<Nginx, String> {
     // A CA, and the server's certificate signed by it: clients trust the CA
     // (webpki refuses a CA certificate as the server's own).
     let (ca, ca_key) = (dir.join("ca.pem"), dir.join("ca-key.pem"));
-    let (csr, cert, key) = (dir.join("server.csr"), dir.join("cert.pem"), dir.join("key.pem"));
+    let (csr, cert, key) = (
+        dir.join("server.csr"),
+        dir.join("cert.pem"),
+        dir.join("key.pem"),
+    );
     let ext = dir.join("server.ext");
     std::fs::write(
         &ext,
         "basicConstraints=critical,CA:FALSE\nsubjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
     )
     .map_err(|e| e.to_string())?;
-    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
     run(Command::new("openssl")
         .args(["req", "-x509"])
         .args(ec)
@@ -200,8 +210,8 @@ http {{
     for port in [http_port, https_port] {
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
-                let log = std::fs::read_to_string(nginx.dir.join("logs/error.log"))
-                    .unwrap_or_default();
+                let log =
+                    std::fs::read_to_string(nginx.dir.join("logs/error.log")).unwrap_or_default();
                 return Err(format!("nginx did not start: {log}"));
             }
             std::thread::sleep(Duration::from_millis(50));

@@ -33,8 +33,13 @@ use openinet::Error;
 mod h1;
 
 extern "C" {
-    fn InternetOpenA(agent: *const i8, access: DWORD, proxy: *const i8, bypass: *const i8, flags: DWORD)
-        -> HINTERNET;
+    fn InternetOpenA(
+        agent: *const i8,
+        access: DWORD,
+        proxy: *const i8,
+        bypass: *const i8,
+        flags: DWORD,
+    ) -> HINTERNET;
     fn InternetConnectA(
         h: HINTERNET,
         server: *const i8,
@@ -55,15 +60,32 @@ extern "C" {
         flags: DWORD,
         context: DWORD_PTR,
     ) -> HINTERNET;
-    fn HttpSendRequestA(h: HINTERNET, headers: *const i8, len: DWORD, optional: *mut c_void, olen: DWORD) -> BOOL;
-    fn HttpQueryInfoA(h: HINTERNET, level: DWORD, buf: *mut c_void, len: *mut DWORD, index: *mut DWORD) -> BOOL;
+    fn HttpSendRequestA(
+        h: HINTERNET,
+        headers: *const i8,
+        len: DWORD,
+        optional: *mut c_void,
+        olen: DWORD,
+    ) -> BOOL;
+    fn HttpQueryInfoA(
+        h: HINTERNET,
+        level: DWORD,
+        buf: *mut c_void,
+        len: *mut DWORD,
+        index: *mut DWORD,
+    ) -> BOOL;
     fn InternetReadFile(h: HINTERNET, buf: *mut c_void, len: DWORD, read: *mut DWORD) -> BOOL;
     fn InternetCloseHandle(h: HINTERNET) -> BOOL;
     fn InternetSetStatusCallbackA(
         h: HINTERNET,
         cb: Option<unsafe extern "C" fn(HINTERNET, DWORD_PTR, DWORD, *mut c_void, DWORD)>,
     ) -> *mut c_void;
-    fn InternetCrackUrlA(url: *const i8, len: DWORD, flags: DWORD, uc: *mut URL_COMPONENTSA) -> BOOL;
+    fn InternetCrackUrlA(
+        url: *const i8,
+        len: DWORD,
+        flags: DWORD,
+        uc: *mut URL_COMPONENTSA,
+    ) -> BOOL;
 }
 
 // Make sure the C exports are linked in.
@@ -73,7 +95,8 @@ use openinet::consts::{HTTP_QUERY_CONTENT_TYPE, HTTP_QUERY_FLAG_NUMBER, HTTP_QUE
 const STATUS_NUMBER: u32 = HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER;
 
 /// A typical nginx response head.
-const HEAD: &[u8] = b"HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Tue, 25 Nov 2025 02:24:00 GMT\r\n\
+const HEAD: &[u8] =
+    b"HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Tue, 25 Nov 2025 02:24:00 GMT\r\n\
 Content-Type: application/octet-stream\r\nContent-Length: 1048576\r\n\
 Last-Modified: Tue, 25 Nov 2025 02:20:00 GMT\r\nConnection: keep-alive\r\n\
 ETag: \"6924f8c0-100000\"\r\nAccept-Ranges: bytes\r\n\r\n";
@@ -126,7 +149,13 @@ fn h1_parse(c: &mut Criterion) {
 
 /// A sync-mode request handle with the canned response received.
 unsafe fn sent_request(port: u16) -> (HINTERNET, HINTERNET, HINTERNET) {
-    let session = InternetOpenA(cstr("micro").as_ptr(), 1, std::ptr::null(), std::ptr::null(), 0);
+    let session = InternetOpenA(
+        cstr("micro").as_ptr(),
+        1,
+        std::ptr::null(),
+        std::ptr::null(),
+        0,
+    );
     let connect = InternetConnectA(
         session,
         cstr("127.0.0.1").as_ptr(),
@@ -173,11 +202,7 @@ fn query_info(c: &mut Criterion) {
     c.bench_function("query_info/rust_status_number", |b| {
         b.iter(|| {
             let mut index = 0;
-            black_box(
-                request
-                    .query_info(STATUS_NUMBER, None, &mut index)
-                    .unwrap(),
-            );
+            black_box(request.query_info(STATUS_NUMBER, None, &mut index).unwrap());
         })
     });
     drop(request);
@@ -246,23 +271,57 @@ fn crack_url(c: &mut Criterion) {
     });
 }
 
-unsafe extern "C" fn quiet_callback(_h: HINTERNET, _ctx: DWORD_PTR, status: DWORD, _info: *mut c_void, _len: DWORD) {
+static CALLBACKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+unsafe extern "C" fn quiet_callback(
+    _h: HINTERNET,
+    _ctx: DWORD_PTR,
+    status: DWORD,
+    _info: *mut c_void,
+    _len: DWORD,
+) {
+    CALLBACKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     black_box(status);
 }
 
 fn callback(c: &mut Criterion) {
     // SAFETY: the C API used as documented.
     unsafe {
-        let session = InternetOpenA(cstr("micro").as_ptr(), 1, std::ptr::null(), std::ptr::null(), 0x1000_0000);
+        let session = InternetOpenA(
+            cstr("micro").as_ptr(),
+            1,
+            std::ptr::null(),
+            std::ptr::null(),
+            0x1000_0000,
+        );
         InternetSetStatusCallbackA(session, Some(quiet_callback));
         let host = cstr("127.0.0.1");
-        for (name, context) in [("callback/connect_close_no_context", 0usize), ("callback/connect_close_2_callbacks", 1)] {
+        for (name, context) in [
+            ("callback/connect_close_no_context", 0usize),
+            ("callback/connect_close_2_callbacks", 1),
+        ] {
+            let before = CALLBACKS.load(std::sync::atomic::Ordering::Relaxed);
             c.bench_function(name, |b| {
                 b.iter(|| {
-                    let h = InternetConnectA(session, host.as_ptr(), 80, std::ptr::null(), std::ptr::null(), 3, 0, context);
+                    let h = InternetConnectA(
+                        session,
+                        host.as_ptr(),
+                        80,
+                        std::ptr::null(),
+                        std::ptr::null(),
+                        3,
+                        0,
+                        context,
+                    );
                     InternetCloseHandle(black_box(h));
                 })
             });
+            // Says whether the callbacks were in fact made (criterion's
+            // figure means little otherwise).
+            eprintln!(
+                "{name}: {} callbacks delivered",
+                CALLBACKS.load(std::sync::atomic::Ordering::Relaxed) - before
+            );
         }
         InternetCloseHandle(session);
     }
@@ -293,7 +352,10 @@ fn read_buffered(c: &mut Criterion) {
                     }
                     timed += start.elapsed();
                     if ended {
-                        assert!(HttpSendRequestA(req, std::ptr::null(), 0, std::ptr::null_mut(), 0) != 0);
+                        assert!(
+                            HttpSendRequestA(req, std::ptr::null(), 0, std::ptr::null_mut(), 0)
+                                != 0
+                        );
                     }
                 }
                 timed
@@ -305,5 +367,12 @@ fn read_buffered(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, h1_parse, query_info, crack_url, callback, read_buffered);
+criterion_group!(
+    benches,
+    h1_parse,
+    query_info,
+    crack_url,
+    callback,
+    read_buffered
+);
 criterion_main!(benches);
