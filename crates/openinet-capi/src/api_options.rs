@@ -57,6 +57,14 @@ fn query(handle: Option<&Arc<Handle>>, option: DWORD) -> Result<Value, Error> {
             }
             _ => return Err(Error::IncorrectHandleType),
         },
+        INTERNET_OPTION_SECURITY_FLAGS => match &h.kind {
+            Kind::Request(r) => Value::Dword(
+                r.try_lock()
+                    .map_err(|_| Error::IncorrectHandleState)?
+                    .security_flags(),
+            ),
+            _ => return Err(Error::IncorrectHandleType),
+        },
         INTERNET_OPTION_REQUEST_FLAGS => match &h.kind {
             Kind::Request(_) => Value::Dword(0),
             _ => return Err(Error::IncorrectHandleType),
@@ -195,6 +203,16 @@ unsafe fn set_option(
                     }
                 }
             }
+        }
+        INTERNET_OPTION_SECURITY_FLAGS => {
+            // SAFETY: `buffer` holds `len` bytes.
+            let flags = unsafe { dword_arg(buffer, len)? };
+            let h = handle.ok_or(Error::InvalidHandle)?;
+            let request = h.request()?;
+            request
+                .try_lock()
+                .map_err(|_| Error::IncorrectHandleState)?
+                .set_security_flags(flags);
         }
         INTERNET_OPTION_CONTEXT_VALUE => {
             let h = handle.ok_or(Error::InvalidHandle)?;

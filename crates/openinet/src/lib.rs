@@ -19,6 +19,7 @@ pub mod time;
 pub mod url;
 
 mod runtime;
+mod tls;
 pub use runtime::{block_on, runtime};
 
 pub mod status;

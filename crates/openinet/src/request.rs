@@ -13,6 +13,7 @@ use crate::http::h1::{self, ResponseHead};
 use crate::http::{headers, query};
 use crate::session::{Connection, Timeouts};
 use crate::status::{Status, StatusSink};
+use crate::tls::Waivers;
 use crate::Error;
 use std::time::Duration;
 
@@ -34,6 +35,7 @@ pub struct Request {
     flags: u32,
     /// Timeouts for this request; the C layer updates them from options.
     pub timeouts: Timeouts,
+    security_flags: u32,
     sink: Option<StatusSink>,
     exchange: Option<Exchange>,
     /// RECEIVING_RESPONSE for the next body read was already reported by
@@ -118,6 +120,7 @@ impl Request {
                 host: conn.host.to_ascii_lowercase(),
                 port: conn.port,
                 secure,
+                waivers: Waivers::from_flags(flags, 0),
             },
             method: method.to_string(),
             target,
@@ -125,6 +128,7 @@ impl Request {
             headers,
             flags,
             timeouts: conn.timeouts,
+            security_flags: 0,
             sink: None,
             exchange: None,
             receiving_announced: false,
@@ -149,6 +153,24 @@ impl Request {
 
     pub fn method(&self) -> &str {
         &self.method
+    }
+
+    /// Sets the `SECURITY_FLAG_*` option (`INTERNET_OPTION_SECURITY_FLAGS`):
+    /// the certificate checks a TLS connection may waive.
+    pub fn set_security_flags(&mut self, security_flags: u32) {
+        self.security_flags = security_flags;
+        self.key.waivers = Waivers::from_flags(self.flags, security_flags);
+    }
+
+    /// The `SECURITY_FLAG_*` option as WinINet reports it: what was set,
+    /// plus `SECURITY_FLAG_SECURE` on an https request.
+    pub fn security_flags(&self) -> u32 {
+        let secure = if self.key.secure {
+            consts::SECURITY_FLAG_SECURE
+        } else {
+            0
+        };
+        self.security_flags | secure
     }
 
     /// The `INTERNET_FLAG_*` flags the request was opened with.
@@ -222,9 +244,6 @@ impl Request {
                 text,
                 consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE,
             )?;
-        }
-        if self.key.secure {
-            return Err(Error::NotImplemented); // HTTPS: not yet (see the README)
         }
         self.release_connection(false);
         let wire = self.wire_request(&body);

@@ -6,12 +6,14 @@
 
 use crate::error::{from_io, Error};
 use crate::status::Status;
+use crate::tls::{self, Waivers};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use tokio_rustls::client::TlsStream;
 
 /// How long an idle connection stays in the pool.
 const IDLE_LIMIT: Duration = Duration::from_secs(30);
@@ -22,18 +24,45 @@ pub(crate) const READ_BUF: usize = 64 * 1024;
 /// The buffer grows to hold a response head up to the parser's limit.
 const MAX_BUF: usize = crate::http::h1::MAX_HEAD_LEN + READ_BUF;
 
-/// Which connections may serve a request: same host, port and security.
+/// Which connections may serve a request: same host, port and security
+/// (and, for TLS, the same waived certificate checks).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct PoolKey {
     pub host: String,
     pub port: u16,
     pub secure: bool,
+    pub waivers: Waivers,
+}
+
+/// The byte stream under a connection: plain TCP, or TLS over it.
+enum Stream {
+    Plain(TcpStream),
+    Tls(Box<TlsStream<TcpStream>>),
+}
+
+impl Stream {
+    async fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.read(buf).await,
+            Stream::Tls(s) => s.read(buf).await,
+        }
+    }
+
+    async fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match self {
+            Stream::Plain(s) => s.write_all(bytes).await,
+            Stream::Tls(s) => {
+                s.write_all(bytes).await?;
+                s.flush().await
+            }
+        }
+    }
 }
 
 /// An open connection with its read buffer. Bytes in `buf[start..end]` have
 /// been received and not yet consumed.
 pub(crate) struct Conn {
-    stream: TcpStream,
+    stream: Stream,
     pub(crate) key: PoolKey,
     buf: Box<[u8]>,
     start: usize,
@@ -83,9 +112,19 @@ impl Conn {
             })
             .await;
             match attempt {
-                Ok(stream) => {
-                    let _ = stream.set_nodelay(true);
+                Ok(tcp) => {
+                    let _ = tcp.set_nodelay(true);
                     emit(Status::ConnectedToServer(addr.ip().to_string()));
+                    let stream = if key.secure {
+                        let tls = with_timeout(
+                            connect_timeout,
+                            tls::handshake(tcp, &key.host, key.waivers),
+                        )
+                        .await?;
+                        Stream::Tls(Box::new(tls))
+                    } else {
+                        Stream::Plain(tcp)
+                    };
                     return Ok(Conn {
                         stream,
                         key,
@@ -182,8 +221,16 @@ impl Conn {
         if self.start != self.end {
             return false;
         }
-        let mut probe = [0u8; 1];
-        matches!(self.stream.try_read(&mut probe), Err(ref e) if e.kind() == std::io::ErrorKind::WouldBlock)
+        match &self.stream {
+            Stream::Plain(tcp) => {
+                let mut probe = [0u8; 1];
+                matches!(tcp.try_read(&mut probe), Err(ref e) if e.kind() == std::io::ErrorKind::WouldBlock)
+            }
+            // Bytes waiting on a TLS socket may be session tickets, not an
+            // end: probing would eat them. A dead one fails at once and the
+            // request is retried on a fresh connection.
+            Stream::Tls(_) => true,
+        }
     }
 }
 
