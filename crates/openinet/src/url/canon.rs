@@ -84,6 +84,9 @@ pub fn canonicalize_bytes(url: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
         }
     }
     if flags & flags::DECODE != 0 {
+        // The authority may shrink too: move the tail's start with it (no
+        // escape straddles it, as it sits at `/`, `?`, `#`, `\\` or the end).
+        tail_start = tail_start.map(|t| decode(&s[..t]).len());
         s = decode(&s);
     }
     if flags & flags::NO_ENCODE != 0 {
@@ -304,5 +307,24 @@ mod tests {
         assert_eq!(combine("mailto:a@b", "c", 0).unwrap(), "mailto:c");
         assert_eq!(combine("", "g", 0).unwrap(), "g");
         assert_eq!(combine("http://h", "g", 0).unwrap(), "http://h/g");
+    }
+}
+
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::*;
+
+    /// Found by the `crack` fuzz target: under ICU_DECODE a `file:`
+    /// authority holding an escape shrank, and the path's start was stale.
+    #[test]
+    fn decoded_file_authority_keeps_the_tail_in_bounds() {
+        // Only what is sure is asserted: the call returns, decoded. (The exact
+        // `file:` output under ICU_DECODE is one of the open differences in
+        // tests/c/url/known_differences.txt.)
+        let f = flags::DECODE | flags::NO_ENCODE;
+        let out = canonicalize_bytes(b"file://C:'Program%20Files00.xml", f).unwrap();
+        assert!(out.starts_with(b"file://C:'Program Files00.xml"), "{out:?}");
+        let out = canonicalize_bytes(b"file://a%20b%20c/x/y", f).unwrap();
+        assert!(out.starts_with(b"file://a b c"), "{out:?}");
     }
 }
