@@ -300,7 +300,7 @@ fn check_pointer(ptr: usize, len: usize, base: usize, units: usize, unit: usize)
         return;
     }
     let off = ptr.wrapping_sub(base);
-    assert!(off % unit == 0, "pointer between units");
+    assert!(off.is_multiple_of(unit), "pointer between units");
     assert!(off / unit + len <= units, "component outside the URL");
 }
 
@@ -444,7 +444,7 @@ pub fn create(data: &[u8]) {
     } else if GetLastError() == INSUFFICIENT_BUFFER {
         // InternetCreateUrlW reports what it needs in bytes.
         assert!(
-            len as usize > cap * 2 && len % 2 == 0,
+            len as usize > cap * 2 && len.is_multiple_of(2),
             "needed {len} bytes, had {cap} units"
         );
     }
