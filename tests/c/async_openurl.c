@@ -64,6 +64,7 @@ int main(int argc, char **argv)
         tr_check(0, "refused InternetOpenUrl pends (failed at once with %lu)", (unsigned long)err);
     }
 
+    TR_SLEEP(100); /* the failed open's own handle closes now (OpenINet) */
     tr_mark("close session");
     tr_check(InternetCloseHandle(ses), "InternetCloseHandle(session)");
     TR_SLEEP(200); /* let any late callback show in the trace */

@@ -35,7 +35,11 @@ static long fetch(const char *verb, const char *path, DWORD want_status, const c
     }
     tr_check(ok && status == want_status, "%s %s: status %lu (got %lu)", verb, path, (unsigned long)want_status,
              (unsigned long)status);
+    /* Whether a body read waits for the network (and reports RECEIVING /
+     * RESPONSE_RECEIVED) depends on TCP segmentation and read-ahead. */
+    tr_hide_reads(1);
     n = tr_read_all(req, body, sizeof body - 1, &err);
+    tr_hide_reads(0);
     if (want_body && strncmp(want_body, "conn=", 5) == 0) {
         /* "conn=<id> seq=<n>": the id depends on the server's history. */
         const char *seq = strstr(body, " seq=");
@@ -57,6 +61,7 @@ int main(int argc, char **argv)
     int pos;
 
     tr_init("framing");
+    tr_mark("body reads print no RECEIVING_RESPONSE/RESPONSE_RECEIVED (timing)");
     ses = InternetOpenA("openinet-test", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, 0);
     tr_label(ses, "session");
     InternetSetStatusCallback(ses, tr_callback);
@@ -81,7 +86,6 @@ int main(int argc, char **argv)
     fetch("HEAD", "/head-target", 200, "", 0);
     fetch("GET", "/status/204", 204, "", 0);
     fetch("GET", "/status/304", 304, "", 0);
-    fetch("GET", "/continue", 200, "after-continue", 0);
     fetch("GET", "/lf-only", 200, "hello", 0);
     {
         HINTERNET req;
@@ -99,6 +103,8 @@ int main(int argc, char **argv)
         tr_note("status text: \"%s\"", buf);
         InternetCloseHandle(req);
     }
+    /* Last: Wine 8 stops at its 102 and drops the connection. */
+    fetch("GET", "/continue", 200, "after-continue", 0);
     tr_mark("close");
     InternetCloseHandle(con);
     InternetCloseHandle(ses);

@@ -141,6 +141,7 @@ typedef struct {
     HINTERNET h;
     char name[32];
     int dead; /* HANDLE_CLOSING seen */
+    int claimed; /* tr_label() was called for it (the program holds it) */
 } tr_label_t;
 
 #define TR_MAX_EVENTS 4096
@@ -158,6 +159,7 @@ static struct {
     int checks;
     int completes_taken; /* REQUEST_COMPLETEs consumed by tr_wait_complete */
     int quiet; /* record but do not print (timing-dependent stretches) */
+    int hide_reads; /* do not print RECEIVING_RESPONSE / RESPONSE_RECEIVED */
     const char *scenario;
     /* Optional hook run inside the callback (after recording), unlocked. */
     void (*hook)(HINTERNET, DWORD_PTR, DWORD, LPVOID, DWORD);
@@ -191,6 +193,7 @@ TR_UNUSED static int tr_add_locked(HINTERNET h, const char *kind)
     l = &tr.labels[tr.nlabels];
     l->h = h;
     l->dead = 0;
+    l->claimed = 0;
     if (n == 1)
         snprintf(l->name, sizeof l->name, "%s", kind);
     else
@@ -216,8 +219,12 @@ TR_UNUSED static const char *tr_kind_of(HINTERNET h)
     }
 }
 
-/* Gives h a label of the given kind unless it already has a live one.
- * Call it after each function that returns a handle. */
+/* Labels a handle a function just returned. HANDLE_CREATED (or a callback
+ * on a never-seen handle) may already have labelled it: that entry is kept.
+ * Otherwise the value is new to the program, even if an earlier handle had
+ * the same value and closed silently (a zero-context handle, such as the
+ * session, gets no HANDLE_CLOSING; Wine reuses its value), so it gets a new
+ * label. Call it once after each function that returns a handle. */
 TR_UNUSED static void tr_label(HINTERNET h, const char *kind)
 {
     int i;
@@ -225,8 +232,10 @@ TR_UNUSED static void tr_label(HINTERNET h, const char *kind)
         return;
     TR_LOCK(&tr.mu);
     i = tr_find_locked(h);
-    if (i < 0 || tr.labels[i].dead)
-        tr_add_locked(h, kind);
+    if (i < 0 || tr.labels[i].dead || tr.labels[i].claimed)
+        i = tr_add_locked(h, kind);
+    if (i >= 0)
+        tr.labels[i].claimed = 1;
     TR_UNLOCK(&tr.mu);
 }
 
@@ -458,7 +467,8 @@ TR_UNUSED static void CALLBACK tr_callback(HINTERNET h, DWORD_PTR ctx, DWORD sta
         }
     }
     ev.label = tr_find_locked(h);
-    if (!tr.quiet) {
+    if (!tr.quiet && !(tr.hide_reads && (status == INTERNET_STATUS_RECEIVING_RESPONSE ||
+                                         status == INTERNET_STATUS_RESPONSE_RECEIVED))) {
         printf("%s h=%s ctx=%lu info=%s len=%lu thr=%s\n", name, tr_name_locked(h),
                (unsigned long)ctx, payload, (unsigned long)len, on_main ? "main" : "other");
         fflush(stdout);
@@ -481,6 +491,18 @@ TR_UNUSED static void tr_quiet(int on)
 {
     TR_LOCK(&tr.mu);
     tr.quiet = on;
+    TR_UNLOCK(&tr.mu);
+}
+
+/* Stops (1) or resumes (0) printing RECEIVING_RESPONSE and
+ * RESPONSE_RECEIVED, other statuses still print. A body read reports them
+ * when it must wait for the network, which depends on how the bytes were
+ * split into TCP segments and on how far ahead the library reads: timing,
+ * not behaviour. The program prints a marker saying what it hid. */
+TR_UNUSED static void tr_hide_reads(int on)
+{
+    TR_LOCK(&tr.mu);
+    tr.hide_reads = on;
     TR_UNLOCK(&tr.mu);
 }
 

@@ -22,6 +22,9 @@ use c_support::{
 #[derive(Debug)]
 struct Rule {
     scenario: String,
+    /// Glob over a marker's text (after `== `): the rule applies only to
+    /// the lines after that marker, up to the next one. `None`: everywhere.
+    section: Option<String>,
     action: Action,
     pattern: String,
 }
@@ -38,7 +41,9 @@ enum Action {
 }
 
 /// Parses the rows of the table in known-differences.md:
-/// `| scenario | action | pattern | reason |` (scenario `*` = all).
+/// `| scenario | action | pattern | reason |` (scenario `*` = all;
+/// `name@section` limits the rule to the lines after the marker
+/// `== section`, up to the next marker).
 fn load_rules() -> Vec<Rule> {
     let path = workspace_root().join("tests/wine/known-differences.md");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -60,8 +65,15 @@ fn load_rules() -> Vec<Rule> {
             _ => continue, // header and separator rows
         };
         let pattern = cells[2].trim_matches('`').replace("\\|", "|");
+        let scope = cells[0].trim_matches('`');
+        let (scenario, section) = match scope.split_once('@') {
+            Some((name, section)) => (name.to_string(), Some(section.to_string())),
+            None => (scope.to_string(), None),
+        };
+        assert!(!cells[3].is_empty(), "rule without a reason: {line}");
         rules.push(Rule {
-            scenario: cells[0].trim_matches('`').to_string(),
+            scenario,
+            section,
             action,
             pattern,
         });
@@ -115,30 +127,32 @@ fn normalize(lines: &[String], rules: &[Rule], scenario: &str, wine: bool) -> Ve
         .iter()
         .filter(|r| r.scenario == "*" || r.scenario == scenario)
         .collect();
-    lines
-        .iter()
-        .filter(|l| {
-            !mine.iter().any(|r| {
-                let drop = match r.action {
-                    Action::DropWine => wine,
-                    Action::DropOurs => !wine,
-                    _ => false,
-                };
-                drop && glob(&r.pattern, l)
-            })
-        })
-        .map(|l| {
-            let mut l = l.clone();
-            for r in &mine {
-                if glob(&r.pattern, &l) {
-                    if let Action::Mask(key) = &r.action {
-                        l = mask(&l, key);
-                    }
-                }
+    let mut section = String::new();
+    let mut out = Vec::new();
+    for l in lines {
+        if let Some(marker) = l.strip_prefix("== ") {
+            section = marker.to_string();
+        }
+        let applies = |r: &&Rule| {
+            r.section.as_ref().is_none_or(|s| glob(s, &section)) && glob(&r.pattern, l)
+        };
+        let dropped = mine.iter().filter(applies).any(|r| match r.action {
+            Action::DropWine => wine,
+            Action::DropOurs => !wine,
+            Action::Mask(_) => false,
+        });
+        if dropped {
+            continue;
+        }
+        let mut l = l.clone();
+        for r in mine.iter().filter(applies) {
+            if let Action::Mask(key) = &r.action {
+                l = mask(&l, key);
             }
-            l
-        })
-        .collect()
+        }
+        out.push(l);
+    }
+    out
 }
 
 /// A readable side-by-side account of where two traces part.
@@ -263,4 +277,24 @@ fn glob_and_mask_work() {
         "A h=x info=* len=4 thr=main"
     );
     assert_eq!(mask("A h=x len=4", "len"), "A h=x len=*");
+}
+
+#[test]
+fn sections_limit_rules() {
+    let rules = vec![Rule {
+        scenario: "s".into(),
+        section: Some("close*".into()),
+        action: Action::DropWine,
+        pattern: "X *".into(),
+    }];
+    let lines: Vec<String> = ["X 1", "== close request", "X 2", "== other", "X 3"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(
+        normalize(&lines, &rules, "s", true),
+        ["X 1", "== close request", "== other", "X 3"]
+    );
+    assert_eq!(normalize(&lines, &rules, "s", false), lines);
+    assert_eq!(normalize(&lines, &rules, "t", true), lines);
 }
