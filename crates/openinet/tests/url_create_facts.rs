@@ -1,0 +1,171 @@
+//! InternetCreateUrl and the time functions on the engine, with the results
+//! Wine's url.c and internet.c assert and run against Windows.
+
+use openinet::time::{self, SystemTime};
+use openinet::url::{create_bytes, UrlComponents};
+use openinet::Error;
+
+const HTTP: i32 = 3;
+const ESCAPE: u32 = 0x8000_0000;
+
+fn s(x: &str) -> Option<Vec<u8>> {
+    Some(x.as_bytes().to_vec())
+}
+
+/// http, www.winehq.org, 80, username, password, /site/about, "".
+fn filled() -> UrlComponents {
+    UrlComponents {
+        scheme: s("http"),
+        scheme_kind: HTTP,
+        host: s("www.winehq.org"),
+        port: 80,
+        user: s("username"),
+        password: s("password"),
+        path: s("/site/about"),
+        extra: s(""),
+    }
+}
+
+fn created(c: &UrlComponents, flags: u32) -> String {
+    String::from_utf8(create_bytes(c, flags).unwrap()).unwrap()
+}
+
+#[test]
+fn urls_as_windows_builds_them() {
+    let full = "http://username:password@www.winehq.org/site/about";
+    assert_eq!(created(&filled(), 0), full);
+    assert_eq!(created(&filled(), ESCAPE), full);
+
+    // A NULL scheme string: nScheme names it.
+    let c = UrlComponents {
+        scheme: None,
+        ..filled()
+    };
+    assert_eq!(created(&c, 0), full);
+    // An nScheme out of range is ignored when the string is there.
+    let c = UrlComponents {
+        scheme_kind: -3,
+        ..filled()
+    };
+    assert_eq!(created(&c, 0), full);
+
+    let c = UrlComponents {
+        password: None,
+        ..filled()
+    };
+    assert_eq!(created(&c, 0), "http://username@www.winehq.org/site/about");
+    let c = UrlComponents {
+        user: None,
+        password: None,
+        ..filled()
+    };
+    assert_eq!(created(&c, 0), "http://www.winehq.org/site/about");
+
+    // The port is written unless it is the scheme string's default.
+    let c = UrlComponents {
+        scheme: s("nhttp"),
+        ..filled()
+    };
+    assert_eq!(
+        created(&c, ESCAPE),
+        "nhttp://username:password@www.winehq.org:80/site/about"
+    );
+    let c = UrlComponents {
+        port: 42,
+        ..filled()
+    };
+    assert_eq!(
+        created(&c, ESCAPE),
+        "http://username:password@www.winehq.org:42/site/about"
+    );
+    let c = UrlComponents {
+        scheme: s("https"),
+        port: 443,
+        ..filled()
+    };
+    assert_eq!(
+        created(&c, ESCAPE),
+        "https://username:password@www.winehq.org/site/about"
+    );
+    let c = UrlComponents {
+        scheme: s("http"),
+        scheme_kind: HTTP,
+        host: s("www.winehq.org"),
+        port: 65535,
+        ..UrlComponents::default()
+    };
+    assert_eq!(created(&c, ESCAPE), "http://www.winehq.org:65535");
+    let c = UrlComponents {
+        scheme: s("http"),
+        host: s("localhost"),
+        port: 80,
+        path: s("/"),
+        extra: s("?test=123"),
+        ..UrlComponents::default()
+    };
+    assert_eq!(created(&c, ESCAPE), "http://localhost/?test=123");
+
+    // Opaque schemes: no "//" without a host.
+    let c = UrlComponents {
+        scheme: s("about"),
+        path: s("blank"),
+        ..UrlComponents::default()
+    };
+    assert_eq!(created(&c, ESCAPE), "about:blank");
+    let c = UrlComponents {
+        scheme: s("about"),
+        host: s("host"),
+        path: s("blank"),
+        ..UrlComponents::default()
+    };
+    assert_eq!(created(&c, ESCAPE), "about://host/blank");
+    let c = UrlComponents {
+        scheme: s("about"),
+        port: 8080,
+        ..UrlComponents::default()
+    };
+    assert_eq!(created(&c, ESCAPE), "about:");
+}
+
+#[test]
+fn a_password_needs_a_user_name() {
+    let c = UrlComponents {
+        user: None,
+        ..filled()
+    };
+    assert_eq!(create_bytes(&c, 0), Err(Error::InvalidParameter));
+    assert_eq!(Error::InvalidParameter.code(), 87);
+}
+
+const JAN_7_2005: SystemTime = SystemTime {
+    year: 2005,
+    month: 1,
+    day_of_week: 5,
+    day: 7,
+    hour: 12,
+    minute: 6,
+    second: 35,
+    milliseconds: 0,
+};
+
+#[test]
+fn rfc1123_dates_both_ways() {
+    assert_eq!(
+        time::to_http_date(&JAN_7_2005).unwrap(),
+        "Fri, 07 Jan 2005 12:06:35 GMT"
+    );
+    assert_eq!(time::RFC1123_BUFSIZE, 30);
+    let now = time::from_unix(0, 0);
+    for text in [
+        "Fri, 07 Jan 2005 12:06:35 GMT",
+        " fri 7 jan 2005 12 06 35",
+        "Friday, 07-Jan-05 12:06:35 GMT",
+        "Fri Jan  7 12:06:35 2005",
+    ] {
+        assert_eq!(
+            time::internet_time_to_system_time(text, now),
+            JAN_7_2005,
+            "{text:?}"
+        );
+    }
+}
