@@ -88,14 +88,7 @@ fn read(handle: &Arc<Handle>, out: UserOut, fill: Fill, no_wait: bool) -> Result
                     Found::Partly(n)
                 }
                 Some(n) => Found::Now(n),
-                None => {
-                    if handle.is_async {
-                        // WinINet reports RECEIVING_RESPONSE on the calling
-                        // thread before a read returns ERROR_IO_PENDING.
-                        ops::with_caller_route(handle, || r.announce_receiving());
-                    }
-                    Found::Nothing
-                }
+                None => Found::Nothing,
             }
         }
     };
@@ -110,18 +103,19 @@ fn read(handle: &Arc<Handle>, out: UserOut, fill: Fill, no_wait: bool) -> Result
             };
             n + ops::run_sync(handle, read_task(request, rest, fill))?
         }
+        Found::Nothing | Found::Busy if handle.is_async && no_wait => {
+            // IRF_NO_WAIT with nothing buffered: the operation waits for
+            // data without taking any; the call that follows returns it.
+            let wait = async move { request.lock_owned().await.data_available().await };
+            ops::start_read(handle, wait, |_| (1, 0))?;
+            // Data arrived within the call itself: hand it over now.
+            return read(handle, out, fill, true);
+        }
         Found::Nothing | Found::Busy if handle.is_async => {
-            if no_wait {
-                // IRF_NO_WAIT with nothing buffered: the operation waits for
-                // data without taking any; the next call returns it.
-                let wait = async move { request.lock_owned().await.data_available().await };
-                return Err(ops::spawn_async_with(handle, wait, |_| (1, 0)));
-            }
-            let task = read_task(request, out, fill);
-            return Err(ops::spawn_async(
-                handle,
-                async move { task.await.map(|_| 1) },
-            ));
+            // Tried at once on this thread (progress delivered here, as
+            // WinINet reports RECEIVING_RESPONSE before pending); pends if
+            // the network has nothing yet.
+            ops::start_read(handle, read_task(request, out, fill), |_| (1, 0))?
         }
         Found::Nothing | Found::Busy => ops::run_sync(handle, read_task(request, out, fill))?,
     };
@@ -265,9 +259,6 @@ pub unsafe extern "C" fn InternetQueryDataAvailable(
                 unsafe { put_dword(available, n as DWORD) };
                 return ok_true();
             }
-            if handle.is_async {
-                ops::with_caller_route(&handle, || r.announce_receiving());
-            }
         }
         let count = UserCount(available);
         let task = async move {
@@ -279,7 +270,8 @@ pub unsafe extern "C" fn InternetQueryDataAvailable(
         };
         if handle.is_async {
             // WinINet completes this one with the byte count in dwError.
-            return Err(ops::spawn_async_with(&handle, task, |n| (1, n as DWORD)));
+            ops::start_read(&handle, task, |n| (1, n as DWORD))?;
+            return ok_true();
         }
         let n = ops::run_sync(&handle, task)?;
         // SAFETY: NULL or valid, per the API.

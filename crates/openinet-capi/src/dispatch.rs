@@ -80,9 +80,54 @@ pub fn post(owner: &Arc<Handle>, event: Event) {
     if !q.draining {
         q.draining = true;
         drop(q);
-        let owner = owner.clone();
-        openinet::runtime().spawn_blocking(move || drain(&owner));
+        let deferred = BATCH.with(|b| match b.borrow_mut().as_mut() {
+            Some(list) => {
+                list.push(owner.clone());
+                true
+            }
+            None => false,
+        });
+        if !deferred {
+            start_drain(owner.clone());
+        }
     }
+}
+
+fn start_drain(owner: Arc<Handle>) {
+    openinet::runtime().spawn_blocking(move || drain(&owner));
+}
+
+thread_local! {
+    /// Handles whose queues got events during the current batch and need
+    /// a callback thread once it ends.
+    static BATCH: std::cell::RefCell<Option<Vec<Arc<Handle>>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (one poll of an operation) with callback threads started only
+/// at its end: the statuses one poll emits wake one thread, not one each.
+pub fn batch<R>(f: impl FnOnce() -> R) -> R {
+    let outer = BATCH.with(|b| {
+        let mut b = b.borrow_mut();
+        if b.is_some() {
+            return false;
+        }
+        *b = Some(Vec::new());
+        true
+    });
+    if !outer {
+        return f();
+    }
+    /// Starts the deferred drains even if `f` panics.
+    struct Flush;
+    impl Drop for Flush {
+        fn drop(&mut self) {
+            for owner in BATCH.with(|b| b.borrow_mut().take()).unwrap_or_default() {
+                start_drain(owner);
+            }
+        }
+    }
+    let _flush = Flush;
+    f()
 }
 
 fn drain(owner: &Arc<Handle>) {

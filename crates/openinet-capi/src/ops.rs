@@ -90,8 +90,13 @@ where
     spawn_async_then(handle, op, success, |_| {})
 }
 
-/// As `spawn_async_with`, then runs `after` (on the I/O thread: it must not
-/// block) once REQUEST_COMPLETE is queued, with whether the operation failed.
+/// As `spawn_async_with`, then runs `after` (it must not block) once
+/// REQUEST_COMPLETE is queued, with whether the operation failed.
+///
+/// The operation's first poll runs here, on the calling thread: the request
+/// goes out at once, without a hop to an I/O thread. WinINet always pends
+/// these operations, so even one that ends in that poll completes through
+/// REQUEST_COMPLETE.
 pub fn spawn_async_then<F, T>(
     handle: &Arc<Handle>,
     op: F,
@@ -102,27 +107,109 @@ where
     F: Future<Output = Result<T, Error>> + Send + 'static,
     T: Send + 'static,
 {
-    let control = Arc::new(OpControl::default());
-    {
-        let mut pending = lock(&handle.pending);
-        if pending.is_some() {
-            return Error::InvalidOperation;
-        }
-        *pending = Some(control.clone());
-    }
-    let owner = handle.clone();
-    let guarded = Guarded {
+    let control = match register(handle) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let mut guarded = Guarded {
         control: control.clone(),
         inner: Box::pin(op),
     };
-    openinet::runtime().spawn(async move {
-        let Some(outcome) = guarded.await else { return };
+    let owner = handle.clone();
+    let finish = move |outcome: Result<T, Error>| {
         let failed = outcome.is_err();
         if complete(&owner, &control, outcome.map(success)) {
             after(failed);
         }
-    });
+    };
+    match dispatch::batch(|| first_poll(&mut guarded)) {
+        Poll::Ready(Some(outcome)) => dispatch::batch(|| finish(outcome)),
+        Poll::Ready(None) => {}
+        Poll::Pending => {
+            openinet::runtime().spawn(Batched(Box::pin(async move {
+                if let Some(outcome) = guarded.await {
+                    finish(outcome);
+                }
+            })));
+        }
+    }
     Error::IoPending
+}
+
+/// Starts an operation that may end at once (a read): its first poll runs
+/// on the calling thread with its progress delivered there, and if it ends
+/// in that poll the call returns the result itself (`Ok(value)`, or the
+/// error), as WinINet does when it can finish synchronously. Otherwise it
+/// goes on in the background: `Err(ERROR_IO_PENDING)`, then REQUEST_COMPLETE
+/// with `success(value)` or the error.
+pub fn start_read<F, T>(
+    handle: &Arc<Handle>,
+    op: F,
+    success: fn(T) -> (usize, u32),
+) -> Result<T, Error>
+where
+    F: Future<Output = Result<T, Error>> + Send + 'static,
+    T: Send + 'static,
+{
+    let control = register(handle)?;
+    let mut guarded = Guarded {
+        control: control.clone(),
+        inner: Box::pin(op),
+    };
+    match with_caller_route(handle, || first_poll(&mut guarded)) {
+        Poll::Ready(outcome) => {
+            release(handle, &control);
+            outcome.unwrap_or(Err(Error::OperationCancelled))
+        }
+        Poll::Pending => {
+            let owner = handle.clone();
+            openinet::runtime().spawn(Batched(Box::pin(async move {
+                if let Some(outcome) = guarded.await {
+                    complete(&owner, &control, outcome.map(success));
+                }
+            })));
+            Err(Error::IoPending)
+        }
+    }
+}
+
+/// Makes `handle`'s operation in flight a new one, or says it is busy.
+fn register(handle: &Arc<Handle>) -> Result<Arc<OpControl>, Error> {
+    let control = Arc::new(OpControl::default());
+    let mut pending = lock(&handle.pending);
+    if pending.is_some() {
+        return Err(Error::InvalidOperation);
+    }
+    *pending = Some(control.clone());
+    Ok(control)
+}
+
+/// Forgets `control` as the handle's operation in flight, if it still is.
+fn release(handle: &Arc<Handle>, control: &Arc<OpControl>) {
+    let mut pending = lock(&handle.pending);
+    if pending.as_ref().is_some_and(|p| Arc::ptr_eq(p, control)) {
+        *pending = None;
+    }
+}
+
+/// Polls an operation once on this thread, inside the runtime's context
+/// (its sockets register with the runtime's reactor). The task it goes on
+/// in, if it pends, polls it again with a real waker.
+fn first_poll<F: Future>(guarded: &mut Guarded<F>) -> Poll<Option<F::Output>> {
+    let _runtime = openinet::runtime().enter();
+    let mut cx = Context::from_waker(Waker::noop());
+    Pin::new(guarded).poll(&mut cx)
+}
+
+/// A task whose polls each deliver their statuses with one callback-thread
+/// wake-up (see `dispatch::batch`).
+struct Batched<F>(Pin<Box<F>>);
+
+impl<F: Future> Future for Batched<F> {
+    type Output = F::Output;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        dispatch::batch(|| self.0.as_mut().poll(cx))
+    }
 }
 
 /// Posts REQUEST_COMPLETE for `control`'s operation unless it was cancelled
@@ -184,6 +271,7 @@ where
         }
         *pending = Some(control.clone());
     }
+    // (Not `register`: a sync operation's control says so.)
     // One channel carries the progress events and then `None`, the end, so
     // every event is delivered before the call returns.
     let (tx, rx) = std::sync::mpsc::channel::<Option<Event>>();
@@ -204,12 +292,7 @@ where
         dispatch::invoke(handle, &event);
     }
     handle.dispatcher.set_sync_route(None);
-    {
-        let mut pending = lock(&handle.pending);
-        if pending.as_ref().is_some_and(|p| Arc::ptr_eq(p, &control)) {
-            *pending = None;
-        }
-    }
+    release(handle, &control);
     let result = lock(&slot).take();
     // No result: cancelled by InternetCloseHandle from another thread.
     result.unwrap_or(Err(Error::OperationCancelled))

@@ -38,9 +38,6 @@ pub struct Request {
     security_flags: u32,
     sink: Option<StatusSink>,
     exchange: Option<Exchange>,
-    /// RECEIVING_RESPONSE for the next body read was already reported by
-    /// the caller (the C layer does it on the calling thread, as WinINet).
-    receiving_announced: bool,
     /// Bytes a body read got from the network, once it went there: the
     /// RESPONSE_RECEIVED payload.
     net_received: Option<usize>,
@@ -131,7 +128,6 @@ impl Request {
             security_flags: 0,
             sink: None,
             exchange: None,
-            receiving_announced: false,
             net_received: None,
         })
     }
@@ -371,7 +367,6 @@ impl Request {
     /// Reports the end of a read or availability check that went to the
     /// network, and closes the connection after a failure.
     fn after_network<T>(&mut self, result: &Result<T, Error>) {
-        self.receiving_announced = false;
         if let (Some(n), Ok(_)) = (self.net_received.take(), result) {
             self.emit(Status::ResponseReceived(n as u32));
         }
@@ -380,14 +375,6 @@ impl Request {
                 self.close_connection(conn);
             }
         }
-    }
-
-    /// Reports RECEIVING_RESPONSE for the body read about to start, so the
-    /// read itself does not (the C layer calls this on the calling thread
-    /// before it returns `ERROR_IO_PENDING`).
-    pub fn announce_receiving(&mut self) {
-        self.emit(Status::ReceivingResponse);
-        self.receiving_announced = true;
     }
 
     /// Closes a connection with CLOSING_CONNECTION / CONNECTION_CLOSED.
@@ -417,9 +404,7 @@ impl Request {
                 return Ok(filled);
             };
             if self.net_received.is_none() {
-                if !self.receiving_announced {
-                    emit_to(&self.sink, Status::ReceivingResponse);
-                }
+                emit_to(&self.sink, Status::ReceivingResponse);
                 self.net_received = Some(0);
             }
             ex.in_io = true;
@@ -487,9 +472,7 @@ impl Request {
                 return Ok(n);
             }
             if self.net_received.is_none() {
-                if !self.receiving_announced {
-                    emit_to(&self.sink, Status::ReceivingResponse);
-                }
+                emit_to(&self.sink, Status::ReceivingResponse);
                 self.net_received = Some(0);
             }
             let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;

@@ -18,9 +18,9 @@ use tokio_rustls::client::TlsStream;
 /// How long an idle connection stays in the pool.
 const IDLE_LIMIT: Duration = Duration::from_secs(30);
 /// At most this many idle connections are kept per host and port.
-const IDLE_PER_KEY: usize = 256;
+const IDLE_PER_KEY: usize = 4096;
 /// The read buffer's size: one allocation per connection, reused for every read.
-pub(crate) const READ_BUF: usize = 64 * 1024;
+pub(crate) const READ_BUF: usize = 16 * 1024;
 /// The buffer grows to hold a response head up to the parser's limit.
 const MAX_BUF: usize = crate::http::h1::MAX_HEAD_LEN + READ_BUF;
 
