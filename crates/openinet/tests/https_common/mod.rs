@@ -1,0 +1,288 @@
+//! A small HTTPS server for the `https_*` tests (and `openinet-capi`'s
+//! `https_c.rs`, which includes this file by path).
+//!
+//! Certificates are made with rcgen when a test starts: one self-signed CA
+//! (never in the system's roots, so a strict client rejects it as an
+//! unknown issuer) and leaves it signed for `127.0.0.1` (an IP SAN), for
+//! the wrong name (`wrong.example`), and for `127.0.0.1` but expired.
+//!
+//! The server is synchronous rustls over std sockets, a thread per
+//! connection, so it needs no runtime of its own and cannot share one with
+//! the engine. Routes:
+//! - `/big/N`: N bytes of `testserver::pattern`;
+//! - anything else: `conn=C seq=S` (which connection, which request on it).
+//!
+//! Responses are HTTP/1.1 with `Content-Length` and keep-alive; a
+//! connection lives until the client closes it.
+#![allow(dead_code)] // each test binary uses a subset
+
+use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use rustls::{ServerConfig, ServerConnection, StreamOwned};
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+/// Which certificate a server presents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leaf {
+    /// Valid now, for `127.0.0.1` (IP SAN) and `localhost`.
+    Good,
+    /// Valid now, for `wrong.example` only.
+    WrongName,
+    /// For `127.0.0.1`, but valid only in 2000.
+    Expired,
+    /// For `wrong.example`, and valid only in 2000.
+    ExpiredWrongName,
+}
+
+/// The test CA and its leaves, made once per test binary.
+struct Pki {
+    leaves: Vec<(Leaf, CertificateDer<'static>, Vec<u8>)>,
+}
+
+fn pki() -> &'static Pki {
+    static PKI: OnceLock<Pki> = OnceLock::new();
+    PKI.get_or_init(|| {
+        let ca_key = KeyPair::generate().expect("CA key");
+        let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca_params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "OpenINet test CA");
+        let ca = ca_params.self_signed(&ca_key).expect("CA cert");
+
+        let leaf = |names: &[&str], expired: bool| {
+            let key = KeyPair::generate().expect("leaf key");
+            let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+            let mut params = CertificateParams::new(names).expect("leaf params");
+            if expired {
+                params.not_before = rcgen::date_time_ymd(2000, 1, 1);
+                params.not_after = rcgen::date_time_ymd(2000, 12, 31);
+            }
+            let cert = params.signed_by(&key, &ca, &ca_key).expect("leaf cert");
+            (cert.der().clone(), key.serialize_der())
+        };
+        let mut leaves = Vec::new();
+        for (kind, names, expired) in [
+            (Leaf::Good, &["127.0.0.1", "localhost"][..], false),
+            (Leaf::WrongName, &["wrong.example"][..], false),
+            (Leaf::Expired, &["127.0.0.1"][..], true),
+            (Leaf::ExpiredWrongName, &["wrong.example"][..], true),
+        ] {
+            let (cert, key) = leaf(names, expired);
+            leaves.push((kind, cert, key));
+        }
+        Pki { leaves }
+    })
+}
+
+fn server_config(leaf: Leaf) -> Arc<ServerConfig> {
+    let (_, cert, key) = pki()
+        .leaves
+        .iter()
+        .find(|(k, _, _)| *k == leaf)
+        .expect("leaf made");
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.clone()));
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![cert.clone()], key)
+        .expect("server cert");
+    Arc::new(config)
+}
+
+/// A running HTTPS server on `127.0.0.1:port`; stops when dropped.
+pub struct TlsServer {
+    port: u16,
+    stop: Arc<AtomicBool>,
+    connections: Arc<AtomicUsize>,
+    requests: Arc<AtomicUsize>,
+}
+
+impl TlsServer {
+    /// Starts a server presenting `leaf`.
+    pub fn start(leaf: Leaf) -> TlsServer {
+        let config = server_config(leaf);
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let requests = Arc::new(AtomicUsize::new(0));
+        let (stop2, conns2, reqs2) = (stop.clone(), connections.clone(), requests.clone());
+        std::thread::spawn(move || {
+            for tcp in listener.incoming() {
+                if stop2.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(tcp) = tcp else { continue };
+                let id = conns2.fetch_add(1, Ordering::SeqCst) + 1;
+                let (config, reqs) = (config.clone(), reqs2.clone());
+                std::thread::spawn(move || serve(tcp, config, id, &reqs));
+            }
+        });
+        TlsServer {
+            port,
+            stop,
+            connections,
+            requests,
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// `https://127.0.0.1:port{path}`.
+    pub fn url(&self, path: &str) -> String {
+        format!("https://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// TCP connections accepted so far (handshakes that failed included).
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// Requests answered so far.
+    pub fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+/// Serves one connection: requests until the client closes, or 10 s idle.
+fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &AtomicUsize) {
+    let _ = tcp.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = tcp.set_nodelay(true);
+    let Ok(conn) = ServerConnection::new(config) else {
+        return;
+    };
+    let mut tls = StreamOwned::new(conn, tcp);
+    let mut pending = Vec::new();
+    let mut seq = 0;
+    loop {
+        let head_end = loop {
+            if let Some(i) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            let mut chunk = [0u8; 4096];
+            match tls.read(&mut chunk) {
+                Ok(0) | Err(_) => {
+                    let _ = tls.sock.shutdown(Shutdown::Both);
+                    return;
+                }
+                Ok(n) => pending.extend_from_slice(&chunk[..n]),
+            }
+        };
+        let head = String::from_utf8_lossy(&pending[..head_end]).into_owned();
+        pending.drain(..head_end);
+        seq += 1;
+        requests.fetch_add(1, Ordering::SeqCst);
+        let path = head.split(' ').nth(1).unwrap_or("/").to_string();
+        let body = match path.strip_prefix("/big/") {
+            Some(n) => testserver::pattern(n.parse().unwrap_or(0)),
+            None => format!("conn={id} seq={seq}").into_bytes(),
+        };
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
+            body.len()
+        );
+        if tls.write_all(reply.as_bytes()).is_err()
+            || tls.write_all(&body).is_err()
+            || tls.flush().is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// A server that accepts TCP connections and never sends a byte (a TLS
+/// handshake against it can only time out). Stops when dropped.
+pub struct SilentServer {
+    port: u16,
+    stop: Arc<AtomicBool>,
+}
+
+impl SilentServer {
+    pub fn start() -> SilentServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stop2 = stop.clone();
+        std::thread::spawn(move || {
+            let mut held = Vec::new();
+            for tcp in listener.incoming() {
+                if stop2.load(Ordering::SeqCst) {
+                    break;
+                }
+                // Keep the socket open (and silent) until the server stops.
+                held.extend(tcp.ok());
+            }
+        });
+        SilentServer { port, stop }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+}
+
+impl Drop for SilentServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+/// A plain-TCP server that answers each connection's first bytes with
+/// `reply` (an HTTP error page, say: what a plain server says to a TLS
+/// ClientHello) and closes it. An empty `reply` closes without a word.
+pub struct PlainReplyServer {
+    port: u16,
+    stop: Arc<AtomicBool>,
+}
+
+impl PlainReplyServer {
+    pub fn start(reply: &'static [u8]) -> PlainReplyServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stop2 = stop.clone();
+        std::thread::spawn(move || {
+            for tcp in listener.incoming() {
+                if stop2.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(mut tcp) = tcp else { continue };
+                let _ = tcp.set_read_timeout(Some(Duration::from_secs(5)));
+                let mut first = [0u8; 4096];
+                let _ = tcp.read(&mut first);
+                let _ = tcp.write_all(reply);
+                let _ = tcp.shutdown(Shutdown::Both);
+            }
+        });
+        PlainReplyServer { port, stop }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+}
+
+impl Drop for PlainReplyServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
