@@ -2,10 +2,13 @@
 //!
 //! WinINet's rules: the scheme is the scheme string when given, else the
 //! name of `nScheme`; the port is written unless it is 0 or the default
-//! port of the scheme *string* (so `nhttp` with port 80 gets `:80`); a
-//! password needs a user name (`ERROR_INVALID_PARAMETER`); `//` is written
-//! when there is a host; `ICU_ESCAPE` escapes unsafe characters of the path
-//! and extra info.
+//! port of the scheme *string* (so `nhttp` with port 80 gets `:80`), and
+//! only after a host; a password needs a user name
+//! (`ERROR_INVALID_PARAMETER`); `//` is written when there is a host, and
+//! always for http, https, ftp, gopher and file (`x:u@`, but `ftp://u@`); a
+//! path after a host gets a leading `/`, an empty one too; `ICU_ESCAPE`
+//! escapes unsafe characters of the path and extra info. (Observed under
+//! Wine 8, whose url.c checks these functions against Windows.)
 
 use super::escape::{is_unsafe, push_escaped};
 use super::flags;
@@ -47,23 +50,32 @@ pub fn create_bytes(c: &UrlComponents, flags: u32) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(64);
     out.extend_from_slice(&scheme);
     out.push(b':');
-    if c.host.is_some() || c.user.is_some() {
-        let host: &[u8] = c.host.as_deref().unwrap_or_default();
+    // "//" follows the scheme when there is a host, and always for the
+    // schemes that have an authority; the port only after a host.
+    let hierarchical = matches!(
+        kind,
+        Scheme::Http | Scheme::Https | Scheme::Ftp | Scheme::Gopher | Scheme::File
+    );
+    let slashes = c.host.is_some() || hierarchical;
+    if slashes {
         out.extend_from_slice(b"//");
-        if let Some(user) = &c.user {
-            out.extend_from_slice(user);
-            if let Some(pw) = &c.password {
-                out.push(b':');
-                out.extend_from_slice(pw);
-            }
-            out.push(b'@');
+    }
+    if let Some(user) = &c.user {
+        out.extend_from_slice(user);
+        if let Some(pw) = &c.password {
+            out.push(b':');
+            out.extend_from_slice(pw);
         }
+        out.push(b'@');
+    }
+    if let Some(host) = &c.host {
         out.extend_from_slice(host);
         if c.port != 0 && c.port != kind.default_port() {
             out.extend_from_slice(format!(":{}", c.port).as_bytes());
         }
+        // After a host, a path (even an empty one) starts with "/".
         if let Some(path) = &c.path {
-            if !path.is_empty() && path[0] != b'/' {
+            if path.first() != Some(&b'/') {
                 out.push(b'/');
             }
         }
