@@ -33,6 +33,9 @@ int main(int argc, char **argv)
         if (tr_wait_complete(&r, TR_TIMEOUT)) {
             req = (HINTERNET)r.dwResult;
             tr_check(req != NULL && r.dwError == 0, "REQUEST_COMPLETE carries the handle, error 0");
+            /* Let the worker leave its callback: Wine holds a reference to
+             * the handle until then, and would send HANDLE_CLOSING from it. */
+            TR_SLEEP(100);
         }
     }
     tr_label(req, "request");

@@ -133,19 +133,22 @@ fn normalize(lines: &[String], rules: &[Rule], scenario: &str, wine: bool) -> Ve
         if let Some(marker) = l.strip_prefix("== ") {
             section = marker.to_string();
         }
-        let applies = |r: &&Rule| {
-            r.section.as_ref().is_none_or(|s| glob(s, &section)) && glob(&r.pattern, l)
+        let applies = |r: &Rule| {
+            r.section.as_ref().map_or(true, |s| glob(s, &section)) && glob(&r.pattern, l)
         };
-        let dropped = mine.iter().filter(applies).any(|r| match r.action {
-            Action::DropWine => wine,
-            Action::DropOurs => !wine,
-            Action::Mask(_) => false,
+        let dropped = mine.iter().any(|r| {
+            applies(r)
+                && match r.action {
+                    Action::DropWine => wine,
+                    Action::DropOurs => !wine,
+                    Action::Mask(_) => false,
+                }
         });
         if dropped {
             continue;
         }
         let mut l = l.clone();
-        for r in mine.iter().filter(applies) {
+        for r in mine.iter().filter(|r| applies(r)) {
             if let Action::Mask(key) = &r.action {
                 l = mask(&l, key);
             }
@@ -223,7 +226,14 @@ fn traces_match_wine() {
     eprintln!("wineboot: {}", boot.status);
 
     let mut bad = Vec::new();
+    // OPENINET_WINE_DIFF_ONLY=a,b runs only those scenarios (for iterating).
+    let only: Option<Vec<String>> = std::env::var("OPENINET_WINE_DIFF_ONLY")
+        .ok()
+        .map(|v| v.split(',').map(str::to_string).collect());
     for (name, src) in scenarios() {
+        if only.as_ref().is_some_and(|o| !o.contains(&name)) {
+            continue;
+        }
         let exe_w = dir.join(format!("{name}.exe"));
         let exe_n = dir.join(&name);
         if let Err(e) = build_mingw(&src, &exe_w) {
