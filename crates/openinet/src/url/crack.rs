@@ -110,20 +110,24 @@ pub fn crack(url: &str, flags: u32) -> Result<UrlParts, Error> {
 /// split from the path (see [`UrlParts::merge_extra_into_path`]).
 pub fn crack_bytes(url: &[u8], flags: u32) -> Result<UrlParts, Error> {
     let url = &url[..url.iter().position(|&b| b == 0).unwrap_or(url.len())];
-    let mut parts = crack_raw(url)?;
-    if flags & flags::DECODE != 0 {
-        let canon = canonicalize_bytes(url, flags::DECODE | flags::NO_ENCODE)?;
-        let decoded = crack_raw(&canon)?;
-        let own = |c: &Component| Some(c.bytes(&canon).to_vec());
-        parts.scheme.text = own(&decoded.scheme);
-        parts.host.text = own(&decoded.host);
-        parts.user.text = own(&decoded.user);
-        parts.password.text = own(&decoded.password);
-        parts.path.text = own(&decoded.path);
-        parts.extra.text = own(&decoded.extra);
-        parts.scheme_kind = decoded.scheme_kind;
-        parts.port = decoded.port;
+    if flags & flags::DECODE == 0 {
+        return crack_raw(url);
     }
+    // ICU_DECODE cracks the canonical form, which may parse where the URL as
+    // written does not (leading blanks are dropped: "\thttp://host/"). Then
+    // no component has a place in the caller's URL: pointers are NULL.
+    let canon = canonicalize_bytes(url, flags::DECODE | flags::NO_ENCODE)?;
+    let decoded = crack_raw(&canon)?;
+    let mut parts = crack_raw(url).unwrap_or_default();
+    let own = |c: &Component| Some(c.bytes(&canon).to_vec());
+    parts.scheme.text = own(&decoded.scheme);
+    parts.host.text = own(&decoded.host);
+    parts.user.text = own(&decoded.user);
+    parts.password.text = own(&decoded.password);
+    parts.path.text = own(&decoded.path);
+    parts.extra.text = own(&decoded.extra);
+    parts.scheme_kind = decoded.scheme_kind;
+    parts.port = decoded.port;
     Ok(parts)
 }
 
