@@ -169,3 +169,28 @@ fn rfc1123_dates_both_ways() {
         );
     }
 }
+
+#[test]
+fn canonicalize_as_windows_does() {
+    use openinet::url::canonicalize;
+    const BROWSER_MODE: u32 = 0x0200_0000;
+    const DECODE: u32 = 0x1000_0000;
+    const NO_ENCODE: u32 = 0x2000_0000;
+    // internet.c: a trailing space goes, ICU_BROWSER_MODE or not.
+    assert_eq!(
+        canonicalize("http://www.winehq.org/index.php?x= ", BROWSER_MODE).unwrap(),
+        "http://www.winehq.org/index.php?x="
+    );
+    // internet.c: a file: URL decoded into a DOS path.
+    assert_eq!(
+        canonicalize(
+            "file:///C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml",
+            DECODE | NO_ENCODE
+        )
+        .unwrap(),
+        "file://C:\\Program Files\\Atmel\\AVR Tools\\STK500\\STK500.xml"
+    );
+    // Unchanged when there is nothing to do (the Acrobat Updater URL).
+    let u = "http://swupmf.adobe.com/manifest/50/win/AdobeUpdater.upd";
+    assert_eq!(canonicalize(u, 0).unwrap(), u);
+}
