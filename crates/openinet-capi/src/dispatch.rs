@@ -94,7 +94,7 @@ pub fn post(owner: &Arc<Handle>, event: Event) {
 }
 
 fn start_drain(owner: Arc<Handle>) {
-    openinet::runtime().spawn_blocking(move || drain(&owner));
+    crate::callback_pool::schedule(owner, drain);
 }
 
 thread_local! {

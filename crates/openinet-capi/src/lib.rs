@@ -8,9 +8,9 @@
 
 pub mod ffi;
 
+mod time;
 pub mod types;
 mod unimplemented;
-mod time;
 mod url;
 pub use unimplemented::UNIMPLEMENTED;
 
@@ -18,6 +18,7 @@ mod api_http;
 mod api_options;
 mod api_read;
 mod api_session;
+mod callback_pool;
 mod dispatch;
 pub mod handles;
 mod ops;

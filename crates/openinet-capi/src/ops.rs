@@ -122,16 +122,15 @@ where
             after(failed);
         }
     };
-    match dispatch::batch(|| first_poll(&mut guarded)) {
+    let parked = Arc::new(Parked::default());
+    match dispatch::batch(|| first_poll(&mut guarded, &parked)) {
         Poll::Ready(Some(outcome)) => dispatch::batch(|| finish(outcome)),
         Poll::Ready(None) => {}
-        Poll::Pending => {
-            openinet::runtime().spawn(Batched(Box::pin(async move {
-                if let Some(outcome) = guarded.await {
-                    finish(outcome);
-                }
-            })));
-        }
+        Poll::Pending => parked.arm(Box::pin(Batched(Box::pin(async move {
+            if let Some(outcome) = guarded.await {
+                finish(outcome);
+            }
+        })))),
     }
     Error::IoPending
 }
@@ -156,18 +155,19 @@ where
         control: control.clone(),
         inner: Box::pin(op),
     };
-    match with_caller_route(handle, || first_poll(&mut guarded)) {
+    let parked = Arc::new(Parked::default());
+    match with_caller_route(handle, || first_poll(&mut guarded, &parked)) {
         Poll::Ready(outcome) => {
             release(handle, &control);
             outcome.unwrap_or(Err(Error::OperationCancelled))
         }
         Poll::Pending => {
             let owner = handle.clone();
-            openinet::runtime().spawn(Batched(Box::pin(async move {
+            parked.arm(Box::pin(Batched(Box::pin(async move {
                 if let Some(outcome) = guarded.await {
                     complete(&owner, &control, outcome.map(success));
                 }
-            })));
+            }))));
             Err(Error::IoPending)
         }
     }
@@ -193,12 +193,72 @@ fn release(handle: &Arc<Handle>, control: &Arc<OpControl>) {
 }
 
 /// Polls an operation once on this thread, inside the runtime's context
-/// (its sockets register with the runtime's reactor). The task it goes on
-/// in, if it pends, polls it again with a real waker.
-fn first_poll<F: Future>(guarded: &mut Guarded<F>) -> Poll<Option<F::Output>> {
+/// (its sockets register with the runtime's reactor), with `parked`'s waker:
+/// if it pends, the event it waits for starts its task (see `Parked`).
+fn first_poll<F: Future>(
+    guarded: &mut Guarded<F>,
+    parked: &Arc<Parked>,
+) -> Poll<Option<F::Output>> {
     let _runtime = openinet::runtime().enter();
-    let mut cx = Context::from_waker(Waker::noop());
+    let waker = Waker::from(parked.clone());
+    let mut cx = Context::from_waker(&waker);
     Pin::new(guarded).poll(&mut cx)
+}
+
+type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// An operation that pended in its first poll, on the calling thread. It
+/// is not handed to the runtime (which would wake an I/O thread just to
+/// poll it again): the wake-up its I/O registered spawns it, on the I/O
+/// thread that saw the event, where it runs at once.
+#[derive(Default)]
+struct Parked {
+    state: Mutex<ParkedState>,
+}
+
+#[derive(Default)]
+enum ParkedState {
+    /// Polled, not armed yet, no wake-up seen.
+    #[default]
+    Polled,
+    /// Woken before it was armed: spawn as soon as it is.
+    Woken,
+    /// Armed with its task, waiting for the wake-up.
+    Waiting(Task),
+    /// Handed to the runtime: later wake-ups are the task's business.
+    Spawned,
+}
+
+impl Parked {
+    /// Gives the parked operation its task; spawns it if the wake-up came already.
+    fn arm(&self, task: Task) {
+        let mut state = lock(&self.state);
+        match std::mem::replace(&mut *state, ParkedState::Spawned) {
+            ParkedState::Woken => {
+                drop(state);
+                openinet::runtime().spawn(task);
+            }
+            _ => *state = ParkedState::Waiting(task),
+        }
+    }
+}
+
+impl std::task::Wake for Parked {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        let mut state = lock(&self.state);
+        match std::mem::replace(&mut *state, ParkedState::Spawned) {
+            ParkedState::Waiting(task) => {
+                drop(state);
+                openinet::runtime().spawn(task);
+            }
+            ParkedState::Polled | ParkedState::Woken => *state = ParkedState::Woken,
+            ParkedState::Spawned => {}
+        }
+    }
 }
 
 /// A task whose polls each deliver their statuses with one callback-thread
