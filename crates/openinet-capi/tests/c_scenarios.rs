@@ -41,8 +41,14 @@ fn build_all() -> Vec<(String, PathBuf)> {
 }
 
 /// Runs each program (optionally under a wrapper) and returns one message
-/// per failing program.
-fn run_all(programs: &[(String, PathBuf)], wrapper: &[String], timeout: Duration) -> Vec<String> {
+/// per failing program. `must_say`: a line the wrapper must print on
+/// stderr for the run to count (proof that it really checked the program).
+fn run_all(
+    programs: &[(String, PathBuf)],
+    wrapper: &[String],
+    must_say: Option<&str>,
+    timeout: Duration,
+) -> Vec<String> {
     let server = testserver::Server::start();
     let port = server.port().to_string();
     let mut bad = Vec::new();
@@ -59,18 +65,23 @@ fn run_all(programs: &[(String, PathBuf)], wrapper: &[String], timeout: Duration
         let (out, in_time) = run_with_timeout(cmd, timeout);
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let passed = in_time && out.status.success();
+        let said = must_say.is_none_or(|m| stderr.contains(m));
+        let passed = in_time && out.status.success() && said;
         eprintln!("{} {name}", if passed { "PASS" } else { "FAIL" });
         if !passed {
-            let why = if in_time {
-                format!("exit status {}", out.status)
-            } else {
+            let why = if !in_time {
                 "timed out".into()
+            } else if !said {
+                format!("stderr lacks {:?}", must_say.unwrap_or(""))
+            } else {
+                format!("exit status {}", out.status)
             };
+            // Valgrind's loss records come before its summary: keep more.
+            let keep = if wrapper.is_empty() { 4000 } else { 30000 };
             bad.push(format!(
-                "--- {name}: {why}\nfailed checks:\n{}\n--- stdout:\n{stdout}--- stderr (last 4000 bytes):\n{}",
+                "--- {name}: {why}\nfailed checks:\n{}\n--- stdout:\n{stdout}--- stderr (last {keep} bytes):\n{}",
                 failures(&stdout).join("\n"),
-                tail(&stderr, 4000)
+                tail(&stderr, keep)
             ));
         }
     }
@@ -88,7 +99,7 @@ fn tail(s: &str, n: usize) -> &str {
 #[test]
 fn c_scenarios_pass() {
     let programs = build_all();
-    let bad = run_all(&programs, &[], TIMEOUT);
+    let bad = run_all(&programs, &[], None, TIMEOUT);
     assert!(
         bad.is_empty(),
         "{} of {} C scenarios failed:\n{}",
@@ -117,7 +128,12 @@ fn c_scenarios_under_valgrind() {
         "--track-origins=yes".into(),
         format!("--suppressions={}", supp.display()),
     ];
-    let bad = run_all(&programs, &wrapper, VALGRIND_TIMEOUT);
+    let bad = run_all(
+        &programs,
+        &wrapper,
+        Some("ERROR SUMMARY: 0 errors"),
+        VALGRIND_TIMEOUT,
+    );
     assert!(
         bad.is_empty(),
         "{} of {} C scenarios failed under valgrind:\n{}",
