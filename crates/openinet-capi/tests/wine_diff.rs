@@ -133,9 +133,8 @@ fn normalize(lines: &[String], rules: &[Rule], scenario: &str, wine: bool) -> Ve
         if let Some(marker) = l.strip_prefix("== ") {
             section = marker.to_string();
         }
-        let applies = |r: &Rule| {
-            r.section.as_ref().map_or(true, |s| glob(s, &section)) && glob(&r.pattern, l)
-        };
+        let applies =
+            |r: &Rule| r.section.as_ref().is_none_or(|s| glob(s, &section)) && glob(&r.pattern, l);
         let dropped = mine.iter().any(|r| {
             applies(r)
                 && match r.action {
