@@ -213,12 +213,16 @@ pub fn invoke(owner: &Handle, event: &Event) {
 /// Builds the status information for `status` and passes (pointer, length).
 fn with_payload(status: &Status, cb: Callback, call: impl FnOnce(*mut c_void, u32)) {
     match status {
+        // Names follow the callback's width; addresses are always ANSI
+        // text, whichever InternetSetStatusCallback installed it (as Wine 8,
+        // whose tests read them as char strings for both).
         Status::ResolvingName(s)
         | Status::NameResolved(s)
         | Status::ConnectingToServer(s)
         | Status::ConnectedToServer(s)
         | Status::Redirect(s) => {
-            if cb.wide {
+            let name = matches!(status, Status::ResolvingName(_) | Status::Redirect(_));
+            if cb.wide && name {
                 let mut w: Vec<u16> = s.encode_utf16().collect();
                 w.push(0);
                 call(w.as_mut_ptr().cast(), (w.len() * 2) as u32);

@@ -148,13 +148,30 @@ impl ServerCertVerifier for WaivingVerifier {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        match self.strict.verify_server_cert(
-            end_entity,
-            intermediates,
-            server_name,
-            ocsp_response,
-            now,
-        ) {
+        let verify = |at: UnixTime| {
+            self.strict.verify_server_cert(
+                end_entity,
+                intermediates,
+                server_name,
+                ocsp_response,
+                at,
+            )
+        };
+        let mut outcome = verify(now);
+        // webpki checks dates first, and stops there: a waived date must
+        // not waive the checks after it, so verify again at a moment the
+        // certificate is valid.
+        if let Err(rustls::Error::InvalidCertificate(e)) = &outcome {
+            if is_date_error(e) && self.waivers.bad_date {
+                outcome = match valid_moment(end_entity) {
+                    Some(at) => verify(at),
+                    None => Err(rustls::Error::InvalidCertificate(
+                        CertificateError::BadEncoding,
+                    )),
+                };
+            }
+        }
+        match outcome {
             Ok(v) => Ok(v),
             Err(rustls::Error::InvalidCertificate(e)) if self.waivers.waives(&e) => {
                 // An unknown issuer stops webpki before the name check: do
@@ -193,5 +210,113 @@ impl ServerCertVerifier for WaivingVerifier {
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         self.strict.supported_verify_schemes()
+    }
+}
+
+fn is_date_error(e: &CertificateError) -> bool {
+    use CertificateError::*;
+    matches!(
+        e,
+        Expired | ExpiredContext { .. } | NotValidYet | NotValidYetContext { .. }
+    )
+}
+
+/// A moment inside the certificate's validity period (one second after
+/// its notBefore), read from its DER.
+fn valid_moment(cert: &CertificateDer<'_>) -> Option<UnixTime> {
+    let not_before = der::not_before(cert.as_ref())?;
+    Some(UnixTime::since_unix_epoch(std::time::Duration::from_secs(
+        not_before.checked_add(1)?,
+    )))
+}
+
+/// Just enough DER to find a certificate's notBefore.
+mod der {
+    /// One TLV: (tag, content, rest).
+    fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+        let (&tag, rest) = input.split_first()?;
+        let (&first, mut rest) = rest.split_first()?;
+        let len = if first < 0x80 {
+            first as usize
+        } else {
+            let n = (first & 0x7f) as usize;
+            if n == 0 || n > 4 || rest.len() < n {
+                return None;
+            }
+            let len = rest[..n]
+                .iter()
+                .fold(0usize, |acc, &b| (acc << 8) | b as usize);
+            rest = &rest[n..];
+            len
+        };
+        if rest.len() < len {
+            return None;
+        }
+        Some((tag, &rest[..len], &rest[len..]))
+    }
+
+    /// Certificate.tbsCertificate.validity.notBefore, in Unix seconds.
+    pub(super) fn not_before(cert: &[u8]) -> Option<u64> {
+        let (_, certificate, _) = tlv(cert)?;
+        let (_, tbs, _) = tlv(certificate)?;
+        let mut rest = tbs;
+        let (tag, _, after) = tlv(rest)?;
+        if tag == 0xA0 {
+            rest = after; // [0] version
+        }
+        let (_, _, rest) = tlv(rest)?; // serialNumber
+        let (_, _, rest) = tlv(rest)?; // signature
+        let (_, _, rest) = tlv(rest)?; // issuer
+        let (_, validity, _) = tlv(rest)?;
+        let (tag, time, _) = tlv(validity)?;
+        parse_time(tag, time)
+    }
+
+    /// UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ).
+    fn parse_time(tag: u8, text: &[u8]) -> Option<u64> {
+        let digits = |s: &[u8]| -> Option<u64> {
+            s.iter().try_fold(0u64, |acc, &b| {
+                b.is_ascii_digit().then(|| acc * 10 + u64::from(b - b'0'))
+            })
+        };
+        let (year, rest) = match tag {
+            0x17 => {
+                let yy = digits(text.get(..2)?)?;
+                (if yy < 50 { 2000 + yy } else { 1900 + yy }, text.get(2..)?)
+            }
+            0x18 => (digits(text.get(..4)?)?, text.get(4..)?),
+            _ => return None,
+        };
+        let field = |i: usize| digits(rest.get(i..i + 2)?);
+        let (month, day, hour, minute, second) =
+            (field(0)?, field(2)?, field(4)?, field(6)?, field(8)?);
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || year < 1970 {
+            return None;
+        }
+        Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y / 400;
+        let yoe = y - era * 400;
+        let mp = (month + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn times() {
+            assert_eq!(parse_time(0x17, b"700101000000Z"), Some(0));
+            assert_eq!(parse_time(0x17, b"250101000001Z"), Some(1_735_689_601));
+            assert_eq!(parse_time(0x18, b"20000301000000Z"), Some(951_868_800));
+            assert_eq!(parse_time(0x17, b"7001x1000000Z"), None);
+        }
     }
 }

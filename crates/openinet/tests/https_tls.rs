@@ -173,7 +173,7 @@ fn expired_passes_with_date_waived() {
 /// Waiving the date must not waive the issuer: the expired leaf is signed
 /// by our untrusted CA.
 #[test]
-#[ignore = "engine bug: a waived Expired skips the chain check (tls.rs WaivingVerifier)"]
+
 fn expired_with_only_date_waived_is_still_an_unknown_ca() {
     let server = TlsServer::start(Leaf::Expired);
     let got = fetch(&server.url("/"), INTERNET_FLAG_IGNORE_CERT_DATE_INVALID, 0);
@@ -182,7 +182,7 @@ fn expired_with_only_date_waived_is_still_an_unknown_ca() {
 
 /// Waiving the date must not waive the name either.
 #[test]
-#[ignore = "engine bug: a waived Expired skips the name check (tls.rs WaivingVerifier)"]
+
 fn expired_wrong_name_with_ca_and_date_waived_is_still_a_wrong_name() {
     let server = TlsServer::start(Leaf::ExpiredWrongName);
     let got = fetch(

@@ -137,7 +137,6 @@ impl Conn {
                 Err(e) => last = e,
             }
         }
-        forget_addresses(&key);
         Err(last)
     }
 
@@ -268,14 +267,6 @@ fn remember_addresses(key: &PoolKey, addrs: &[SocketAddr]) {
     cache
         .get_or_insert_with(HashMap::new)
         .insert(key.clone(), (addrs.to_vec(), Instant::now()));
-}
-
-/// After a failed connect, the next attempt resolves afresh.
-fn forget_addresses(key: &PoolKey) {
-    let mut cache = RESOLVED.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(map) = cache.as_mut() {
-        map.remove(key);
-    }
 }
 
 struct Idle {
