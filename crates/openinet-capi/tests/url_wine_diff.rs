@@ -63,13 +63,29 @@ fn url_table_matches_wininet() {
         eprintln!("url_wine_diff: wine absent, reference from tests/c/url/wine_expected.txt");
         std::fs::read_to_string(root.join("tests/c/url/wine_expected.txt")).unwrap()
     };
-    let known: BTreeSet<u32> =
-        std::fs::read_to_string(root.join("tests/c/url/known_differences.txt"))
-            .unwrap()
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split('\t').next()?.parse().ok())
-            .collect();
+    let listed = std::fs::read_to_string(root.join("tests/c/url/known_differences.txt")).unwrap();
+    let listed: Vec<&str> = listed.lines().filter(|l| !l.starts_with('#')).collect();
+    let known: BTreeSet<u32> = listed
+        .iter()
+        .filter_map(|l| l.split('\t').next()?.parse().ok())
+        .collect();
+    // Each listed row says whether the difference is kept on purpose
+    // ("deliberate: <why>") or still undecided ("open: <what>").
+    fn reason(line: &str) -> &str {
+        line.split('\t').nth(2).unwrap_or("")
+    }
+    let open = listed
+        .iter()
+        .filter(|l| reason(l).starts_with("open:"))
+        .count();
+    let unexplained: Vec<&&str> = listed
+        .iter()
+        .filter(|l| !reason(l).starts_with("open:") && !reason(l).starts_with("deliberate:"))
+        .collect();
+    assert!(
+        unexplained.is_empty(),
+        "known_differences.txt rows without 'deliberate:' or 'open:': {unexplained:?}"
+    );
 
     let (w, o) = (rows(&reference), rows(&ours));
     assert!(w.len() > 1000, "reference has only {} rows", w.len());
@@ -104,7 +120,7 @@ fn url_table_matches_wininet() {
     }
     eprintln!(
         "url_wine_diff: {} rows, {agree} agree, {probe_only} differ only in the combine \
-         small-buffer last error (deliberate), {} listed differences",
+         small-buffer last error (deliberate), {} listed differences ({open} open)",
         w.len(),
         known.len()
     );

@@ -1,12 +1,16 @@
 //! `InternetCanonicalizeUrl` and `InternetCombineUrl`.
 //!
 //! Canonicalizing, in WinINet's order:
-//! 1. trailing whitespace and control characters go, and so do tabs;
+//! 1. trailing whitespace and control characters go, and so do tabs; a DOS
+//!    path with a drive (`c:\dir\file`) becomes `file:///c:/dir/file`;
+//!    `http:` and `https:` read a leading `\` pair after the `:` as `//`;
 //! 2. for a known scheme with an authority (`http://`, `ftp://`...), `\`
 //!    becomes `/` before the query, an empty path becomes `/`, and, unless
 //!    `ICU_NO_META`, dot segments are resolved over everything after the host
 //!    (query and fragment included, as WinINet does): `x/../` goes, `./` goes
-//!    except as the first segment, a leading `..` and a final `.` stay;
+//!    except as the first segment, a final `.` stays; a `..` that would climb
+//!    above the host is dropped (kept in `file:`), and when the first segment
+//!    is `.` or `..` nothing is resolved (shlwapi's Windows-checked rules);
 //! 3. `file:///C:/...` becomes `file://C:/...` (with `\` under `ICU_NO_ENCODE`);
 //! 4. `ICU_DECODE` decodes every `%xx`;
 //! 5. unless `ICU_NO_ENCODE`, unsafe characters before the first `?` or `#`
@@ -38,10 +42,22 @@ fn scheme_end(url: &[u8]) -> Option<usize> {
 pub fn canonicalize_bytes(url: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
     let end = url.iter().rposition(|&b| b > b' ').map_or(0, |p| p + 1);
     let mut s: Vec<u8> = url[..end].iter().copied().filter(|&b| b != b'\t').collect();
+    if is_dos_drive_path(&s) {
+        s = dos_path_to_file_url(&s);
+    }
     let mut tail_start = None;
     let mut file_dos = false;
+    let mut dots_verbatim = false;
     if let Some(colon) = scheme_end(&s) {
         let kind = Scheme::from_name(&s[..colon]);
+        if matches!(kind, Scheme::Http | Scheme::Https) {
+            // `http:\\host\path` is `http://host/path`: these schemes read
+            // a `\` as `/` in the leading pair too.
+            let lead = &mut s[colon + 1..];
+            if lead.len() >= 2 && lead[..2].iter().all(|&b| b == b'/' || b == b'\\') {
+                lead[..2].copy_from_slice(b"//");
+            }
+        }
         if s[colon + 1..].starts_with(b"//") {
             let a0 = colon + 3;
             if kind == Scheme::File {
@@ -65,6 +81,11 @@ pub fn canonicalize_bytes(url: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
                     s.push(b'/');
                 }
             }
+            if kind != Scheme::Unknown && kind != Scheme::File && flags & flags::NO_META == 0 {
+                // Windows keeps every dot segment when the first one after
+                // the host is itself a dot segment (`http://h/../a/..`).
+                dots_verbatim = starts_with_dot_segment(&s[a1..]);
+            }
             if kind != Scheme::Unknown {
                 let q = s[a1..]
                     .iter()
@@ -75,8 +96,13 @@ pub fn canonicalize_bytes(url: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
                         *b = b'/';
                     }
                 }
-                if flags & flags::NO_META == 0 {
-                    let tail = remove_dots(&s[a1..]);
+                if flags & flags::NO_META == 0 && !dots_verbatim {
+                    let above_root = if kind == Scheme::File {
+                        AboveRoot::Keep
+                    } else {
+                        AboveRoot::Drop
+                    };
+                    let tail = remove_dots(&s[a1..], above_root);
                     s.truncate(a1);
                     s.extend_from_slice(&tail);
                 }
@@ -128,8 +154,44 @@ fn escape(s: &[u8], flags: u32) -> Vec<u8> {
     out
 }
 
+/// A DOS path with a drive (`c:\\dir\\file`, `c:dir`): a one-letter "scheme".
+fn is_dos_drive_path(s: &[u8]) -> bool {
+    s.len() >= 2 && s[0].is_ascii_alphabetic() && s[1] == b':'
+}
+
+/// `c:\\dir\\file` as the `file:` URL Windows makes of it, `file:///c:/dir/file`
+/// (shlwapi's Windows-checked UrlCanonicalize table); the `file:` rules then
+/// apply to it as to any `file:///c:/` URL.
+fn dos_path_to_file_url(s: &[u8]) -> Vec<u8> {
+    let mut out = b"file:///".to_vec();
+    out.extend(s.iter().map(|&b| if b == b'\\' { b'/' } else { b }));
+    out
+}
+
+/// Whether the first segment after the host is `.` or `..`.
+fn starts_with_dot_segment(tail: &[u8]) -> bool {
+    let Some(rest) = tail.strip_prefix(b"/") else {
+        return false;
+    };
+    let end = rest
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    matches!(&rest[..end], b"." | b"..")
+}
+
+/// What a `..` that would climb above the root becomes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AboveRoot {
+    /// Kept as written (`file:`).
+    Keep,
+    /// Dropped (`http:` and the other schemes with a host, on Windows:
+    /// `//a/b/../../../c` is `//a/c` in shlwapi's Windows-checked table).
+    Drop,
+}
+
 /// Resolves dot segments of the part after the host (which starts with `/`, or is empty).
-fn remove_dots(tail: &[u8]) -> Vec<u8> {
+fn remove_dots(tail: &[u8], above_root: AboveRoot) -> Vec<u8> {
     if tail.is_empty() || tail[0] != b'/' {
         return tail.to_vec();
     }
@@ -141,6 +203,11 @@ fn remove_dots(tail: &[u8]) -> Vec<u8> {
             b"." if i != last && !out.is_empty() => {}
             b".." if out.last().is_some_and(|p| *p != b"..") => {
                 out.pop();
+                if i == last {
+                    out.push(b"");
+                }
+            }
+            b".." if above_root == AboveRoot::Drop => {
                 if i == last {
                     out.push(b"");
                 }
@@ -276,7 +343,10 @@ mod tests {
             ("http://host/a/b/..", "http://host/a/"),
             ("http://host/a/b/.", "http://host/a/b/."),
             ("http://host/../a", "http://host/../a"),
-            ("http://host/a/../../b", "http://host/../b"),
+            ("http://host/a/../../b", "http://host/b"),
+            ("http://host/a/b/../../../c/..", "http://host/"),
+            ("http://host/./a/../b", "http://host/./a/../b"),
+            ("http://host/../a/..", "http://host/../a/.."),
             ("http://host/./", "http://host/./"),
             ("http://host", "http://host/"),
             ("https://host/a/../b?x=../y#z/../w", "https://host/b?x=../w"),
@@ -297,7 +367,7 @@ mod tests {
             ("?y", "http://a/b/c/?y"),
             ("#s", "http://a/b/c/d;p?q#s"),
             ("..", "http://a/b/"),
-            ("../../../g", "http://a/../g"),
+            ("../../../g", "http://a/g"),
             ("http:g", "http://a/b/c/g"),
             ("g\\h", "http://a/b/c/g/h"),
             ("", "http://a/b/c/"),
@@ -307,6 +377,44 @@ mod tests {
         assert_eq!(combine("mailto:a@b", "c", 0).unwrap(), "mailto:c");
         assert_eq!(combine("", "g", 0).unwrap(), "g");
         assert_eq!(combine("http://h", "g", 0).unwrap(), "http://h/g");
+    }
+}
+
+#[cfg(test)]
+mod windows_checked {
+    //! Facts from shlwapi's UrlCanonicalize table in Wine's tests, which
+    //! are checked against Windows (WinINet canonicalizes through it).
+    use super::*;
+
+    #[test]
+    fn dos_paths_become_file_urls() {
+        let f = flags::DECODE | flags::NO_ENCODE;
+        assert_eq!(
+            canonicalize("c:\\dir\\file", f).unwrap(),
+            "file://c:\\dir\\file"
+        );
+        assert_eq!(
+            canonicalize("c:\\dir\\file", 0).unwrap(),
+            "file://c:/dir/file"
+        );
+        assert_eq!(
+            canonicalize("c:\\tests\\foo bar", 0).unwrap(),
+            "file://c:/tests/foo%20bar"
+        );
+        // Two letters are a scheme, not a drive.
+        assert_eq!(canonicalize("ab:\\x", f).unwrap(), "ab:\\x");
+    }
+
+    #[test]
+    fn http_reads_a_leading_backslash_pair_as_slashes() {
+        let f = flags::DECODE | flags::NO_ENCODE;
+        assert_eq!(
+            canonicalize("http:\\\\host\\path", f).unwrap(),
+            "http://host/path"
+        );
+        assert_eq!(canonicalize("http:/\\host/p", f).unwrap(), "http://host/p");
+        // Not for schemes that keep backslashes there.
+        assert_eq!(canonicalize("foo:\\\\x", f).unwrap(), "foo:\\\\x");
     }
 }
 

@@ -240,6 +240,7 @@ fn crack_file(url: &[u8], rest: usize, parts: &mut UrlParts) {
     let slashes = url[rest..].iter().take_while(|&&b| b == b'/').count();
     let mut path_start = rest;
     let mut unc_host: Option<&[u8]> = None;
+    let mut dos_start: Option<usize> = None;
     if slashes == 2 {
         let a0 = rest + 2;
         let a1 = find(url, a0, |b| b == b'/' || b == b'\\').unwrap_or(url.len());
@@ -253,8 +254,10 @@ fn crack_file(url: &[u8], rest: usize, parts: &mut UrlParts) {
                 unc_host = Some(auth);
             }
             if is_drive(auth) {
-                // `file://c|/path`: the "host" is in fact the drive.
-                path_start = a0;
+                // `file://c|/path`: the "host" is in fact the drive. The
+                // pointer shows the path after the host as written, as for
+                // any host; the copy's DOS path starts at the drive.
+                dos_start = Some(a0);
             }
         }
     } else if slashes > 2 {
@@ -262,7 +265,7 @@ fn crack_file(url: &[u8], rest: usize, parts: &mut UrlParts) {
     }
     parts.path = Component::at(path_start..url.len());
     // The DOS path of the buffer copy.
-    let raw = &url[path_start..];
+    let raw = &url[dos_start.unwrap_or(path_start)..];
     let raw: Cow<[u8]> = if slashes >= 3 {
         Cow::Owned(decode(raw))
     } else {
@@ -385,5 +388,9 @@ mod tests {
             "5 file  0   \\\\server\\share "
         );
         assert_eq!(view("file://c|/path"), "5 file c| 0   c:\\path ");
+        // The pointer shows what follows the host as written (as Wine).
+        let p = crack("file://c|/path", 0).unwrap();
+        assert_eq!(p.host.range, Some(7..9));
+        assert_eq!(p.path.range, Some(9..14));
     }
 }
