@@ -542,6 +542,16 @@ impl Request {
             conn::checkin(conn);
             return;
         }
+        ex.conn = Some(conn);
+        // What already arrived is dropped now: a body that is all here
+        // frees its connection before the next request looks for one.
+        if discard_buffered(&mut ex) == Some(true) {
+            if let Some(conn) = ex.conn.take() {
+                conn::checkin(conn);
+            }
+            return;
+        }
+        let Some(conn) = ex.conn.take() else { return };
         match ex.decoder.remaining_hint() {
             Some(left) if left <= DRAIN_LIMIT => {
                 ex.conn = Some(conn);
@@ -577,30 +587,38 @@ fn emit_to(sink: &Option<StatusSink>, status: Status) {
 async fn drain(mut ex: Exchange) {
     let work = async {
         loop {
-            let conn = ex.conn.as_mut()?;
-            loop {
-                match ex.decoder.step(conn.buffered()).ok()? {
-                    Step::Data { skip, len } => {
-                        conn.consume(skip + len);
-                        ex.decoder.consume_payload(len).ok()?;
-                    }
-                    Step::NeedMore { consume } => {
-                        conn.consume(consume);
-                        break;
-                    }
-                    Step::Done { consume } => {
-                        conn.consume(consume);
-                        return ex.conn.take();
-                    }
-                }
+            if discard_buffered(&mut ex)? {
+                return ex.conn.take();
             }
-            if conn.fill(None).await.ok()? == 0 {
+            if ex.conn.as_mut()?.fill(None).await.ok()? == 0 {
                 return None;
             }
         }
     };
     if let Ok(Some(conn)) = tokio::time::timeout(DRAIN_TIME, work).await {
         conn::checkin(conn);
+    }
+}
+
+/// Throws away the body bytes already received: `Some(true)` when that
+/// was the rest of the body, `None` when the body is broken.
+fn discard_buffered(ex: &mut Exchange) -> Option<bool> {
+    let conn = ex.conn.as_mut()?;
+    loop {
+        match ex.decoder.step(conn.buffered()).ok()? {
+            Step::Data { skip, len } => {
+                conn.consume(skip + len);
+                ex.decoder.consume_payload(len).ok()?;
+            }
+            Step::NeedMore { consume } => {
+                conn.consume(consume);
+                return Some(false);
+            }
+            Step::Done { consume } => {
+                conn.consume(consume);
+                return Some(true);
+            }
+        }
     }
 }
 

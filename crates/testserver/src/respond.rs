@@ -205,10 +205,14 @@ pub(crate) fn send(
     } else {
         Framing::Length(body.len() as u64)
     };
-    write_head(w, ctx, code, headers, framing)?;
+    // Head and body in one write, so a client sees them arrive together
+    // (tests compare traces that depend on whether a read must wait).
+    let mut whole = Vec::with_capacity(256 + body.len());
+    write_head(&mut whole, ctx, code, headers, framing)?;
     if !bodyless && !ctx.head_only {
-        w.write_all(body)?;
+        whole.extend_from_slice(body);
     }
+    w.write_all(&whole)?;
     Ok(ctx.after())
 }
 

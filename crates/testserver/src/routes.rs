@@ -197,11 +197,9 @@ fn http10(ctx: &Ctx<'_>, out: &mut TcpStream, n: u64) -> io::Result<After> {
 }
 
 fn lf_only(ctx: &Ctx<'_>, out: &mut TcpStream) -> io::Result<After> {
-    let head = b"HTTP/1.1  200  OK\nContent-Length:5\nX-Spaced :  padded  \n\n";
-    out.write_all(head)?;
-    if !ctx.head_only {
-        out.write_all(b"hello")?;
-    }
+    let head: &[u8] = b"HTTP/1.1  200  OK\nContent-Length:5\nX-Spaced :  padded  \n\n";
+    // One write: head and body arrive together.
+    out.write_all(&[head, if ctx.head_only { b"" } else { b"hello" }].concat())?;
     Ok(ctx.after())
 }
 
