@@ -47,7 +47,6 @@ pub fn canonicalize_bytes(url: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
     }
     let mut tail_start = None;
     let mut file_dos = false;
-    let mut dots_verbatim = false;
     if let Some(colon) = scheme_end(&s) {
         let kind = Scheme::from_name(&s[..colon]);
         if matches!(kind, Scheme::Http | Scheme::Https) {
@@ -81,11 +80,6 @@ pub fn canonicalize_bytes(url: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
                     s.push(b'/');
                 }
             }
-            if kind != Scheme::Unknown && kind != Scheme::File && flags & flags::NO_META == 0 {
-                // Windows keeps every dot segment when the first one after
-                // the host is itself a dot segment (`http://h/../a/..`).
-                dots_verbatim = starts_with_dot_segment(&s[a1..]);
-            }
             if kind != Scheme::Unknown {
                 let q = s[a1..]
                     .iter()
@@ -96,6 +90,9 @@ pub fn canonicalize_bytes(url: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
                         *b = b'/';
                     }
                 }
+                // Windows keeps every dot segment when the first one after
+                // the host is itself a dot segment (`http://h/../a/..`).
+                let dots_verbatim = kind != Scheme::File && starts_with_dot_segment(&s[a1..]);
                 if flags & flags::NO_META == 0 && !dots_verbatim {
                     let above_root = if kind == Scheme::File {
                         AboveRoot::Keep
@@ -413,6 +410,7 @@ mod windows_checked {
             "http://host/path"
         );
         assert_eq!(canonicalize("http:/\\host/p", f).unwrap(), "http://host/p");
+        assert_eq!(canonicalize("http:\\/a\\..", 0).unwrap(), "http://a/..");
         // Not for schemes that keep backslashes there.
         assert_eq!(canonicalize("foo:\\\\x", f).unwrap(), "foo:\\\\x");
     }
