@@ -409,7 +409,8 @@ impl Request {
             }
             ex.in_io = true;
             let room = out.len() - filled;
-            let direct = conn.buffered().is_empty() && room >= DIRECT_READ_MIN;
+            // Reads at least as large as our buffer skip it: one copy fewer.
+            let direct = conn.buffered().is_empty() && room >= DIRECT_READ_MIN.min(conn.capacity());
             let got = match (direct, ex.decoder.direct_limit()) {
                 (true, Some(limit)) if limit > 0 => {
                     let want = room.min(usize::try_from(limit).unwrap_or(usize::MAX));
@@ -422,7 +423,7 @@ impl Request {
                     }
                     n
                 }
-                _ => conn.fill(timeout).await,
+                _ => conn.fill_body(timeout).await,
             };
             ex.in_io = false;
             if let (Ok(n), Some(total)) = (&got, self.net_received.as_mut()) {

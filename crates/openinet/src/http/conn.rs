@@ -20,9 +20,13 @@ const IDLE_LIMIT: Duration = Duration::from_secs(30);
 /// At most this many idle connections are kept per host and port.
 const IDLE_PER_KEY: usize = 4096;
 /// The read buffer's size: one allocation per connection, reused for every read.
-pub(crate) const READ_BUF: usize = 16 * 1024;
+/// Small, so a thousand connections cost little: large reads go straight
+/// from the socket to the caller (see `read_direct`), and a body read in
+/// small pieces grows it (see `fill_body`) up to `READ_BUF_MAX`.
+pub(crate) const READ_BUF: usize = 2 * 1024;
+const READ_BUF_MAX: usize = 16 * 1024;
 /// The buffer grows to hold a response head up to the parser's limit.
-const MAX_BUF: usize = crate::http::h1::MAX_HEAD_LEN + READ_BUF;
+const MAX_BUF: usize = crate::http::h1::MAX_HEAD_LEN + READ_BUF_MAX;
 
 /// Which connections may serve a request: same host, port and security
 /// (and, for TLS, the same waived certificate checks).
@@ -156,6 +160,11 @@ impl Conn {
         .await
     }
 
+    /// How many bytes the read buffer holds.
+    pub(crate) fn capacity(&self) -> usize {
+        self.buf.len()
+    }
+
     /// The received bytes not yet consumed.
     pub(crate) fn buffered(&self) -> &[u8] {
         &self.buf[self.start..self.end]
@@ -196,6 +205,20 @@ impl Conn {
         })
         .await?;
         self.end += n;
+        Ok(n)
+    }
+
+    /// `fill` for body bytes the caller takes in small pieces: when a read
+    /// fills all the room there was, the buffer doubles (up to
+    /// `READ_BUF_MAX`), so a fast body needs fewer system calls.
+    pub(crate) async fn fill_body(&mut self, timeout: Option<Duration>) -> Result<usize, Error> {
+        let room = self.buf.len() - self.end;
+        let n = self.fill(timeout).await?;
+        if n == room && self.start == 0 && self.buf.len() < READ_BUF_MAX {
+            let mut bigger = vec![0u8; self.buf.len() * 2].into_boxed_slice();
+            bigger[..self.end].copy_from_slice(&self.buf[..self.end]);
+            self.buf = bigger;
+        }
         Ok(n)
     }
 
