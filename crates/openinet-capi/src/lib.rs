@@ -22,10 +22,3 @@ mod callback_pool;
 mod dispatch;
 pub mod handles;
 mod ops;
-
-/// The library's own allocations (not the application's) come from
-/// mimalloc: its per-thread heaps take the many small allocations that move
-/// between the I/O and callback threads with less fragmentation, which
-/// keeps peak memory down with a thousand requests in flight.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

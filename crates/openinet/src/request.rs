@@ -257,7 +257,10 @@ impl Request {
                             sink(s)
                         }
                     };
-                    Conn::open(self.key.clone(), self.timeouts.connect, &emit).await?
+                    // Boxed: connecting (with its TLS handshake) is the
+                    // rare path, and inline it would make every send's
+                    // state as large as a handshake's.
+                    Box::pin(Conn::open(self.key.clone(), self.timeouts.connect, &emit)).await?
                 }
             };
             conn.uses += 1;
@@ -720,14 +723,15 @@ fn keeps_alive(head: &ResponseHead, framing: &Framing, sent: &[(String, String)]
     if matches!(framing, Framing::UntilClose) {
         return false;
     }
-    let has_token = |headers: &[(String, String)], token: &str| {
-        headers.iter().any(|(n, v)| {
+    fn has_token<'a>(mut fields: impl Iterator<Item = (&'a str, &'a str)>, token: &str) -> bool {
+        fields.any(|(n, v)| {
             (n.eq_ignore_ascii_case("Connection") || n.eq_ignore_ascii_case("Proxy-Connection"))
                 && v.split(',').any(|t| t.trim().eq_ignore_ascii_case(token))
         })
-    };
-    if has_token(&head.headers, "close") || has_token(sent, "close") {
+    }
+    let sent = sent.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    if has_token(head.headers(), "close") || has_token(sent, "close") {
         return false;
     }
-    head.version >= (1, 1) || has_token(&head.headers, "keep-alive")
+    head.version >= (1, 1) || has_token(head.headers(), "keep-alive")
 }

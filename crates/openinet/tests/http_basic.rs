@@ -87,7 +87,7 @@ fn lf_only_head_is_accepted() {
         (head, read_all(&mut req, 100).await.unwrap())
     });
     assert_eq!((head.version, head.status), ((1, 1), 200));
-    assert_eq!(head.reason, "OK");
+    assert_eq!(head.reason(), "OK");
     assert_eq!(head.header("content-length"), Some("5"));
     assert_eq!(head.header("X-Spaced"), Some("padded"));
     assert_eq!(body, b"hello");
@@ -138,7 +138,7 @@ fn status_codes_and_reasons() {
     let url = server.url("/status/404");
     let (status, reason, body) = openinet::block_on(async move {
         let (mut req, _) = get(&session(), &url).await.unwrap();
-        let reason = req.response().unwrap().reason.clone();
+        let reason = req.response().unwrap().reason().to_string();
         (
             req.status_code(),
             reason,

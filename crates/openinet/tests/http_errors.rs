@@ -128,7 +128,7 @@ fn non_http_response_is_a_headerless_body() {
     });
     assert!(head.no_headers);
     assert_eq!((head.version, head.status), ((1, 0), 200));
-    assert!(head.headers.is_empty());
+    assert_eq!(head.headers().len(), 0);
     assert_eq!(body, b"THIS IS NOT HTTP\r\n\r\n");
 }
 

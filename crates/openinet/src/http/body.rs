@@ -49,8 +49,7 @@ pub fn framing(method: &str, head: &ResponseHead) -> Framing {
         return Framing::Empty;
     }
     let chunked = head
-        .headers
-        .iter()
+        .headers()
         .filter(|(n, _)| n.eq_ignore_ascii_case("Transfer-Encoding"))
         .flat_map(|(_, v)| v.split(','))
         .map(str::trim)
@@ -60,8 +59,7 @@ pub fn framing(method: &str, head: &ResponseHead) -> Framing {
         return Framing::Chunked;
     }
     let length = head
-        .headers
-        .iter()
+        .headers()
         .filter(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
         .find_map(|(_, v)| v.trim().parse::<u64>().ok());
     match length {

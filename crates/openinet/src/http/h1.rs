@@ -21,32 +21,56 @@ use crate::Error;
 /// buffer without end. Past it: `HttpInvalidServerResponse`.
 pub const MAX_HEAD_LEN: usize = 256 * 1024;
 
-/// A parsed response head.
+/// A parsed response head. Its text is one string (the head as received,
+/// each line followed by `\n`), and lines, reason and header fields are
+/// ranges into it: a response costs a few allocations, not one per field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseHead {
     /// `(major, minor)` of `HTTP/major.minor`.
     pub version: (u8, u8),
     pub status: u16,
-    /// The reason phrase after the code, as sent (may be empty).
-    pub reason: String,
-    /// Header fields in received order and case; names and values trimmed
-    /// of spaces and tabs; folded continuation lines joined with one space.
-    pub headers: Vec<(String, String)>,
-    /// The status line and each header line as received, without line
-    /// ends (what `HTTP_QUERY_RAW_HEADERS(_CRLF)` report).
-    pub lines: Vec<String>,
-    /// The server sent no head (`INTERNET_REQFLAG_NO_HEADERS`): the fields
-    /// above are the synthesized `HTTP/1.0 200 OK` and every byte is body.
+    /// The server sent no head (`INTERNET_REQFLAG_NO_HEADERS`): the head is
+    /// the synthesized `HTTP/1.0 200 OK` and every byte is body.
     pub no_headers: bool,
+    text: String,
+    reason: Span,
+    lines: Vec<Span>,
+    /// (name, value) of each field; a folded value is joined in `text`.
+    fields: Vec<(Span, Span)>,
 }
 
+/// A byte range of `ResponseHead::text`.
+type Span = (u32, u32);
+
 impl ResponseHead {
+    fn at(&self, (start, end): Span) -> &str {
+        &self.text[start as usize..end as usize]
+    }
+
+    /// The reason phrase after the code, as sent (may be empty).
+    pub fn reason(&self) -> &str {
+        self.at(self.reason)
+    }
+
+    /// The status line and each header line as received, without line
+    /// ends (what `HTTP_QUERY_RAW_HEADERS(_CRLF)` report).
+    pub fn lines(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.lines.iter().map(|&s| self.at(s))
+    }
+
+    /// Header fields in received order and case; names and values trimmed
+    /// of spaces and tabs; folded continuation lines joined with one space.
+    pub fn headers(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (&str, &str)> + ExactSizeIterator + '_ {
+        self.fields.iter().map(|&(n, v)| (self.at(n), self.at(v)))
+    }
+
     /// The first value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
+        self.headers()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v)
     }
 
     /// `HTTP/1.1`-style version text.
@@ -56,13 +80,15 @@ impl ResponseHead {
 
     /// The head WinINet reports for a response that had none.
     fn bare() -> ResponseHead {
+        let text = "HTTP/1.0 200 OK\n".to_string();
         ResponseHead {
             version: (1, 0),
             status: 200,
-            reason: "OK".to_string(),
-            headers: Vec::new(),
-            lines: vec!["HTTP/1.0 200 OK".to_string()],
             no_headers: true,
+            reason: (13, 15),
+            lines: vec![(0, 15)],
+            fields: Vec::new(),
+            text,
         }
     }
 }
@@ -85,34 +111,46 @@ pub fn parse_response_head(buf: &[u8]) -> Result<Option<(ResponseHead, usize)>, 
     if !buf.starts_with(PREFIX) {
         return Ok(Some((ResponseHead::bare(), 0)));
     }
-    let Some((lines, used)) = split_head(buf)? else {
+    let Some(used) = head_end(buf)? else {
         return Ok(None);
     };
-    let mut lines = lines.into_iter().map(decode);
-    let status_line = lines.next().ok_or(Error::HttpInvalidServerResponse)?;
-    let (version, status, reason) = parse_status_line(&status_line)?;
-    let mut head = ResponseHead {
+    // The head as text, lines as received (CR stripped) each ending in \n.
+    let raw = decode(&buf[..used]);
+    let mut text = String::with_capacity(raw.len() + 16);
+    let mut lines = Vec::with_capacity(16);
+    for line in raw.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() {
+            break;
+        }
+        let start = text.len() as u32;
+        text.push_str(line);
+        lines.push((start, text.len() as u32));
+        text.push('\n');
+    }
+    let &status_span = lines.first().ok_or(Error::HttpInvalidServerResponse)?;
+    let status_line = &text[status_span.0 as usize..status_span.1 as usize];
+    let (version, status, reason_at) = parse_status_line(status_line)?;
+    let reason = (status_span.0 + reason_at as u32, status_span.1);
+    let mut fields = Vec::with_capacity(lines.len());
+    for &line in &lines[1..] {
+        add_header_line(&mut text, &mut fields, line);
+    }
+    let head = ResponseHead {
         version,
         status,
-        reason,
-        headers: Vec::new(),
-        lines: vec![status_line],
         no_headers: false,
+        text,
+        reason,
+        lines,
+        fields,
     };
-    for line in lines {
-        add_header_line(&mut head.headers, &line);
-        head.lines.push(line);
-    }
     Ok(Some((head, used)))
 }
 
-/// Splits the head into lines (CR stripped) up to the blank line; returns
-/// them with the bytes used, or `None` when the blank line is not there yet.
-/// Head lines and the bytes they took.
-type Lines<'a> = (Vec<&'a [u8]>, usize);
-
-fn split_head(buf: &[u8]) -> Result<Option<Lines<'_>>, Error> {
-    let mut lines = Vec::new();
+/// Where the head ends (after its blank line), or `None` while the blank
+/// line has not arrived.
+fn head_end(buf: &[u8]) -> Result<Option<usize>, Error> {
     let mut start = 0;
     while let Some(pos) = buf[start..].iter().position(|&b| b == b'\n') {
         let end = start + pos;
@@ -120,12 +158,10 @@ fn split_head(buf: &[u8]) -> Result<Option<Lines<'_>>, Error> {
             return Err(Error::HttpInvalidServerResponse);
         }
         let line = &buf[start..end];
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
         start = end + 1;
-        if line.is_empty() {
-            return Ok(Some((lines, start)));
+        if line.is_empty() || line == b"\r" {
+            return Ok(Some(start));
         }
-        lines.push(line);
     }
     if buf.len() > MAX_HEAD_LEN {
         return Err(Error::HttpInvalidServerResponse);
@@ -135,15 +171,16 @@ fn split_head(buf: &[u8]) -> Result<Option<Lines<'_>>, Error> {
 
 /// Head bytes as text: UTF-8 when valid, else Latin-1 byte for byte, so no
 /// byte is lost.
-fn decode(line: &[u8]) -> String {
-    match std::str::from_utf8(line) {
-        Ok(s) => s.to_string(),
-        Err(_) => line.iter().map(|&b| char::from(b)).collect(),
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => std::borrow::Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
     }
 }
 
-/// `HTTP/x.y <spaces> code [<spaces> reason]`.
-fn parse_status_line(line: &str) -> Result<((u8, u8), u16, String), Error> {
+/// `HTTP/x.y <spaces> code [<spaces> reason]`; returns the version, the
+/// code, and where in the line the reason starts.
+fn parse_status_line(line: &str) -> Result<((u8, u8), u16, usize), Error> {
     let bad = Error::HttpInvalidServerResponse;
     let rest = line.strip_prefix("HTTP/").ok_or(bad)?;
     let (ver, rest) = rest.split_once(' ').ok_or(bad)?;
@@ -160,14 +197,14 @@ fn parse_status_line(line: &str) -> Result<((u8, u8), u16, String), Error> {
     let status: u16 = rest[..digits].parse().map_err(|_| bad)?;
     let after = &rest[digits..];
     let reason = if after.is_empty() {
-        String::new()
+        ""
     } else if after.starts_with(' ') {
         // WinINet keeps the phrase as sent, trailing spaces included.
-        after.trim_start_matches(' ').to_string()
+        after.trim_start_matches(' ')
     } else {
         return Err(bad); // "200OK"
     };
-    Ok((version, status, reason))
+    Ok((version, status, line.len() - reason.len()))
 }
 
 fn parse_small(s: &str) -> Option<u8> {
@@ -177,31 +214,49 @@ fn parse_small(s: &str) -> Option<u8> {
     s.parse().ok()
 }
 
-/// Adds one header line: `Name: value`, or a folded continuation of the
-/// previous one. Lines without a colon, or with an empty name, are skipped
-/// as WinINet skips them.
-fn add_header_line(headers: &mut Vec<(String, String)>, line: &str) {
+/// Adds one header line (a span of `text`): `Name: value`, or a folded
+/// continuation of the previous one (whose value is then rewritten, joined,
+/// at the end of `text`). Lines without a colon, or with an empty name,
+/// are skipped as WinINet skips them.
+fn add_header_line(text: &mut String, fields: &mut Vec<(Span, Span)>, (start, end): Span) {
     const WS: &[char] = &[' ', '\t'];
+    let line = &text[start as usize..end as usize];
+    let trimmed_span = |s: &str, base: u32| -> Span {
+        let lead = (s.len() - s.trim_start_matches(WS).len()) as u32;
+        let t = s.trim_matches(WS).len() as u32;
+        (base + lead, base + lead + t)
+    };
     if line.starts_with(WS) {
-        if let Some((_, value)) = headers.last_mut() {
-            let more = line.trim_matches(WS);
-            if !more.is_empty() {
-                if !value.is_empty() {
-                    value.push(' ');
-                }
-                value.push_str(more);
-            }
+        let more = trimmed_span(line, start);
+        if more.0 == more.1 {
+            return;
         }
+        let Some((_, value)) = fields.last_mut() else {
+            return;
+        };
+        let joined = if value.0 == value.1 {
+            text[more.0 as usize..more.1 as usize].to_string()
+        } else {
+            format!(
+                "{} {}",
+                &text[value.0 as usize..value.1 as usize],
+                &text[more.0 as usize..more.1 as usize]
+            )
+        };
+        let at = text.len() as u32;
+        text.push_str(&joined);
+        *value = (at, text.len() as u32);
         return;
     }
-    let Some((name, value)) = line.split_once(':') else {
+    let Some(colon) = line.find(':') else {
         return;
     };
-    let name = name.trim_matches(WS);
-    if name.is_empty() {
+    let name = trimmed_span(&line[..colon], start);
+    if name.0 == name.1 {
         return;
     }
-    headers.push((name.to_string(), value.trim_matches(WS).to_string()));
+    let value = trimmed_span(&line[colon + 1..], start + colon as u32 + 1);
+    fields.push((name, value));
 }
 
 /// A 1xx interim response (100 Continue...): the client skips it and reads
@@ -255,13 +310,10 @@ mod tests {
         let raw = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: 1\r\nx-a:  two \r\n\r\nhello";
         let (h, n) = parse(raw);
         assert_eq!(n, raw.len() - 5);
+        assert_eq!((h.version, h.status, h.reason()), ((1, 1), 200, "OK"));
+        assert_eq!(h.headers().nth(2), Some(("x-a", "two")));
         assert_eq!(
-            (h.version, h.status, h.reason.as_str()),
-            ((1, 1), 200, "OK")
-        );
-        assert_eq!(h.headers[2], ("x-a".to_string(), "two".to_string()));
-        assert_eq!(
-            h.lines,
+            h.lines().collect::<Vec<_>>(),
             [
                 "HTTP/1.1 200 OK",
                 "Content-Length: 5",
@@ -285,14 +337,14 @@ mod tests {
     #[test]
     fn lenient_forms() {
         let (h, n) = parse("HTTP/1.1 200 OK\nContent-Length: 5\nX-B: b\n\n");
-        assert_eq!((h.status, h.headers.len(), n), (200, 2, 42));
+        assert_eq!((h.status, h.headers().len(), n), (200, 2, 42));
         let (h, _) = parse("HTTP/1.1 200\r\n\r\n");
-        assert_eq!((h.status, h.reason.as_str()), (200, ""));
+        assert_eq!((h.status, h.reason()), (200, ""));
         let (h, _) = parse("HTTP/1.1   201   Created  Now \r\n\r\n");
-        assert_eq!((h.status, h.reason.as_str()), (201, "Created  Now "));
+        assert_eq!((h.status, h.reason()), (201, "Created  Now "));
         let (h, _) = parse("HTTP/1.1 200 OK\r\nName : value \r\nNoColon\r\n: empty\r\n\r\n");
-        assert_eq!(h.headers, [("Name".to_string(), "value".to_string())]);
-        assert_eq!(h.lines.len(), 4);
+        assert_eq!(h.headers().collect::<Vec<_>>(), [("Name", "value")]);
+        assert_eq!(h.lines().len(), 4);
         let (h, _) = parse("HTTP/1.1 200 OK\r\nX-F: a\r\n  b\r\n\tc\r\n\r\n");
         assert_eq!(h.header("x-f"), Some("a b c"));
         let (h, _) = parse("HTTP/2.5 404 Not Found\r\n\r\n");

@@ -86,8 +86,8 @@ pub fn query_info(
         HTTP_QUERY_STATUS_TEXT => view
             .response
             .ok_or(Error::HttpHeaderNotFound)?
-            .reason
-            .clone(),
+            .reason()
+            .to_string(),
         HTTP_QUERY_VERSION if request => view.request_line.version.to_string(),
         HTTP_QUERY_VERSION => view
             .response
@@ -110,17 +110,22 @@ pub fn query_info(
             } else {
                 header_name(id).ok_or(Error::HttpHeaderNotFound)?
             };
-            let headers: &[(String, String)] = if request {
-                view.request_headers
-            } else {
-                view.response.map_or(&[], |h| &h.headers)
+            let wanted = *index as usize;
+            let nth = |fields: &mut dyn Iterator<Item = (&str, &str)>| {
+                fields
+                    .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+                    .nth(wanted)
+                    .map(|(_, v)| v.to_string())
             };
-            let value = headers
-                .iter()
-                .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-                .nth(*index as usize)
-                .map(|(_, v)| v.clone())
-                .ok_or(Error::HttpHeaderNotFound)?;
+            let value = if request {
+                nth(&mut view
+                    .request_headers
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str())))
+            } else {
+                view.response.and_then(|h| nth(&mut h.headers()))
+            }
+            .ok_or(Error::HttpHeaderNotFound)?;
             let answer = convert(value, info_level)?;
             *index += 1;
             return Ok(answer);
@@ -177,7 +182,8 @@ fn raw_lines(view: &HeaderView<'_>, request: bool) -> Vec<String> {
             )
             .collect()
     } else {
-        view.response.map_or_else(Vec::new, |h| h.lines.clone())
+        view.response
+            .map_or_else(Vec::new, |h| h.lines().map(str::to_string).collect())
     }
 }
 
