@@ -403,13 +403,14 @@ impl Request {
             if filled == out.len() || (filled > 0 && !fill) {
                 return Ok(filled);
             }
+            if ex.conn.is_none() {
+                return Ok(filled);
+            }
+            self.note_network_wait();
+            let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
             let Some(conn) = ex.conn.as_mut() else {
                 return Ok(filled);
             };
-            if self.net_received.is_none() {
-                emit_to(&self.sink, Status::ReceivingResponse);
-                self.net_received = Some(0);
-            }
             ex.in_io = true;
             let room = out.len() - filled;
             // Reads at least as large as our buffer skip it: one copy fewer.
@@ -429,22 +430,44 @@ impl Request {
                 _ => conn.fill_body(timeout).await,
             };
             ex.in_io = false;
-            if let (Ok(n), Some(total)) = (&got, self.net_received.as_mut()) {
-                *total += n;
+            if self.network_read_ended(got)? {
+                return Ok(filled);
             }
-            match got {
-                Ok(0) => {
-                    let ended = ex.decoder.on_eof();
-                    ex.reusable = false;
-                    self.finish_body();
-                    ended?;
-                    return Ok(filled);
+        }
+    }
+
+    /// Reports RECEIVING_RESPONSE before a body read's first wait for the
+    /// network, and starts counting what arrives.
+    fn note_network_wait(&mut self) {
+        if self.net_received.is_none() {
+            self.emit(Status::ReceivingResponse);
+            self.net_received = Some(0);
+        }
+    }
+
+    /// Takes in the result of one network read of the body: `Ok(true)` at
+    /// the end of the stream (the body finished, or was cut short, which
+    /// WinINet tolerates); a failure leaves the connection unfit for reuse.
+    fn network_read_ended(&mut self, got: Result<usize, Error>) -> Result<bool, Error> {
+        let Some(ex) = self.exchange.as_mut() else {
+            return Ok(true);
+        };
+        match got {
+            Ok(0) => {
+                let ended = ex.decoder.on_eof();
+                ex.reusable = false;
+                self.finish_body();
+                ended.map(|()| true)
+            }
+            Ok(n) => {
+                if let Some(total) = self.net_received.as_mut() {
+                    *total += n;
                 }
-                Ok(_) => {}
-                Err(e) => {
-                    ex.reusable = false;
-                    return Err(e);
-                }
+                Ok(false)
+            }
+            Err(e) => {
+                ex.reusable = false;
+                Err(e)
             }
         }
     }
@@ -475,10 +498,7 @@ impl Request {
             if let Some(n) = self.available_now()? {
                 return Ok(n);
             }
-            if self.net_received.is_none() {
-                emit_to(&self.sink, Status::ReceivingResponse);
-                self.net_received = Some(0);
-            }
+            self.note_network_wait();
             let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
             let Some(conn) = ex.conn.as_mut() else {
                 return Ok(0);
@@ -486,22 +506,8 @@ impl Request {
             ex.in_io = true;
             let got = conn.fill(timeout).await;
             ex.in_io = false;
-            if let (Ok(n), Some(total)) = (&got, self.net_received.as_mut()) {
-                *total += n;
-            }
-            match got {
-                Ok(0) => {
-                    let ended = ex.decoder.on_eof();
-                    ex.reusable = false;
-                    self.finish_body();
-                    ended?;
-                    return Ok(0);
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    ex.reusable = false;
-                    return Err(e);
-                }
+            if self.network_read_ended(got)? {
+                return Ok(0);
             }
         }
     }
