@@ -272,7 +272,7 @@ fn open_url(
         .ok_or(Error::InvalidParameter)?;
     let session = openinet::Session::new(lock(config).clone());
     let target = openinet::http::target::HttpTarget::parse(&url)?;
-    let mut request = session.open_url_request(&url, flags)?;
+    let mut request = session.target_request(&target, flags)?;
     request.timeouts = timeouts_of(&parent, request.timeouts);
     // As in WinINet, the request hangs from a connect handle of the
     // library's own: never announced, silent (context 0), closed with it.

@@ -107,11 +107,26 @@ impl Session {
     /// attach a status sink first.
     pub fn open_url_request(&self, url: &str, flags: u32) -> Result<Request, crate::Error> {
         let target = crate::http::target::HttpTarget::parse(url)?;
+        self.target_request(&target, flags)
+    }
+
+    /// The GET request for an already split URL (see `open_url_request`).
+    pub fn target_request(
+        &self,
+        target: &crate::http::target::HttpTarget,
+        flags: u32,
+    ) -> Result<Request, crate::Error> {
         let mut conn = self.connect(&target.host, target.port);
-        let secure = target.secure_flag();
-        conn.username = target.username;
-        conn.password = target.password;
-        conn.open_request("GET", &target.path, None, None, &[], flags | secure)
+        conn.username = target.username.clone();
+        conn.password = target.password.clone();
+        conn.open_request(
+            "GET",
+            &target.path,
+            None,
+            None,
+            &[],
+            flags | target.secure_flag(),
+        )
     }
 }
 
