@@ -22,3 +22,26 @@ mod callback_pool;
 mod dispatch;
 pub mod handles;
 mod ops;
+
+/// Benchmark hook, not part of WinINet: posts `n`
+/// `INTERNET_STATUS_REQUEST_COMPLETE` events for `h` through the async
+/// callback queue, in one `dispatch::batch` as one engine poll does, and
+/// returns without waiting: the callbacks run on a callback thread
+/// (benches/micro `callback/async_*` time post to callback). False for an
+/// unknown handle; nothing is delivered without a callback and a context.
+#[doc(hidden)]
+pub fn bench_post_request_complete(h: ffi::HINTERNET, n: usize) -> bool {
+    let Ok(handle) = handles::get(h) else {
+        return false;
+    };
+    dispatch::batch(|| {
+        for _ in 0..n {
+            let status = openinet::Status::RequestComplete {
+                result: 1,
+                error: 0,
+            };
+            dispatch::notify(&handle, status);
+        }
+    });
+    true
+}
