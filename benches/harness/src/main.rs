@@ -10,6 +10,7 @@
 //! whose status codes or byte counts are wrong is reported and left out of
 //! the medians.
 
+mod cleanup;
 mod plot;
 mod report;
 mod runner;
@@ -186,6 +187,7 @@ fn leak(s: String) -> &'static str {
 
 fn main() {
     let o = options();
+    cleanup::install();
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (client_cpu, server_cpu) = if cpus >= 2 { (0, 1) } else { (0, 0) };
     let files = server::Files {
@@ -198,6 +200,7 @@ fn main() {
         Ok(n) => n,
         Err(e) => {
             eprintln!("bench: {e}");
+            cleanup::stop_server(true);
             std::process::exit(1);
         }
     };

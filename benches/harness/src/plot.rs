@@ -1,9 +1,11 @@
 //! The plot: each client's median as a ratio to libcurl's, per workload,
-//! as grouped bars with a line at 1.0 (libcurl).
+//! as grouped bars with a line at 1.0 (libcurl). The legend sits in its
+//! own column right of the plot area, so it never covers a bar.
 
 use crate::report::Cell;
 use crate::runner::{Client, Workload};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::Path;
 
 const COLOURS: [RGBColor; 5] = [
@@ -13,6 +15,38 @@ const COLOURS: [RGBColor; 5] = [
     RGBColor(0x2c, 0xa0, 0x2c),
     RGBColor(0xd6, 0x27, 0x28),
 ];
+
+/// The plot area's width, and the legend column's right of it (pixels).
+const PLOT_WIDTH: u32 = 900;
+const LEGEND_WIDTH: u32 = 230;
+
+/// One swatch and label per client, top-down, level with the plot's top.
+fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    clients: &[Client],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (x, top, line) = (8, 48, 24);
+    let style =
+        TextStyle::from(("sans-serif", 15).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+    for (ci, c) in clients.iter().enumerate() {
+        let colour = COLOURS[ci % COLOURS.len()];
+        let y = top + ci as i32 * line;
+        area.draw(&Rectangle::new(
+            [(x, y - 6), (x + 14, y + 6)],
+            colour.filled(),
+        ))?;
+        area.draw(&Text::new(c.label, (x + 22, y), style.clone()))?;
+    }
+    let bottom = top + clients.len() as i32 * line - line / 2 + 6;
+    area.draw(&Rectangle::new(
+        [
+            (x - 6, top - line / 2 - 2),
+            (LEGEND_WIDTH as i32 - 8, bottom),
+        ],
+        BLACK.stroke_width(1),
+    ))?;
+    Ok(())
+}
 
 pub fn ratios(
     path: &Path,
@@ -31,10 +65,11 @@ pub fn ratios(
         .flat_map(|w| clients.iter().filter_map(move |c| ratio(w.name, c.name)))
         .fold(1.2f64, f64::max)
         * 1.1;
-    let root = SVGBackend::new(path, (1000, 520)).into_drawing_area();
+    let root = SVGBackend::new(path, (PLOT_WIDTH + LEGEND_WIDTH, 520)).into_drawing_area();
     root.fill(&WHITE)?;
+    let (plot_area, legend_area) = root.split_horizontally(PLOT_WIDTH);
     let names: Vec<String> = works.iter().map(|w| w.name.to_string()).collect();
-    let mut chart = ChartBuilder::on(&root)
+    let mut chart = ChartBuilder::on(&plot_area)
         .caption(
             "median throughput / libcurl's (higher is better)",
             ("sans-serif", 20),
@@ -72,21 +107,13 @@ pub fn ratios(
                 ))
             })
             .collect();
-        chart
-            .draw_series(bars)?
-            .label(c.label)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled()));
+        chart.draw_series(bars)?;
     }
     chart.draw_series(LineSeries::new(
         [(0.0, 1.0), (works.len() as f64, 1.0)],
         BLACK.stroke_width(1),
     ))?;
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .position(SeriesLabelPosition::UpperRight)
-        .draw()?;
+    legend(&legend_area, clients)?;
     root.present()?;
     Ok(())
 }

@@ -135,6 +135,7 @@ pub fn run_once(client: &Client, work: &Workload, cpu: usize, cafile: &str, rep:
         }
     };
     let pid = child.id() as libc::pid_t;
+    crate::cleanup::set_client(pid);
     let done = Arc::new(AtomicBool::new(false));
     let watchdog = {
         let done = done.clone();
@@ -160,6 +161,25 @@ pub fn run_once(client: &Client, work: &Workload, cpu: usize, cafile: &str, rep:
     if let Some(mut s) = child.stderr.take() {
         let _ = s.read_to_string(&mut err);
     }
+    // Wait for the exit without reaping, so that until `set_client(0)` the
+    // pid is still ours for the signal cleanup to kill; then reap.
+    loop {
+        // SAFETY: zeroed siginfo is a valid value; waitid fills it.
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        // SAFETY: `pid` is our child; `info` a valid out-pointer.
+        let r = unsafe {
+            libc::waitid(
+                libc::P_PID,
+                pid as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOWAIT,
+            )
+        };
+        if r == 0 || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+            break;
+        }
+    }
+    crate::cleanup::set_client(0);
     let mut status = 0;
     // SAFETY: zeroed rusage is a valid value; wait4 fills it for our child.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };

@@ -4,8 +4,9 @@
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The files served, by name and size.
@@ -15,9 +16,9 @@ pub struct Files {
     pub big: u64,
 }
 
-/// A running nginx and the directory it serves from; stopped and removed on drop.
+/// A running nginx and the directory it serves from; stopped and removed on
+/// drop (or on a signal: see `cleanup`).
 pub struct Nginx {
-    child: Child,
     pub dir: PathBuf,
     pub http_port: u16,
     pub https_port: u16,
@@ -36,19 +37,9 @@ impl Nginx {
 
 impl Drop for Nginx {
     fn drop(&mut self) {
-        // SIGQUIT: nginx's graceful stop; then make sure.
-        // SAFETY: signalling our own child by its pid.
-        unsafe { libc::kill(self.child.id() as i32, libc::SIGQUIT) };
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
+        // SIGQUIT (nginx's graceful stop) to its process group, SIGKILL
+        // after 5 s; then the directory goes. The same path as on a signal.
+        crate::cleanup::stop_server(false);
     }
 }
 
@@ -89,6 +80,8 @@ fn run(cmd: &mut Command) -> Result<(), String> {
 pub fn start(files: &Files, cpu: usize) -> Result<Nginx, String> {
     let dir = std::env::temp_dir().join(format!("openinet-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    // From here on a signal, an error or the end removes the directory.
+    crate::cleanup::register_dir(dir.clone());
     let www = dir.join("www");
     std::fs::create_dir_all(&www).map_err(|e| e.to_string())?;
     for sub in ["tmp", "logs"] {
@@ -197,10 +190,14 @@ http {{
         .arg("-c")
         .arg(&conf_path)
         .stdin(Stdio::null())
+        // Its own process group: stopped as a whole (master and worker),
+        // and out of reach of the terminal's Ctrl-C, which the harness
+        // handles (see cleanup).
+        .process_group(0)
         .spawn()
         .map_err(|e| format!("nginx: {e}"))?;
+    crate::cleanup::register_nginx(child.id() as libc::pid_t);
     let nginx = Nginx {
-        child,
         dir,
         http_port,
         https_port,
