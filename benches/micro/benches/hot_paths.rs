@@ -220,6 +220,26 @@ fn query_info(c: &mut Criterion) {
     // SAFETY: the C API used as documented; handles closed at the end.
     unsafe {
         let (s, conn, req) = sent_request(port);
+        // The timed calls must be the successful lookups, not an error path.
+        let mut buf = [0u8; 128];
+        let mut len = buf.len() as DWORD;
+        let ok = HttpQueryInfoA(
+            req,
+            HTTP_QUERY_CONTENT_TYPE,
+            buf.as_mut_ptr().cast(),
+            &mut len,
+            std::ptr::null_mut(),
+        );
+        assert!(ok != 0 && &buf[..len as usize] == b"application/octet-stream");
+        let (mut code, mut len): (DWORD, DWORD) = (0, 4);
+        let ok = HttpQueryInfoA(
+            req,
+            STATUS_NUMBER,
+            (&mut code as *mut DWORD).cast(),
+            &mut len,
+            std::ptr::null_mut(),
+        );
+        assert!(ok != 0 && code == 200);
         c.bench_function("query_info/c_content_type", |b| {
             let mut buf = [0u8; 128];
             b.iter(|| {
@@ -261,25 +281,31 @@ fn crack_url(c: &mut Criterion) {
         b.iter(|| black_box(openinet::url::crack(black_box(URL), 0).unwrap()))
     });
     let url = cstr(URL);
-    c.bench_function("crack_url/c", |b| {
-        b.iter(|| {
-            // SAFETY: URL_COMPONENTSA is plain data; zero is its empty state.
-            let mut uc: URL_COMPONENTSA = unsafe { std::mem::zeroed() };
-            let mut host = [0i8; 128];
-            let mut path = [0i8; 256];
-            let mut extra = [0i8; 128];
-            uc.dwStructSize = std::mem::size_of::<URL_COMPONENTSA>() as DWORD;
-            uc.lpszHostName = host.as_mut_ptr();
-            uc.dwHostNameLength = host.len() as DWORD;
-            uc.lpszUrlPath = path.as_mut_ptr();
-            uc.dwUrlPathLength = path.len() as DWORD;
-            uc.lpszExtraInfo = extra.as_mut_ptr();
-            uc.dwExtraInfoLength = extra.len() as DWORD;
-            // SAFETY: valid NUL-terminated URL and component buffers.
-            let ok = unsafe { InternetCrackUrlA(url.as_ptr(), 0, 0, &mut uc) };
-            black_box((ok, uc.nPort));
-        })
-    });
+    let (ok, port) = crack_c(&url);
+    assert!(
+        ok != 0 && port == 8080,
+        "crack_url/c would time a failing call"
+    );
+    c.bench_function("crack_url/c", |b| b.iter(|| crack_c(&url)));
+}
+
+/// One InternetCrackUrlA into stack buffers: (result, port).
+fn crack_c(url: &CString) -> (BOOL, u16) {
+    // SAFETY: URL_COMPONENTSA is plain data; zero is its empty state.
+    let mut uc: URL_COMPONENTSA = unsafe { std::mem::zeroed() };
+    let mut host = [0i8; 128];
+    let mut path = [0i8; 256];
+    let mut extra = [0i8; 128];
+    uc.dwStructSize = std::mem::size_of::<URL_COMPONENTSA>() as DWORD;
+    uc.lpszHostName = host.as_mut_ptr();
+    uc.dwHostNameLength = host.len() as DWORD;
+    uc.lpszUrlPath = path.as_mut_ptr();
+    uc.dwUrlPathLength = path.len() as DWORD;
+    uc.lpszExtraInfo = extra.as_mut_ptr();
+    uc.dwExtraInfoLength = extra.len() as DWORD;
+    // SAFETY: valid NUL-terminated URL and component buffers.
+    let ok = unsafe { InternetCrackUrlA(url.as_ptr(), 0, 0, &mut uc) };
+    black_box((ok, uc.nPort))
 }
 
 static CALLBACKS: AtomicU64 = AtomicU64::new(0);
