@@ -78,19 +78,11 @@ pub fn spawn_async<F>(handle: &Arc<Handle>, op: F) -> Error
 where
     F: Future<Output = Result<usize, Error>> + Send + 'static,
 {
-    spawn_async_with(handle, op, |r| (r, 0))
+    spawn_async_then(handle, op, |r| (r, 0), |_| {})
 }
 
-/// As `spawn_async`, with `success` giving `(dwResult, dwError)` for an `Ok`.
-pub fn spawn_async_with<F, T>(handle: &Arc<Handle>, op: F, success: fn(T) -> (usize, u32)) -> Error
-where
-    F: Future<Output = Result<T, Error>> + Send + 'static,
-    T: Send + 'static,
-{
-    spawn_async_then(handle, op, success, |_| {})
-}
-
-/// As `spawn_async_with`, then runs `after` (it must not block) once
+/// As `spawn_async`, with `success` giving `(dwResult, dwError)` for an
+/// `Ok`, then runs `after` (it must not block) once
 /// REQUEST_COMPLETE is queued, with whether the operation failed.
 ///
 /// The operation's first poll runs here, on the calling thread: the request
