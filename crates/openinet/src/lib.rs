@@ -15,6 +15,9 @@ pub mod error;
 pub use error::Error;
 
 pub mod http;
+
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod time;
 pub mod url;
 
