@@ -13,6 +13,8 @@
 
 #![allow(clippy::missing_safety_doc)]
 
+pub mod http;
+
 use std::ffi::c_char;
 use wininet::ffi::{GetLastError, SetLastError, BOOL, DWORD};
 use wininet::types::{SYSTEMTIME, URL_COMPONENTSA, URL_COMPONENTSW};
