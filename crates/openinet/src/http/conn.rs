@@ -8,6 +8,7 @@ use crate::error::{from_io, Error};
 use crate::status::Status;
 use crate::tls::{self, Waivers};
 use std::collections::HashMap;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -257,16 +258,26 @@ impl Conn {
 }
 
 /// Runs `fut` under an optional timeout; expiry is `ERROR_INTERNET_TIMEOUT`.
+///
+/// The timer is armed only once `fut` has to wait: a read that finds data
+/// at once (most reads of a fast download) costs no timer at all.
 pub(crate) async fn with_timeout<T>(
     timeout: Option<Duration>,
     fut: impl std::future::Future<Output = Result<T, Error>>,
 ) -> Result<T, Error> {
-    match timeout {
-        Some(d) => tokio::time::timeout(d, fut)
-            .await
-            .unwrap_or(Err(Error::Timeout)),
-        None => fut.await,
-    }
+    let Some(limit) = timeout else {
+        return fut.await;
+    };
+    let mut fut = std::pin::pin!(fut);
+    let mut timer: Option<std::pin::Pin<Box<tokio::time::Sleep>>> = None;
+    std::future::poll_fn(|cx| {
+        if let std::task::Poll::Ready(out) = fut.as_mut().poll(cx) {
+            return std::task::Poll::Ready(out);
+        }
+        let timer = timer.get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        timer.as_mut().poll(cx).map(|()| Err(Error::Timeout))
+    })
+    .await
 }
 
 /// How long a resolved address is reused without resolving again.
