@@ -58,3 +58,23 @@ fn every_http_target_over_its_seeds() {
         eprintln!("{name}: {n} seeds");
     }
 }
+
+/// The inputs of findings/ (engine bugs awaiting a fix): each panics in
+/// its target today. Run with `cargo test -- --ignored` after a fix.
+#[test]
+#[ignore = "known engine findings, see findings/README.md"]
+fn findings_reproduce() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("findings");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some((_, run)) = TARGETS
+            .iter()
+            .find(|(t, _)| name.starts_with(&format!("{t}-")))
+        else {
+            continue;
+        };
+        eprintln!("finding {name}");
+        run(&std::fs::read(&path).unwrap());
+    }
+}
