@@ -170,7 +170,7 @@ fn pick_framing(sel: u8, n: &[u8]) -> Framing {
     match sel % 8 {
         0 => Framing::Empty,
         1 => Framing::UntilClose,
-        2 | 3 | 4 => Framing::Chunked,
+        2..=4 => Framing::Chunked,
         5 => Framing::Length(len % 64),
         6 => Framing::Length(len % 4096),
         _ => Framing::Length(len),
@@ -430,7 +430,7 @@ pub fn query(data: &[u8]) {
         let level = if b[3] & 0x80 != 0 {
             raw
         } else {
-            (raw & 0xF000_0000) | (raw & 0xFFFF) % 100
+            (raw & 0xF000_0000) | ((raw & 0xFFFF) % 100)
         };
         let start = u32::from(b[4]) | if b[4] == 0xFF { 0xFFFF_FF00 } else { 0 };
         let custom = match b[5] {
