@@ -52,7 +52,7 @@ struct Guarded<F> {
     inner: Pin<Box<F>>,
 }
 
-impl<F: Future> Future for Guarded<F> {
+impl<F: Future<Output = Result<T, Error>>, T> Future for Guarded<F> {
     type Output = Option<F::Output>;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let control = self.control.clone();
@@ -66,7 +66,14 @@ impl<F: Future> Future for Guarded<F> {
                 *waker = Some(cx.waker().clone());
             }
         }
-        self.inner.as_mut().poll(cx).map(Some)
+        // A panic in the engine must not leave the caller waiting for a
+        // REQUEST_COMPLETE that never comes: it ends the operation with
+        // ERROR_INTERNET_INTERNAL_ERROR, and the future is not polled again.
+        let inner = &mut self.inner;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.as_mut().poll(cx))) {
+            Ok(poll) => poll.map(Some),
+            Err(_) => Poll::Ready(Some(Err(Error::InternalError))),
+        }
     }
 }
 
@@ -187,7 +194,7 @@ fn release(handle: &Arc<Handle>, control: &Arc<OpControl>) {
 /// Polls an operation once on this thread, inside the runtime's context
 /// (its sockets register with the runtime's reactor), with `parked`'s waker:
 /// if it pends, the event it waits for starts its task (see `Parked`).
-fn first_poll<F: Future>(
+fn first_poll<F: Future<Output = Result<T, Error>>, T>(
     guarded: &mut Guarded<F>,
     parked: &Arc<Parked>,
 ) -> Poll<Option<F::Output>> {
@@ -370,5 +377,83 @@ struct EndSignal(std::sync::mpsc::Sender<Option<Event>>);
 impl Drop for EndSignal {
     fn drop(&mut self) {
         let _ = self.0.send(None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handles::{self, Callback, Kind, NewHandle};
+    use std::sync::atomic::AtomicU32;
+
+    static COMPLETED_WITH: AtomicU32 = AtomicU32::new(0);
+
+    unsafe extern "C" fn record(
+        _: crate::ffi::HINTERNET,
+        _: usize,
+        status: u32,
+        info: *mut std::ffi::c_void,
+        _: u32,
+    ) {
+        if status == openinet::consts::INTERNET_STATUS_REQUEST_COMPLETE {
+            // SAFETY: REQUEST_COMPLETE's info is an INTERNET_ASYNC_RESULT.
+            let r = unsafe { &*(info as *const crate::types::INTERNET_ASYNC_RESULT) };
+            COMPLETED_WITH.store(r.dwError, Ordering::SeqCst);
+        }
+    }
+
+    fn async_handle() -> Arc<Handle> {
+        let h = handles::insert(NewHandle {
+            kind: Kind::Session(std::sync::Mutex::new(openinet::SessionConfig::default())),
+            parent: None,
+            context: 1,
+            flags: 0,
+            is_async: true,
+            hidden: false,
+        })
+        .unwrap();
+        *lock(&h.callback) = Some(Callback {
+            func: record,
+            wide: false,
+        });
+        h
+    }
+
+    #[test]
+    fn a_panicking_async_operation_completes_with_internal_error() {
+        let h = async_handle();
+        let op = async {
+            tokio::task::yield_now().await;
+            if COMPLETED_WITH.load(Ordering::SeqCst) != u32::MAX {
+                panic!("engine bug");
+            }
+            Ok(1usize)
+        };
+        assert_eq!(spawn_async(&h, op), Error::IoPending);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while COMPLETED_WITH.load(Ordering::SeqCst) == 0 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no REQUEST_COMPLETE after a panic"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(
+            COMPLETED_WITH.load(Ordering::SeqCst),
+            Error::InternalError.code()
+        );
+        assert!(
+            lock(&h.pending).is_none(),
+            "the handle is free for the next operation"
+        );
+        handles::remove(h.value);
+    }
+
+    #[test]
+    fn a_panicking_sync_operation_returns_internal_error() {
+        let h = async_handle();
+        let r: Result<(), Error> = run_sync(&h, async { panic!("engine bug") });
+        assert_eq!(r, Err(Error::InternalError));
+        handles::remove(h.value);
     }
 }

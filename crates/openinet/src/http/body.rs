@@ -160,7 +160,11 @@ impl BodyDecoder {
                     return Ok(self.data(state, pos, len));
                 }
                 State::ChunkSize | State::ChunkEnd | State::Trailers => {
-                    let Some(nl) = rest.iter().position(|&b| b == b'\n') else {
+                    // A framing line longer than the bound is refused
+                    // whether or not its end has arrived yet, so the
+                    // outcome never depends on how the bytes were cut.
+                    let window = &rest[..rest.len().min(MAX_FRAMING_LINE + 1)];
+                    let Some(nl) = window.iter().position(|&b| b == b'\n') else {
                         if rest.len() > MAX_FRAMING_LINE {
                             return Err(Error::HttpInvalidServerResponse);
                         }

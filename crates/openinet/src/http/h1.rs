@@ -215,8 +215,8 @@ fn parse_small(s: &str) -> Option<u8> {
 }
 
 /// Adds one header line (a span of `text`): `Name: value`, or a folded
-/// continuation of the previous one (whose value is then rewritten, joined,
-/// at the end of `text`). Lines without a colon, or with an empty name,
+/// continuation of the previous one (whose value is then joined at the end
+/// of `text`). Lines without a colon, or with an empty name,
 /// are skipped as WinINet skips them.
 fn add_header_line(text: &mut String, fields: &mut Vec<(Span, Span)>, (start, end): Span) {
     const WS: &[char] = &[' ', '\t'];
@@ -234,18 +234,21 @@ fn add_header_line(text: &mut String, fields: &mut Vec<(Span, Span)>, (start, en
         let Some((_, value)) = fields.last_mut() else {
             return;
         };
-        let joined = if value.0 == value.1 {
-            text[more.0 as usize..more.1 as usize].to_string()
-        } else {
-            format!(
-                "{} {}",
-                &text[value.0 as usize..value.1 as usize],
-                &text[more.0 as usize..more.1 as usize]
-            )
-        };
-        let at = text.len() as u32;
-        text.push_str(&joined);
-        *value = (at, text.len() as u32);
+        if value.0 == value.1 {
+            *value = more;
+            return;
+        }
+        // The joined value lives at the end of `text`: moved there once,
+        // then each further continuation is appended in place (linear in
+        // the head's size however many folds there are).
+        if value.1 as usize != text.len() {
+            let at = text.len();
+            text.extend_from_within(value.0 as usize..value.1 as usize);
+            *value = (at as u32, text.len() as u32);
+        }
+        text.push(' ');
+        text.extend_from_within(more.0 as usize..more.1 as usize);
+        value.1 = text.len() as u32;
         return;
     }
     let Some(colon) = line.find(':') else {
