@@ -216,6 +216,44 @@ unsafe fn crack_into<U: Unit>(
     Ok(TRUE)
 }
 
+/// The six string slots and the scheme and port of a `URL_COMPONENTSA` or
+/// `URL_COMPONENTSW` (same field names), in `CrackFields` order; `$ptr`
+/// adapts a string field to the unit pointer (`bytes_field` for A).
+macro_rules! crack_fields {
+    ($uc:ident, $ptr:expr) => {
+        CrackFields {
+            slots: [
+                Slot {
+                    ptr: $ptr(&mut $uc.lpszScheme),
+                    len: &mut $uc.dwSchemeLength,
+                },
+                Slot {
+                    ptr: $ptr(&mut $uc.lpszHostName),
+                    len: &mut $uc.dwHostNameLength,
+                },
+                Slot {
+                    ptr: $ptr(&mut $uc.lpszUserName),
+                    len: &mut $uc.dwUserNameLength,
+                },
+                Slot {
+                    ptr: $ptr(&mut $uc.lpszPassword),
+                    len: &mut $uc.dwPasswordLength,
+                },
+                Slot {
+                    ptr: $ptr(&mut $uc.lpszUrlPath),
+                    len: &mut $uc.dwUrlPathLength,
+                },
+                Slot {
+                    ptr: $ptr(&mut $uc.lpszExtraInfo),
+                    len: &mut $uc.dwExtraInfoLength,
+                },
+            ],
+            scheme: &mut $uc.nScheme,
+            port: &mut $uc.nPort,
+        }
+    };
+}
+
 /// `InternetCrackUrlA`.
 #[no_mangle]
 pub unsafe extern "C" fn InternetCrackUrlA(
@@ -233,36 +271,7 @@ pub unsafe extern "C" fn InternetCrackUrlA(
         if uc.dwStructSize as usize != std::mem::size_of::<URL_COMPONENTSA>() {
             return Err(Error::InvalidParameter);
         }
-        let f = CrackFields {
-            slots: [
-                Slot {
-                    ptr: bytes_field(&mut uc.lpszScheme),
-                    len: &mut uc.dwSchemeLength,
-                },
-                Slot {
-                    ptr: bytes_field(&mut uc.lpszHostName),
-                    len: &mut uc.dwHostNameLength,
-                },
-                Slot {
-                    ptr: bytes_field(&mut uc.lpszUserName),
-                    len: &mut uc.dwUserNameLength,
-                },
-                Slot {
-                    ptr: bytes_field(&mut uc.lpszPassword),
-                    len: &mut uc.dwPasswordLength,
-                },
-                Slot {
-                    ptr: bytes_field(&mut uc.lpszUrlPath),
-                    len: &mut uc.dwUrlPathLength,
-                },
-                Slot {
-                    ptr: bytes_field(&mut uc.lpszExtraInfo),
-                    len: &mut uc.dwExtraInfoLength,
-                },
-            ],
-            scheme: &mut uc.nScheme,
-            port: &mut uc.nPort,
-        };
+        let f = crack_fields!(uc, bytes_field);
         // SAFETY: the caller's pointers, as documented for InternetCrackUrl.
         unsafe { crack_into(lpszUrl as *const u8, dwUrlLength, dwFlags, f) }
     })
@@ -282,36 +291,7 @@ pub unsafe extern "C" fn InternetCrackUrlW(
         }
         // SAFETY: non-NULL; the caller passes a valid structure.
         let uc = unsafe { &mut *lpUrlComponents };
-        let f = CrackFields {
-            slots: [
-                Slot {
-                    ptr: &mut uc.lpszScheme,
-                    len: &mut uc.dwSchemeLength,
-                },
-                Slot {
-                    ptr: &mut uc.lpszHostName,
-                    len: &mut uc.dwHostNameLength,
-                },
-                Slot {
-                    ptr: &mut uc.lpszUserName,
-                    len: &mut uc.dwUserNameLength,
-                },
-                Slot {
-                    ptr: &mut uc.lpszPassword,
-                    len: &mut uc.dwPasswordLength,
-                },
-                Slot {
-                    ptr: &mut uc.lpszUrlPath,
-                    len: &mut uc.dwUrlPathLength,
-                },
-                Slot {
-                    ptr: &mut uc.lpszExtraInfo,
-                    len: &mut uc.dwExtraInfoLength,
-                },
-            ],
-            scheme: &mut uc.nScheme,
-            port: &mut uc.nPort,
-        };
+        let f = crack_fields!(uc, std::convert::identity);
         // SAFETY: the caller's pointers, as documented for InternetCrackUrl.
         unsafe { crack_into(lpszUrl, dwUrlLength, dwFlags, f) }
     })
@@ -351,6 +331,24 @@ unsafe fn create_out<U: Unit>(
     Ok(TRUE)
 }
 
+/// The components of a `URL_COMPONENTSA` or `URL_COMPONENTSW` (same field
+/// names) whose strings are `$unit` wide. Unsafe: reads the caller's strings
+/// (each NULL, or valid for its length, or NUL-terminated when that is 0).
+macro_rules! create_components {
+    ($uc:ident, $unit:ty) => {
+        UrlComponents {
+            scheme: comp($uc.lpszScheme as *const $unit, $uc.dwSchemeLength),
+            scheme_kind: $uc.nScheme,
+            host: comp($uc.lpszHostName as *const $unit, $uc.dwHostNameLength),
+            port: $uc.nPort,
+            user: comp($uc.lpszUserName as *const $unit, $uc.dwUserNameLength),
+            password: comp($uc.lpszPassword as *const $unit, $uc.dwPasswordLength),
+            path: comp($uc.lpszUrlPath as *const $unit, $uc.dwUrlPathLength),
+            extra: comp($uc.lpszExtraInfo as *const $unit, $uc.dwExtraInfoLength),
+        }
+    };
+}
+
 /// `InternetCreateUrlA`.
 #[no_mangle]
 pub unsafe extern "C" fn InternetCreateUrlA(
@@ -369,18 +367,7 @@ pub unsafe extern "C" fn InternetCreateUrlA(
             return Err(Error::InvalidParameter);
         }
         // SAFETY: each string is NULL or valid for its length (or NUL-terminated).
-        let c = unsafe {
-            UrlComponents {
-                scheme: comp(uc.lpszScheme as *const u8, uc.dwSchemeLength),
-                scheme_kind: uc.nScheme,
-                host: comp(uc.lpszHostName as *const u8, uc.dwHostNameLength),
-                port: uc.nPort,
-                user: comp(uc.lpszUserName as *const u8, uc.dwUserNameLength),
-                password: comp(uc.lpszPassword as *const u8, uc.dwPasswordLength),
-                path: comp(uc.lpszUrlPath as *const u8, uc.dwUrlPathLength),
-                extra: comp(uc.lpszExtraInfo as *const u8, uc.dwExtraInfoLength),
-            }
-        };
+        let c = unsafe { create_components!(uc, u8) };
         // SAFETY: the caller's buffer contract.
         unsafe { create_out(&c, dwFlags, lpszUrl as *mut u8, lpdwUrlLength) }
     })
@@ -404,18 +391,7 @@ pub unsafe extern "C" fn InternetCreateUrlW(
             return Err(Error::InvalidParameter);
         }
         // SAFETY: each string is NULL or valid for its length (or NUL-terminated).
-        let c = unsafe {
-            UrlComponents {
-                scheme: comp(uc.lpszScheme as *const u16, uc.dwSchemeLength),
-                scheme_kind: uc.nScheme,
-                host: comp(uc.lpszHostName as *const u16, uc.dwHostNameLength),
-                port: uc.nPort,
-                user: comp(uc.lpszUserName as *const u16, uc.dwUserNameLength),
-                password: comp(uc.lpszPassword as *const u16, uc.dwPasswordLength),
-                path: comp(uc.lpszUrlPath as *const u16, uc.dwUrlPathLength),
-                extra: comp(uc.lpszExtraInfo as *const u16, uc.dwExtraInfoLength),
-            }
-        };
+        let c = unsafe { create_components!(uc, u16) };
         // SAFETY: the caller's buffer contract.
         unsafe { create_out(&c, dwFlags, lpszUrl, lpdwUrlLength) }
     })
