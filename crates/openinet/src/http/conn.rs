@@ -42,7 +42,7 @@ pub(crate) struct PoolKey {
 /// The byte stream under a connection: plain TCP, or TLS over it.
 enum Stream {
     Plain(TcpStream),
-    Tls(Box<TlsStream<TcpStream>>),
+    Tls(Box<TlsStream<tls::Transport>>),
 }
 
 impl Stream {
