@@ -329,6 +329,21 @@ mod tests {
     }
 
     #[test]
+    fn a_flood_of_folded_lines_is_joined() {
+        // 65,600 continuation lines once made the join quadratic (GiBs,
+        // then a u32 span wrap and a panic); now each is appended in place.
+        let mut raw = String::from("HTTP/1.1 200 OK\r\nX-A: a\r\n");
+        raw.push_str(&" b\n".repeat(65_600));
+        raw.push_str("Content-Length: 0\r\n\r\n");
+        let (h, n) = parse(&raw);
+        assert_eq!(n, raw.len());
+        let joined = h.header("x-a").unwrap();
+        assert_eq!(joined.len(), 1 + 2 * 65_600);
+        assert!(joined.starts_with("a b b") && joined.ends_with(" b"));
+        assert_eq!(h.header("content-length"), Some("0"));
+    }
+
+    #[test]
     fn every_prefix_needs_more() {
         let raw = b"HTTP/1.1 200 OK\r\nA: b\r\n\r\n";
         for i in 0..raw.len() {
