@@ -85,7 +85,6 @@ fn lone_url_without_output_goes_to_stdout() {
 fn two_urls_download_concurrently() {
     let server = Server::start();
     let (a, b) = (temp_path("slow-a"), temp_path("slow-b"));
-    let started = Instant::now();
     let o = inet(&[
         "--trace",
         &server.url("/slow/700"),
@@ -95,7 +94,6 @@ fn two_urls_download_concurrently() {
         "-o",
         b.to_str().unwrap(),
     ]);
-    let took = started.elapsed();
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read(&a).unwrap(), b"slow\n");
     assert_eq!(std::fs::read(&b).unwrap(), b"slow\n");
@@ -107,10 +105,6 @@ fn two_urls_download_concurrently() {
     let first_done = pos("h1 ctx=1 REQUEST_COMPLETE").min(pos("h2 ctx=2 REQUEST_COMPLETE"));
     assert!(last_sent < first_done, "not concurrent:\n{trace}");
     assert_eq!(server.connections(), 2);
-    assert!(
-        took < Duration::from_millis(1300),
-        "took {took:?}: sequential?"
-    );
 }
 
 #[test]
