@@ -8,6 +8,21 @@
 //!
 //! `openinet-capi` translates this API into `wininet.h`; the `inet` command
 //! uses it directly.
+//!
+//! ```no_run
+//! # fn main() -> Result<(), openinet::Error> {
+//! let session = openinet::Session::new(openinet::SessionConfig::default());
+//! let mut request = session.open_url_request("http://127.0.0.1:8080/", 0)?;
+//! request.set_status_sink(Some(std::sync::Arc::new(|s: openinet::Status| eprintln!("{s:?}"))));
+//! openinet::runtime().block_on(async {
+//!     request.send(None, Vec::new()).await?;
+//!     let mut buf = vec![0; 65536];
+//!     while request.read(&mut buf).await? > 0 {}
+//!     Ok::<_, openinet::Error>(())
+//! })?;
+//! # Ok(())
+//! # }
+//! ```
 #![forbid(unsafe_code)]
 
 pub mod consts;
