@@ -18,11 +18,17 @@ enum Value {
     Dword(DWORD),
     Pointer(usize),
     Text(String),
+    /// `INTERNET_VERSION_INFO` / `HTTP_VERSION_INFO`: two DWORDs.
+    Version(DWORD, DWORD),
 }
 
 fn query(handle: Option<&Arc<Handle>>, option: DWORD) -> Result<Value, Error> {
-    if option == INTERNET_OPTION_VERSION {
-        return Err(Error::NotImplemented);
+    // Global options: any handle, or none.
+    match option {
+        // WinINet reports its API version as 1.2.
+        INTERNET_OPTION_VERSION => return Ok(Value::Version(1, 2)),
+        INTERNET_OPTION_HTTP_VERSION => return Ok(Value::Version(1, 1)),
+        _ => {}
     }
     let h = handle.ok_or(Error::InvalidHandle)?;
     let extra = lock(&h.extra).clone();
@@ -93,6 +99,7 @@ unsafe fn write_value(value: Value, buffer: LPVOID, len: LPDWORD, wide: bool) ->
     match value {
         Value::Dword(v) => fixed(&v.to_ne_bytes()),
         Value::Pointer(v) => fixed(&v.to_ne_bytes()),
+        Value::Version(major, minor) => fixed(&[major.to_ne_bytes(), minor.to_ne_bytes()].concat()),
         Value::Text(s) if wide => {
             let units = u16::encode(&s);
             let mut cap_units = cap / 2;
@@ -357,4 +364,50 @@ pub unsafe extern "C" fn InternetGetLastResponseInfoW(
 ) -> BOOL {
     // SAFETY: pointer validity is the caller's contract, per the API.
     boundary(|| unsafe { last_response::<u16>(error, buffer, len) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_options_need_no_handle_and_two_dwords() {
+        let mut out = [0u32; 2];
+        let mut len: DWORD = 8;
+        // SAFETY: valid out buffer and length.
+        let ok = unsafe {
+            InternetQueryOptionA(
+                std::ptr::null_mut(),
+                INTERNET_OPTION_VERSION,
+                out.as_mut_ptr().cast(),
+                &mut len,
+            )
+        };
+        assert_eq!((ok, out, len), (crate::ffi::TRUE, [1, 2], 8));
+        let mut small: DWORD = 4;
+        // SAFETY: as above; the buffer is reported too small before any write.
+        let ok = unsafe {
+            InternetQueryOptionW(
+                std::ptr::null_mut(),
+                INTERNET_OPTION_HTTP_VERSION,
+                out.as_mut_ptr().cast(),
+                &mut small,
+            )
+        };
+        assert_eq!(
+            (ok, last_error(), small),
+            (crate::ffi::FALSE, Error::InsufficientBuffer.code(), 8)
+        );
+        let mut len: DWORD = 8;
+        // SAFETY: as above.
+        let ok = unsafe {
+            InternetQueryOptionW(
+                std::ptr::null_mut(),
+                INTERNET_OPTION_HTTP_VERSION,
+                out.as_mut_ptr().cast(),
+                &mut len,
+            )
+        };
+        assert_eq!((ok, out), (crate::ffi::TRUE, [1, 1]));
+    }
 }
