@@ -1,6 +1,6 @@
 /* Async InternetConnect + HttpOpenRequest + HttpSendRequest, then read
  * loops that see ERROR_IO_PENDING and complete through REQUEST_COMPLETE:
- * /slowbody/50 (25 bytes in 5 slow pieces), /bytes/200000 (bulk, checked
+ * /slowbody/250 (25 bytes in 5 slow pieces), /bytes/200000 (bulk, checked
  * against the pattern), InternetQueryDataAvailable, InternetReadFileEx
  * with IRF_ASYNC and IRF_NO_WAIT. */
 #include "trace.h"
@@ -159,8 +159,8 @@ int main(int argc, char **argv)
     tr_label(ses, "session");
     InternetSetStatusCallback(ses, tr_callback);
 
-    tr_mark("connect + open request /slowbody/50");
-    req = tr_open(ses, port, "GET", "/slowbody/50", INTERNET_FLAG_RELOAD, 10, &con);
+    tr_mark("connect + open request /slowbody/250");
+    req = tr_open(ses, port, "GET", "/slowbody/250", INTERNET_FLAG_RELOAD, 10, &con);
     tr_check(con != NULL && req != NULL, "InternetConnect + HttpOpenRequest");
     tr_mark("send");
     SetLastError(0xdeadbeef);
@@ -176,8 +176,8 @@ int main(int argc, char **argv)
     InternetCloseHandle(req);
     TR_SLEEP(100);
 
-    tr_mark("read loop, 8-byte buffer, /slowbody/50 (callbacks hidden)");
-    req = HttpOpenRequestA(con, "GET", "/slowbody/50", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 15);
+    tr_mark("read loop, 8-byte buffer, /slowbody/250 (callbacks hidden)");
+    req = HttpOpenRequestA(con, "GET", "/slowbody/250", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 15);
     tr_label(req, "request");
     ok = tr_send(req, NULL, NULL, 0, &err, &pended);
     tr_check(ok, "send (err %lu)", (unsigned long)err);
@@ -200,8 +200,8 @@ int main(int argc, char **argv)
     InternetCloseHandle(req);
     TR_SLEEP(100);
 
-    tr_mark("InternetReadFileEx IRF_ASYNC on /slowbody/50 (callbacks hidden)");
-    req = HttpOpenRequestA(con, "GET", "/slowbody/50", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 13);
+    tr_mark("InternetReadFileEx IRF_ASYNC on /slowbody/250 (callbacks hidden)");
+    req = HttpOpenRequestA(con, "GET", "/slowbody/250", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 13);
     tr_label(req, "request");
     ok = tr_send(req, NULL, NULL, 0, &err, &pended);
     tr_check(ok, "send (err %lu)", (unsigned long)err);
@@ -212,8 +212,8 @@ int main(int argc, char **argv)
     InternetCloseHandle(req);
     TR_SLEEP(100);
 
-    tr_mark("InternetReadFileEx IRF_NO_WAIT on /slowbody/50 (callbacks hidden)");
-    req = HttpOpenRequestA(con, "GET", "/slowbody/50", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 14);
+    tr_mark("InternetReadFileEx IRF_NO_WAIT on /slowbody/250 (callbacks hidden)");
+    req = HttpOpenRequestA(con, "GET", "/slowbody/250", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 14);
     tr_label(req, "request");
     ok = tr_send(req, NULL, NULL, 0, &err, &pended);
     tr_check(ok, "send (err %lu)", (unsigned long)err);

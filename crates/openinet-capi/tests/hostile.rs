@@ -488,13 +488,14 @@ fn build_client() -> PathBuf {
     let root = workspace_root();
     let src = root.join("tests/c/hostile/hostile.c");
     let exe = scratch("c-hostile").join("hostile");
+    let private = c_support::private_path(&exe);
     let out = Command::new("gcc")
         .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-g", "-O0"])
         .arg("-I")
         .arg(root.join("crates/openinet-capi/include"))
         .arg(&src)
         .arg("-o")
-        .arg(&exe)
+        .arg(&private)
         .arg("-L")
         .arg(&lib)
         .arg(format!("-Wl,-rpath,{}", lib.display()))
@@ -507,6 +508,7 @@ fn build_client() -> PathBuf {
         src.display(),
         String::from_utf8_lossy(&out.stderr)
     );
+    c_support::publish(&private, &exe).unwrap();
     exe
 }
 

@@ -61,6 +61,31 @@ pub fn have(prog: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// A private path beside `out` for a build to write; `publish` renames it
+/// over `out`. Tests running at once may build a program while another
+/// runs it, and writing a running executable fails (ETXTBSY); a rename
+/// never touches the running file.
+pub fn private_path(out: &Path) -> PathBuf {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = out
+        .file_name()
+        .expect("an output file name")
+        .to_string_lossy();
+    out.with_file_name(format!(".{}-{n}-{name}", std::process::id()))
+}
+
+/// Moves a finished build from its private path to `out`.
+pub fn publish(private: &Path, out: &Path) -> Result<(), String> {
+    std::fs::rename(private, out).map_err(|e| {
+        format!(
+            "cannot move {} to {}: {e}",
+            private.display(),
+            out.display()
+        )
+    })
+}
+
 /// Builds a scenario with gcc against our header and libwininet.
 pub fn build_native(src: &Path, out: &Path) -> Result<(), String> {
     let root = workspace_root();
@@ -77,12 +102,12 @@ pub fn build_native(src: &Path, out: &Path) -> Result<(), String> {
         .arg(root.join("tests/c"))
         .arg(src)
         .arg("-o")
-        .arg(out)
+        .arg(private_path(out))
         .arg("-L")
         .arg(&lib)
         .arg(format!("-Wl,-rpath,{}", lib.display()))
         .args(["-lwininet", "-lpthread"]);
-    compile(cmd)
+    compile(cmd, out)
 }
 
 /// Builds a scenario with mingw against Windows' wininet (for Wine).
@@ -94,17 +119,24 @@ pub fn build_mingw(src: &Path, out: &Path) -> Result<(), String> {
         .arg(root.join("tests/c"))
         .arg(src)
         .arg("-o")
-        .arg(out)
+        .arg(private_path(out))
         .arg("-lwininet");
-    compile(cmd)
+    compile(cmd, out)
 }
 
-fn compile(mut cmd: Command) -> Result<(), String> {
+/// Runs a compiler whose `-o` is `private_path(target)`, then publishes.
+fn compile(mut cmd: Command, target: &Path) -> Result<(), String> {
+    let private = cmd
+        .get_args()
+        .skip_while(|a| *a != "-o")
+        .nth(1)
+        .map(PathBuf::from)
+        .expect("an -o argument");
     let out = cmd
         .output()
         .map_err(|e| format!("cannot run compiler: {e}"))?;
     if out.status.success() {
-        Ok(())
+        publish(&private, target)
     } else {
         Err(format!(
             "{:?} failed:\n{}",

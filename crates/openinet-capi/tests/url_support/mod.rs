@@ -45,12 +45,13 @@ pub fn build_native(src: &Path, out: &Path) {
         "libwininet.so not in {}",
         lib.display()
     );
+    let private = private_path(out);
     let st = Command::new("gcc")
         .args(["-Wall", "-Werror", "-fshort-wchar", "-I"])
         .arg(repo().join("crates/openinet-capi/include"))
         .arg(src)
         .arg("-o")
-        .arg(out)
+        .arg(&private)
         .arg("-L")
         .arg(&lib)
         .args(["-lwininet", &format!("-Wl,-rpath,{}", lib.display())])
@@ -61,6 +62,20 @@ pub fn build_native(src: &Path, out: &Path) {
         "{} does not build against our header",
         src.display()
     );
+    std::fs::rename(&private, out).unwrap();
+}
+
+/// A private path beside `out` for a build to write, renamed over `out`
+/// when done: tests running at once may build a program while another runs
+/// it, and writing a running executable fails (ETXTBSY).
+fn private_path(out: &Path) -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = out
+        .file_name()
+        .expect("an output file name")
+        .to_string_lossy();
+    out.with_file_name(format!(".{}-{n}-{name}", std::process::id()))
 }
 
 /// Whether wine and mingw are here to run the Windows build.
@@ -70,14 +85,16 @@ pub fn have_wine() -> bool {
 
 /// Builds `src` with mingw against Windows' wininet and runs it under wine.
 pub fn run_under_wine(src: &Path, exe: &Path, args: &[&Path]) -> Output {
+    let private = private_path(exe);
     let st = Command::new("x86_64-w64-mingw32-gcc")
         .arg(src)
         .arg("-o")
-        .arg(exe)
+        .arg(&private)
         .arg("-lwininet")
         .status()
         .unwrap();
     assert!(st.success(), "{} does not build with mingw", src.display());
+    std::fs::rename(&private, exe).unwrap();
     Command::new("wine")
         .env("WINEDEBUG", "-all")
         .arg(exe)
