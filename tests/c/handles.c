@@ -41,6 +41,9 @@ int main(int argc, char **argv)
     tr_check(tr_count_since(pos, INTERNET_STATUS_HANDLE_CLOSING) == 4,
              "HANDLE_CLOSING for three requests and the connect inside InternetCloseHandle (got %d)",
              tr_count_since(pos, INTERNET_STATUS_HANDLE_CLOSING));
+    tr_check(tr_count_off_main_since(pos, INTERNET_STATUS_HANDLE_CLOSING) == 0,
+             "HANDLE_CLOSING delivered on the closing thread (%d came from another)",
+             tr_count_off_main_since(pos, INTERNET_STATUS_HANDLE_CLOSING));
     TR_SLEEP(200);
     ok = HttpSendRequestA(req, NULL, 0, NULL, 0);
     err = GetLastError();
