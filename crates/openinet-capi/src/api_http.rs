@@ -321,7 +321,12 @@ fn open_url(
             // after REQUEST_COMPLETE, off the I/O threads.
             move |did_fail| {
                 if did_fail {
-                    openinet::runtime().spawn_blocking(move || close_tree(failed));
+                    openinet::runtime().spawn_blocking(move || {
+                        // Its callbacks so far (HANDLE_CREATED...) may still
+                        // query it: close once they are delivered.
+                        dispatch::wait_idle(&failed);
+                        close_tree(failed)
+                    });
                 }
             },
         ));

@@ -170,22 +170,36 @@ pub fn deliver_closing(handle: &Arc<Handle>) {
         if inside_own_callback {
             q.events.clear();
         } else {
-            // Bounded: a callback blocked on the closing thread must not hang it forever.
-            let deadline = std::time::Instant::now() + Duration::from_secs(5);
-            while q.draining || !q.events.is_empty() {
-                let left = deadline.saturating_duration_since(std::time::Instant::now());
-                if left.is_zero() {
-                    break;
-                }
-                q = d
-                    .idle
-                    .wait_timeout(q, left)
-                    .unwrap_or_else(|p| p.into_inner())
-                    .0;
-            }
+            wait_delivered(d, q);
         }
     }
     invoke(handle, &event);
+}
+
+/// Waits until what is queued for `handle` has been delivered (for the
+/// library's own closes, so the callbacks before them still find the
+/// handle open). Not from the handle's own callback.
+pub fn wait_idle(handle: &Arc<Handle>) {
+    if DRAINING.with(|c| c.get()) != handle.value {
+        wait_delivered(&handle.dispatcher, lock(&handle.dispatcher.queue));
+    }
+}
+
+/// Waits, bounded (a callback blocked on this thread must not hang it
+/// forever), until the queue is empty and no thread is delivering from it.
+fn wait_delivered(d: &Dispatcher, mut q: std::sync::MutexGuard<'_, Queue>) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while q.draining || !q.events.is_empty() {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        q = d
+            .idle
+            .wait_timeout(q, left)
+            .unwrap_or_else(|p| p.into_inner())
+            .0;
+    }
 }
 
 /// Calls the C callback with the event's payload laid out as WinINet does.
