@@ -320,14 +320,9 @@ pub unsafe extern "C" fn InternetSetOptionExW(
 
 thread_local! {
     /// The text of this thread's last server response that WinINet keeps
-    /// (FTP replies; extended errors). HTTP leaves it empty.
+    /// (FTP replies; extended errors). HTTP leaves it empty, and nothing
+    /// sets it until FTP exists.
     static LAST_RESPONSE: RefCell<(DWORD, String)> = const { RefCell::new((0, String::new())) };
-}
-
-/// Records the last response text for `InternetGetLastResponseInfo`.
-#[allow(dead_code)]
-pub(crate) fn set_last_response(code: DWORD, text: String) {
-    LAST_RESPONSE.with(|r| *r.borrow_mut() = (code, text));
 }
 
 unsafe fn last_response<U: CharUnit>(

@@ -220,15 +220,3 @@ pub unsafe fn put_dword(p: LPDWORD, v: DWORD) {
         unsafe { *p = v };
     }
 }
-
-/// An untyped pointer, used only to say "not NULL" in checks.
-pub fn non_null<T>(p: *const T) -> Result<*const T, Error> {
-    if p.is_null() {
-        Err(Error::InvalidParameter)
-    } else {
-        Ok(p)
-    }
-}
-
-#[allow(dead_code)]
-pub(crate) fn _assert_ptr_sized(_: *mut c_void) {}
