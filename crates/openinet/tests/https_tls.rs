@@ -385,3 +385,89 @@ fn small_reads_over_tls_are_intact() {
     .unwrap();
     assert_pattern(&body, N);
 }
+
+/// GETs `url` on `session` and reads the body `chunk` bytes at a time.
+fn read_with(session: Session, url: &str, chunk: usize) -> Result<Vec<u8>, Error> {
+    let url = url.to_string();
+    openinet::block_on(async move {
+        let mut req = session.open_url_request(&url, 0)?;
+        req.set_security_flags(UNKNOWN_CA);
+        req.send(None, Vec::new()).await?;
+        read_all(&mut req, chunk).await
+    })
+}
+
+/// `read_with` on a session whose receive timeout is a minute, failing if
+/// it takes 5 s (it needs well under one): a read that waits for bytes the
+/// server will never send shows as that failure, before the test server
+/// drops the idle connection at 10 s and the end of stream wakes it.
+fn read_without_waiting_for_nothing(url: &str, chunk: usize) -> Vec<u8> {
+    let s = session_timeouts(Duration::from_secs(5), Duration::from_secs(60));
+    let url = url.to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(read_with(s, &url, chunk)));
+    rx.recv_timeout(Duration::from_secs(5))
+        .expect("the read waited for bytes that were never coming")
+        .expect("the read succeeds")
+}
+
+// Reads of 256 KiB and more raise the socket's receive low-water mark over
+// TLS (http/conn.rs, `wake_mark`) when they have to wait. These check that
+// it never costs a byte, never waits for bytes that will not come, and
+// keeps WinINet's receive timeout: an error only when nothing arrives for
+// that long. The servers send in pieces with pauses, so reads do wait.
+
+#[test]
+fn large_reads_over_tls_are_intact() {
+    // An odd size, so the last read wants less than a mark's worth.
+    const N: usize = 3 * 1024 * 1024 + 12_345;
+    let server = TlsServer::start(Leaf::Good);
+    for chunk in [256 * 1024, 1024 * 1024, 8 * 1024 * 1024] {
+        let url = server.url(&format!("/trickle/{N}/262144/5"));
+        assert_pattern(&read_without_waiting_for_nothing(&url, chunk), N);
+    }
+}
+
+#[test]
+fn a_body_shorter_than_the_read_completes() {
+    // Each size leaves a last read whose mark is raised (want above 82 KiB)
+    // and must be met exactly by what is left.
+    let server = TlsServer::start(Leaf::Good);
+    for n in [0, 1, 70_000, 100_000, 300_000, 1_000_000] {
+        let url = server.url(&format!("/trickle/{n}/40000/20"));
+        assert_pattern(&read_without_waiting_for_nothing(&url, 1024 * 1024), n);
+    }
+}
+
+#[test]
+fn a_tls_body_ended_by_closing_completes_a_large_read() {
+    // No length: the read wants its whole 1 MiB, the mark is at its cap,
+    // and the end of the stream must wake it.
+    let server = TlsServer::start(Leaf::Good);
+    for n in [0, 5, 200_000] {
+        let url = server.url(&format!("/close/{n}"));
+        assert_pattern(&read_without_waiting_for_nothing(&url, 1024 * 1024), n);
+    }
+}
+#[test]
+fn a_slow_tls_body_within_the_receive_timeout_is_read_whole() {
+    // 160 KiB in 4 KiB pieces 50 ms apart (2 s in all), a 300 ms receive
+    // timeout: no gap reaches it, so WinINet would not time out, even
+    // though a mark's worth takes far longer than 300 ms to arrive.
+    const N: usize = 160 * 1024;
+    let server = TlsServer::start(Leaf::Good);
+    let s = session_timeouts(Duration::from_secs(5), Duration::from_millis(300));
+    let url = server.url(&format!("/trickle/{N}/4096/50"));
+    let body = read_with(s, &url, 1024 * 1024).expect("every gap is under the timeout");
+    assert_pattern(&body, N);
+}
+
+#[test]
+fn a_tls_body_that_stops_mid_read_times_out() {
+    // 100 KiB of a declared 400 KiB, then silence: a 1 MiB read must fail
+    // with the receive timeout, not wait for a mark that will not fill.
+    let server = TlsServer::start(Leaf::Good);
+    let s = session_timeouts(Duration::from_secs(5), Duration::from_millis(400));
+    let err = read_with(s, &server.url("/stall/102400/409600"), 1024 * 1024).unwrap_err();
+    assert_eq!(err, Error::Timeout);
+}

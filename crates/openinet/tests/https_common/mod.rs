@@ -10,10 +10,15 @@
 //! connection, so it needs no runtime of its own and cannot share one with
 //! the engine. Routes:
 //! - `/big/N`: N bytes of `testserver::pattern`;
+//! - `/trickle/N/P/MS`: N pattern bytes in pieces of P, MS milliseconds apart;
+//! - `/stall/N/M`: declares M bytes, sends N, then holds the connection
+//!   open without a byte for 5 s and drops it;
+//! - `/close/N`: after a 100 ms pause, N bytes without Content-Length,
+//!   ended by close_notify and closing the connection;
 //! - anything else: `conn=C seq=S` (which connection, which request on it).
 //!
-//! Responses are HTTP/1.1 with `Content-Length` and keep-alive; a
-//! connection lives until the client closes it.
+//! Responses are HTTP/1.1 with `Content-Length` and keep-alive unless the
+//! route says otherwise; a connection lives until the client closes it.
 #![allow(dead_code)] // each test binary uses a subset
 
 use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
@@ -190,19 +195,51 @@ fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &Atomic
         seq += 1;
         requests.fetch_add(1, Ordering::SeqCst);
         let path = head.split(' ').nth(1).unwrap_or("/").to_string();
-        let body = match path.strip_prefix("/big/") {
-            Some(n) => testserver::pattern(n.parse().unwrap_or(0)),
-            None => format!("conn={id} seq={seq}").into_bytes(),
+        let numbers: Vec<usize> = path
+            .split('/')
+            .skip(2)
+            .map(|n| n.parse().unwrap_or(0))
+            .collect();
+        let arg = |i: usize| numbers.get(i).copied().unwrap_or(0);
+        let route = path.split('/').nth(1).unwrap_or("");
+        let body = match route {
+            "big" | "trickle" | "stall" | "close" => testserver::pattern(arg(0)),
+            _ => format!("conn={id} seq={seq}").into_bytes(),
         };
-        let reply = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
-            body.len()
-        );
-        if tls.write_all(reply.as_bytes()).is_err()
-            || tls.write_all(&body).is_err()
-            || tls.flush().is_err()
-        {
+        let declared = if route == "stall" { arg(1) } else { body.len() };
+        let length = if route == "close" {
+            "Connection: close\r\n".to_string()
+        } else {
+            format!("Content-Length: {declared}\r\nConnection: keep-alive\r\n")
+        };
+        let reply =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n{length}\r\n");
+        if tls.write_all(reply.as_bytes()).is_err() || tls.flush().is_err() {
             return;
+        }
+        if route == "close" {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let sent = match route {
+            "trickle" => body.chunks(arg(1).max(1)).all(|piece| {
+                std::thread::sleep(Duration::from_millis(arg(2) as u64));
+                tls.write_all(piece).is_ok() && tls.flush().is_ok()
+            }),
+            _ => tls.write_all(&body).is_ok() && tls.flush().is_ok(),
+        };
+        match route {
+            _ if !sent => return,
+            "stall" => {
+                std::thread::sleep(Duration::from_secs(5));
+                return;
+            }
+            "close" => {
+                tls.conn.send_close_notify();
+                let _ = tls.flush();
+                let _ = tls.sock.shutdown(Shutdown::Both);
+                return;
+            }
+            _ => {}
         }
     }
 }
