@@ -80,6 +80,10 @@ pub struct Cell {
     pub rss_mib: Option<f64>,
     /// The first failure's message, if any run failed.
     pub failure: Option<String>,
+    /// Per-repetition ratios to libcurl: this client's figure in one
+    /// repetition over libcurl's in the same repetition (they ran back to
+    /// back, so a slow spell of the machine touches both). Sorted.
+    pub paired: Vec<f64>,
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {
@@ -93,6 +97,33 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     } else {
         (v[m - 1] + v[m]) / 2.0
     })
+}
+
+/// `client`'s figure over libcurl's, repetition by repetition, for the
+/// repetitions where both runs were good; sorted.
+fn paired_ratios(runs: &[Run], workload: &str, client: &str) -> Vec<f64> {
+    let good = |c: &str, rep: u32| {
+        runs.iter()
+            .find(|r| r.workload == workload && r.client == c && r.rep == rep)
+            .filter(|r| r.verdict == Verdict::Ok && r.metric > 0.0)
+            .map(|r| r.metric)
+    };
+    let mut v: Vec<f64> = runs
+        .iter()
+        .filter(|r| r.workload == workload && r.client == client)
+        .filter_map(|r| Some(good(client, r.rep)? / good("libcurl", r.rep)?))
+        .collect();
+    v.sort_by(|a, b| a.total_cmp(b));
+    v
+}
+
+/// The `q`-quantile (0..=1) of sorted `v`, by the nearest rank.
+fn quantile(v: &[f64], q: f64) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    let i = ((v.len() - 1) as f64 * q).round() as usize;
+    Some(v[i])
 }
 
 pub fn summarize(works: &[Workload], clients: &[Client], runs: &[Run]) -> Vec<Cell> {
@@ -124,6 +155,7 @@ pub fn summarize(works: &[Workload], clients: &[Client], runs: &[Run]) -> Vec<Ce
                         .iter()
                         .find(|r| r.verdict != Verdict::Ok)
                         .map(|r| r.error.clone()),
+                    paired: paired_ratios(runs, w.name, c.name),
                 }
             })
             .collect();
@@ -271,8 +303,15 @@ pub fn markdown(
     }
 
     let _ = writeln!(s, "\n## OpenINet C API (async) against the targets\n");
-    let _ = writeln!(s, "| workload | target | ratio to libcurl | met |");
-    let _ = writeln!(s, "| --- | --- | ---: | --- |");
+    let _ = writeln!(
+        s,
+        "The verdict uses the ratio of the medians above. The last two columns show how steady it is: the same ratio taken repetition by repetition (the clients of one repetition run one after another, so a slow spell of the machine touches both sides), as its median with the middle half of the repetitions in brackets, and in how many repetitions it met the target on its own.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| workload | target | ratio to libcurl | met | per repetition | repetitions meeting it |"
+    );
+    let _ = writeln!(s, "| --- | --- | ---: | --- | ---: | ---: |");
     for (wname, min, text) in TARGETS {
         let Some(w) = works.iter().find(|w| w.name == *wname) else {
             continue;
@@ -306,7 +345,27 @@ pub fn markdown(
             }
             _ => ("—".to_string(), "no".to_string()),
         };
-        let _ = writeln!(s, "| {} | {} | {} | {} |", w.label, text, ratio, met);
+        let paired = c.map(|c| c.paired.as_slice()).unwrap_or_default();
+        let spread = match (
+            quantile(paired, 0.25),
+            quantile(paired, 0.5),
+            quantile(paired, 0.75),
+        ) {
+            (Some(lo), Some(mid), Some(hi)) => format!("{mid:.2} [{lo:.2}–{hi:.2}]"),
+            _ => "—".to_string(),
+        };
+        let meeting = paired.iter().filter(|r| **r >= *min).count();
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} of {} |",
+            w.label,
+            text,
+            ratio,
+            met,
+            spread,
+            meeting,
+            paired.len()
+        );
     }
 
     let failures: Vec<&Run> = runs
