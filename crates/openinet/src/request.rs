@@ -419,7 +419,7 @@ impl Request {
                 (true, Some(limit)) if limit > 0 => {
                     let want = room.min(usize::try_from(limit).unwrap_or(usize::MAX));
                     let n = conn
-                        .read_direct(&mut out[filled..filled + want], timeout)
+                        .read_direct(&mut out[filled..filled + want], fill, timeout)
                         .await;
                     if let Ok(n) = n {
                         ex.decoder.consume_payload(n)?;

@@ -471,3 +471,36 @@ fn a_tls_body_that_stops_mid_read_times_out() {
     let err = read_with(s, &server.url("/stall/102400/409600"), 1024 * 1024).unwrap_err();
     assert_eq!(err, Error::Timeout);
 }
+
+#[test]
+fn a_read_of_whatever_comes_first_is_not_held_for_a_mark() {
+    // InternetReadFileEx's reads return the first bytes that arrive; a
+    // raised mark would hold them until most of the 1 MiB had come. The
+    // body comes in 40,000-byte pieces 200 ms apart (1.6 s in all).
+    const N: usize = 300_000;
+    let server = TlsServer::start(Leaf::Good);
+    let url = server.url(&format!("/trickle/{N}/40000/200"));
+    let s = session_timeouts(Duration::from_secs(5), Duration::from_secs(60));
+    let (first, body) = openinet::block_on(async move {
+        let mut req = s.open_url_request(&url, 0)?;
+        req.set_security_flags(UNKNOWN_CA);
+        req.send(None, Vec::new()).await?;
+        let mut buf = vec![0u8; 1024 * 1024];
+        let mut body = Vec::new();
+        let mut first = None;
+        loop {
+            let n = req.read_some(&mut buf).await?;
+            if n == 0 {
+                return Ok::<_, Error>((first.unwrap_or(0), body));
+            }
+            first.get_or_insert(n);
+            body.extend_from_slice(&buf[..n]);
+        }
+    })
+    .unwrap();
+    assert_pattern(&body, N);
+    assert!(
+        first < 200_000,
+        "the first read waited for {first} bytes instead of returning the first piece"
+    );
+}

@@ -254,14 +254,17 @@ impl Conn {
     /// Reads straight into the caller's buffer, bypassing ours; only when
     /// nothing is buffered, so the byte order is kept. `out` must be no
     /// larger than what the body still holds (the low-water mark relies on
-    /// it: see `wake_mark`).
+    /// it: see `wake_mark`). `fill` says the caller goes on reading until
+    /// `out` is full (InternetReadFile); otherwise it wants whatever comes
+    /// first (InternetReadFileEx), and the first bytes must wake it.
     pub(crate) async fn read_direct(
         &mut self,
         out: &mut [u8],
+        fill: bool,
         timeout: Option<Duration>,
     ) -> Result<usize, Error> {
         debug_assert!(self.start == self.end);
-        let mark = self.wake_mark(out.len());
+        let mark = if fill { self.wake_mark(out.len()) } else { 1 };
         if mark != self.low_water {
             // Only a read that has to wait changes the mark: most reads of
             // a fast body find data and cost no extra system call. Dropping
