@@ -28,6 +28,10 @@ struct Queue {
     draining: bool,
     /// After HANDLE_CLOSING nothing more is delivered for the handle.
     finished: bool,
+    /// Threads in `wait_delivered`: the end of a drain wakes them only
+    /// when there are some (a notify is a system call even with no waiter,
+    /// and a drain ends once per callback-thread wake-up).
+    waiters: usize,
 }
 
 /// A handle's callback queue.
@@ -140,7 +144,9 @@ fn drain(owner: &Arc<Handle>) {
                 Some(e) => e,
                 None => {
                     q.draining = false;
-                    d.idle.notify_all();
+                    if q.waiters > 0 {
+                        d.idle.notify_all();
+                    }
                     break;
                 }
             }
@@ -194,11 +200,13 @@ fn wait_delivered(d: &Dispatcher, mut q: std::sync::MutexGuard<'_, Queue>) {
         if left.is_zero() {
             break;
         }
+        q.waiters += 1;
         q = d
             .idle
             .wait_timeout(q, left)
             .unwrap_or_else(|p| p.into_inner())
             .0;
+        q.waiters -= 1;
     }
 }
 

@@ -420,7 +420,10 @@ pub(crate) async fn with_timeout<T>(
         if let std::task::Poll::Ready(out) = fut.as_mut().poll(cx) {
             return std::task::Poll::Ready(out);
         }
-        let timer = timer.get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        let timer = timer.get_or_insert_with(|| {
+            crate::runtime::note_timer_armed();
+            Box::pin(tokio::time::sleep(limit))
+        });
         timer.as_mut().poll(cx).map(|()| Err(Error::Timeout))
     })
     .await
