@@ -63,7 +63,7 @@ fn options() -> Options {
     }
     if o.reps == 0 {
         // This machine's runs vary by 5-10%: more repetitions steady the medians.
-        o.reps = if o.quick { 3 } else { 11 };
+        o.reps = if o.quick { 3 } else { 21 };
     }
     o
 }
