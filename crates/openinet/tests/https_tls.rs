@@ -463,6 +463,19 @@ fn a_slow_tls_body_within_the_receive_timeout_is_read_whole() {
 }
 
 #[test]
+fn a_tls_body_cut_short_ends_a_large_read_with_what_came() {
+    // 200,000 of a declared 500,000 bytes, then close_notify: the raised
+    // mark must not outlast the end of the stream, and, as WinINet does,
+    // the bytes that came are the body.
+    let server = TlsServer::start(Leaf::Good);
+    let url = server.url("/cut/200000/500000");
+    assert_pattern(
+        &read_without_waiting_for_nothing(&url, 1024 * 1024),
+        200_000,
+    );
+}
+
+#[test]
 fn a_tls_body_that_stops_mid_read_times_out() {
     // 100 KiB of a declared 400 KiB, then silence: a 1 MiB read must fail
     // with the receive timeout, not wait for a mark that will not fill.

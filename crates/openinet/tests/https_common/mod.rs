@@ -13,6 +13,8 @@
 //! - `/trickle/N/P/MS`: N pattern bytes in pieces of P, MS milliseconds apart;
 //! - `/stall/N/M`: declares M bytes, sends N, then holds the connection
 //!   open without a byte for 5 s and drops it;
+//! - `/cut/N/M`: declares M bytes, sends N after a 100 ms pause, then ends
+//!   the connection with close_notify;
 //! - `/close/N`: after a 100 ms pause, N bytes without Content-Length,
 //!   ended by close_notify and closing the connection;
 //! - anything else: `conn=C seq=S` (which connection, which request on it).
@@ -203,10 +205,14 @@ fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &Atomic
         let arg = |i: usize| numbers.get(i).copied().unwrap_or(0);
         let route = path.split('/').nth(1).unwrap_or("");
         let body = match route {
-            "big" | "trickle" | "stall" | "close" => testserver::pattern(arg(0)),
+            "big" | "trickle" | "stall" | "close" | "cut" => testserver::pattern(arg(0)),
             _ => format!("conn={id} seq={seq}").into_bytes(),
         };
-        let declared = if route == "stall" { arg(1) } else { body.len() };
+        let declared = if matches!(route, "stall" | "cut") {
+            arg(1)
+        } else {
+            body.len()
+        };
         let length = if route == "close" {
             "Connection: close\r\n".to_string()
         } else {
@@ -217,7 +223,7 @@ fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &Atomic
         if tls.write_all(reply.as_bytes()).is_err() || tls.flush().is_err() {
             return;
         }
-        if route == "close" {
+        if matches!(route, "close" | "cut") {
             std::thread::sleep(Duration::from_millis(100));
         }
         let sent = match route {
@@ -233,7 +239,7 @@ fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &Atomic
                 std::thread::sleep(Duration::from_secs(5));
                 return;
             }
-            "close" => {
+            "close" | "cut" => {
                 tls.conn.send_close_notify();
                 let _ = tls.flush();
                 let _ = tls.sock.shutdown(Shutdown::Both);
