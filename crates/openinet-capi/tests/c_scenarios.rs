@@ -11,7 +11,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use c_support::{
-    build_native, failures, have, run_with_timeout, scenarios, scratch, workspace_root,
+    build_native, failures, have, run_with_timeout, scenarios, scratch, valgrind_wrapper,
+    workspace_root,
 };
 
 /// Per-program limit natively (the slowest waits ~2 s on purpose).
@@ -119,15 +120,7 @@ fn c_scenarios_under_valgrind() {
         return;
     }
     let programs = build_all();
-    let supp = workspace_root().join("tests/c/valgrind.supp");
-    let wrapper: Vec<String> = vec![
-        "valgrind".into(),
-        "--leak-check=full".into(),
-        "--errors-for-leak-kinds=definite,indirect".into(),
-        "--error-exitcode=1".into(),
-        "--track-origins=yes".into(),
-        format!("--suppressions={}", supp.display()),
-    ];
+    let wrapper = valgrind_wrapper(true);
     let bad = run_all(
         &programs,
         &wrapper,

@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use c_support::{have, lib_dir, run_with_timeout, scratch, workspace_root};
+use c_support::{have, lib_dir, run_with_timeout, scratch, valgrind_wrapper, workspace_root};
 
 /// Cases of the native run: every kind about 15 times.
 const CASES: u32 = 320;
@@ -629,14 +629,8 @@ fn hostile_server_under_valgrind() {
         return;
     }
     let exe = build_client();
-    let supp = workspace_root().join("tests/c/valgrind.supp");
-    let wrapper: Vec<String> = vec![
-        "valgrind".into(),
-        "--leak-check=full".into(),
-        "--errors-for-leak-kinds=definite,indirect".into(),
-        "--error-exitcode=1".into(),
-        format!("--suppressions={}", supp.display()),
-    ];
+    // Without --track-origins: hundreds of cases, and speed matters here.
+    let wrapper = valgrind_wrapper(false);
     let stderr = run(&exe, 0, VALGRIND_CASES, &wrapper, Duration::from_secs(600));
     assert!(
         stderr.contains("ERROR SUMMARY: 0 errors"),

@@ -5,7 +5,10 @@
  *   query-OR-set of INTERNET_OPTION_SECURITY_FLAGS (the query reports
  *   SECURITY_FLAG_SECURE), HttpSendRequest pends and completes {TRUE, 0},
  *   the body reads back; the same request without the option completes
- *   {FALSE, ERROR_INTERNET_INVALID_CA}.
+ *   {FALSE, ERROR_INTERNET_INVALID_CA}; a 600,000-byte body sent in
+ *   pieces comes back whole through 1 MiB InternetReadFile buffers (the
+ *   engine raises the socket's receive mark for such reads) and through
+ *   InternetReadFileEx, whose first read returns before the whole body.
  *
  * Usage: https_basic PORT. Prints "ok"/"FAIL" per check and a closing
  * "N passed, N failed" line; exits non-zero on any failure. Self-contained
@@ -152,6 +155,84 @@ static HINTERNET open_secure(HINTERNET con, DWORD_PTR ctx)
     return req;
 }
 
+/* The test server's body pattern (testserver::pattern): byte i is i % 251. */
+static long pattern_mismatch(const unsigned char *p, long n)
+{
+    long i;
+    for (i = 0; i < n; i++)
+        if (p[i] != (unsigned char)(i % 251))
+            return i;
+    return -1;
+}
+
+#define BIG_BODY 600000L
+#define BIG_URL "/trickle/600000/40000/10"
+
+static HINTERNET open_waived(HINTERNET con, const char *path, DWORD_PTR ctx)
+{
+    DWORD flags = SECURITY_FLAG_IGNORE_UNKNOWN_CA;
+    HINTERNET req = HttpOpenRequestA(con, "GET", path, NULL, NULL, NULL,
+                                     INTERNET_FLAG_SECURE | INTERNET_FLAG_RELOAD, ctx);
+    if (req)
+        InternetSetOptionA(req, INTERNET_OPTION_SECURITY_FLAGS, &flags, sizeof flags);
+    return req;
+}
+
+static void big_reads(HINTERNET con)
+{
+    const long cap = 1024L * 1024L;
+    unsigned char *buf = malloc((size_t)cap + 1);
+    HINTERNET req;
+    INTERNET_ASYNC_RESULT r;
+    long n, total = 0, first = -1;
+
+    if (!buf) {
+        check(0, "malloc");
+        return;
+    }
+    req = open_waived(con, BIG_URL, 5);
+    r = send_async(req);
+    check(r.dwResult == TRUE, "the trickled GET completes {TRUE, 0} (got {%lu, %lu})",
+          (unsigned long)r.dwResult, (unsigned long)r.dwError);
+    n = read_all(req, (char *)buf, cap + 1);
+    check(n == BIG_BODY && pattern_mismatch(buf, n) < 0,
+          "InternetReadFile with 1 MiB buffers: %ld bytes, first wrong byte at %ld", n,
+          n > 0 ? pattern_mismatch(buf, n) : -1);
+    InternetCloseHandle(req);
+
+    req = open_waived(con, BIG_URL, 6);
+    r = send_async(req);
+    for (;;) {
+        INTERNET_BUFFERSA ib;
+        BOOL ok;
+        memset(&ib, 0, sizeof ib);
+        ib.dwStructSize = sizeof ib;
+        ib.lpvBuffer = buf + total;
+        ib.dwBufferLength = (DWORD)(cap - total);
+        reset();
+        ok = InternetReadFileExA(req, &ib, IRF_ASYNC, 7);
+        if (!ok && (GetLastError() != ERROR_IO_PENDING || !wait_complete(&r) || !r.dwResult)) {
+            total = -1;
+            break;
+        }
+        if (ib.dwBufferLength == 0)
+            break;
+        if (first < 0)
+            first = (long)ib.dwBufferLength;
+        total += (long)ib.dwBufferLength;
+        if (total >= cap) {
+            total = -1;
+            break;
+        }
+    }
+    check(total == BIG_BODY && pattern_mismatch(buf, total) < 0,
+          "InternetReadFileEx reads the body whole (%ld bytes)", total);
+    check(first > 0 && first < BIG_BODY, "its first read returns before the whole body (%ld bytes)",
+          first);
+    InternetCloseHandle(req);
+    free(buf);
+}
+
 int main(int argc, char **argv)
 {
     HINTERNET ses, con, req;
@@ -235,6 +316,9 @@ int main(int argc, char **argv)
     check(ok && (flags & SECURITY_FLAG_SECURE) == 0,
           "a plain request has no SECURITY_FLAG_SECURE (0x%lx)", (unsigned long)flags);
     InternetCloseHandle(req);
+
+    /* 4. Large reads of a body that comes in pieces. */
+    big_reads(con);
 
     InternetCloseHandle(con);
     InternetCloseHandle(ses);

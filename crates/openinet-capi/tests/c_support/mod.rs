@@ -225,3 +225,24 @@ pub fn failures(stdout: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// The valgrind command line the C programs run under: any leak (definite
+/// or indirect) or invalid access is an error (exit 1). Suppressions, each
+/// with its reason, are in tests/c/valgrind.supp. `track_origins` says where
+/// uninitialised values come from, at a cost in speed.
+pub fn valgrind_wrapper(track_origins: bool) -> Vec<String> {
+    let supp = workspace_root().join("tests/c/valgrind.supp");
+    let mut args: Vec<String> = vec![
+        "valgrind".into(),
+        "--leak-check=full".into(),
+        "--errors-for-leak-kinds=definite,indirect".into(),
+        "--error-exitcode=1".into(),
+        // Deep enough for the suppressions to see whose write it was.
+        "--num-callers=40".into(),
+        format!("--suppressions={}", supp.display()),
+    ];
+    if track_origins {
+        args.push("--track-origins=yes".into());
+    }
+    args
+}
