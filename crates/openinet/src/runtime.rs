@@ -47,8 +47,13 @@ where
 const HEARTBEAT: Duration = Duration::from_secs(1);
 #[cfg(test)]
 const HEARTBEAT: Duration = Duration::from_millis(20);
-/// Heartbeats without a timer armed before the heartbeat stops.
+/// Heartbeats without a timer armed before the heartbeat stops (in tests a
+/// second's worth too, so a test thread stalled by a loaded machine does
+/// not see it stop while it is still arming timers).
+#[cfg(not(test))]
 const HEARTBEAT_IDLE_BEATS: u32 = 10;
+#[cfg(test)]
+const HEARTBEAT_IDLE_BEATS: u32 = 50;
 
 static HEARTBEAT_RUNNING: AtomicBool = AtomicBool::new(false);
 static TIMERS_ARMED: AtomicU64 = AtomicU64::new(0);
@@ -62,7 +67,7 @@ static TIMERS_ARMED: AtomicU64 = AtomicU64::new(0);
 /// arms its receive timeout; with no other timer pending, that woke the I/O
 /// thread for nothing on every request (an eventfd write, a wake-up and a
 /// contended lock: 1 KiB GETs at K=1 went from 7 context switches per
-/// request to 4). With the heartbeat's timer due sooner, timeouts of a
+/// request to 3). With the heartbeat's timer due sooner, timeouts of a
 /// second or more arm without waking anyone. It stops after
 /// `HEARTBEAT_IDLE_BEATS` beats with no timer armed, so an idle process
 /// has no wake-ups.
