@@ -166,7 +166,7 @@ static long pattern_mismatch(const unsigned char *p, long n)
 }
 
 #define BIG_BODY 600000L
-#define BIG_URL "/trickle/600000/40000/10"
+#define BIG_URL "/trickle/600000/40000/100" /* 1.5 s: a first read that sees it all would need a 1.4 s stall */
 
 static HINTERNET open_waived(HINTERNET con, const char *path, DWORD_PTR ctx)
 {
