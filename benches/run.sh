@@ -41,6 +41,8 @@ lib="$root/target/release"
 cflags=(-O2 -g -Wall -Wextra -std=gnu11)
 cc "${cflags[@]}" -I"$inc" "$here/clients/c/openinet_async.c" -o "$bin/openinet_async" \
     -L"$lib" -lwininet -Wl,-rpath,"$lib" -lpthread
+cc "${cflags[@]}" -I"$inc" "$here/clients/c/openinet_sync.c" -o "$bin/openinet_sync" \
+    -L"$lib" -lwininet -Wl,-rpath,"$lib" -lpthread
 cc "${cflags[@]}" "$here/clients/c/curl_multi.c" -o "$bin/curl_multi" $(curl-config --libs)
 cc "${cflags[@]}" "$here/clients/c/raw.c" -o "$bin/raw"
 cp "$here/target/release/bench-openinet-rs" "$here/target/release/bench-reqwest" "$bin/"

@@ -80,6 +80,14 @@ fn clients(dir: &std::path::Path) -> Vec<Client> {
             https: true,
         },
         Client {
+            name: "openinet-sync",
+            label: "OpenINet C API, sync (K threads)",
+            program: p("openinet_sync"),
+            env: vec![],
+            openinet: true,
+            https: true,
+        },
+        Client {
             name: "openinet-rs",
             label: "OpenINet Rust API",
             program: p("bench-openinet-rs"),
