@@ -40,7 +40,7 @@ pub struct Dispatcher {
     queue: Mutex<Queue>,
     idle: Condvar,
     /// Where a synchronous operation in progress wants its events.
-    sync_route: Mutex<Option<std::sync::mpsc::Sender<Option<Event>>>>,
+    sync_route: Mutex<Option<std::sync::mpsc::Sender<Event>>>,
 }
 
 thread_local! {
@@ -50,7 +50,7 @@ thread_local! {
 
 impl Dispatcher {
     /// Routes events to a synchronous caller until `None` is set.
-    pub fn set_sync_route(&self, route: Option<std::sync::mpsc::Sender<Option<Event>>>) {
+    pub fn set_sync_route(&self, route: Option<std::sync::mpsc::Sender<Event>>) {
         *lock(&self.sync_route) = route;
     }
 }
@@ -72,7 +72,7 @@ pub fn post(owner: &Arc<Handle>, event: Event) {
         return;
     }
     if let Some(route) = lock(&owner.dispatcher.sync_route).as_ref() {
-        let _ = route.send(Some(event));
+        let _ = route.send(event);
         return;
     }
     let d = &owner.dispatcher;

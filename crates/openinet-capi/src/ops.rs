@@ -339,13 +339,7 @@ where
         *pending = Some(control.clone());
     }
     // (Not `register`: a sync operation's control says so.)
-    let (tx, rx) = std::sync::mpsc::channel::<Option<Event>>();
-    handle.dispatcher.set_sync_route(Some(tx));
-    let deliver = || {
-        while let Ok(Some(event)) = rx.try_recv() {
-            dispatch::invoke(handle, &event);
-        }
-    };
+    let route = CallerRoute::open(handle);
     let mut guarded = Guarded {
         control: control.clone(),
         inner: Box::pin(op),
@@ -358,7 +352,7 @@ where
             Pin::new(&mut guarded).poll(&mut cx)
         };
         // Callbacks run outside the poll: they may call back into the API.
-        deliver();
+        route.deliver();
         match poll {
             Poll::Ready(outcome) => break outcome,
             // Woken by the I/O thread, a timer, or a cancelling close.
@@ -371,8 +365,7 @@ where
         let _runtime = openinet::runtime().enter();
         drop(guarded);
     }
-    handle.dispatcher.set_sync_route(None);
-    deliver();
+    drop(route);
     release(handle, &control);
     // No result: cancelled by InternetCloseHandle from another thread.
     outcome.unwrap_or(Err(Error::OperationCancelled))
@@ -393,14 +386,39 @@ impl std::task::Wake for ThreadWaker {
 /// Runs `f` on this thread with the handle's events routed here, then
 /// delivers them: sync mode's progress for work that is not a future.
 pub fn with_caller_route<T>(handle: &Arc<Handle>, f: impl FnOnce() -> T) -> T {
-    let (tx, rx) = std::sync::mpsc::channel::<Option<Event>>();
-    handle.dispatcher.set_sync_route(Some(tx));
+    let route = CallerRoute::open(handle);
     let out = f();
-    handle.dispatcher.set_sync_route(None);
-    while let Ok(Some(event)) = rx.try_recv() {
-        dispatch::invoke(handle, &event);
-    }
+    drop(route);
     out
+}
+
+/// A handle's events routed to this thread (sync mode), delivered by
+/// `deliver`; when dropped, the route closes and what is left is delivered.
+struct CallerRoute<'a> {
+    handle: &'a Arc<Handle>,
+    events: std::sync::mpsc::Receiver<Event>,
+}
+
+impl<'a> CallerRoute<'a> {
+    fn open(handle: &'a Arc<Handle>) -> Self {
+        let (tx, events) = std::sync::mpsc::channel();
+        handle.dispatcher.set_sync_route(Some(tx));
+        CallerRoute { handle, events }
+    }
+
+    /// Calls the callback for each event queued so far.
+    fn deliver(&self) {
+        while let Ok(event) = self.events.try_recv() {
+            dispatch::invoke(self.handle, &event);
+        }
+    }
+}
+
+impl Drop for CallerRoute<'_> {
+    fn drop(&mut self) {
+        self.handle.dispatcher.set_sync_route(None);
+        self.deliver();
+    }
 }
 
 #[cfg(test)]
