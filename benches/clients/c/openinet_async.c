@@ -13,6 +13,7 @@
  * instead (HttpOpenRequest + InternetCloseHandle), the other common style.
  */
 #include "bench.h"
+#include "openinet_bench.h"
 #include <pthread.h>
 #include <wininet.h>
 
@@ -119,20 +120,6 @@ static void lane_sent(struct lane *l)
     lane_read(l);
 }
 
-/* The benchmark's CA is generated at start and is not in the system's
- * store; WinINet has no per-request CA file, so an application reaching
- * such a server waives the unknown-CA check (the name and dates are still
- * checked). The handshake happens once per connection either way. */
-static void trust_private_ca(HINTERNET req)
-{
-    DWORD flags = 0, size = sizeof flags;
-    if (!(open_flags & INTERNET_FLAG_SECURE))
-        return;
-    InternetQueryOptionA(req, INTERNET_OPTION_SECURITY_FLAGS, &flags, &size);
-    flags |= SECURITY_FLAG_IGNORE_UNKNOWN_CA;
-    InternetSetOptionA(req, INTERNET_OPTION_SECURITY_FLAGS, &flags, sizeof flags);
-}
-
 static void lane_start(struct lane *l)
 {
     l->body = 0;
@@ -144,7 +131,7 @@ static void lane_start(struct lane *l)
             lane_finish(l, 0);
             return;
         }
-        trust_private_ca(l->req);
+        bench_trust_private_ca(l->req, open_flags);
     }
     if (HttpSendRequestA(l->req, NULL, 0, NULL, 0)) {
         lane_sent(l);
@@ -187,31 +174,17 @@ int main(int argc, char **argv)
     args = bench_parse(argc, argv);
     fresh = getenv("FRESH") && atoi(getenv("FRESH"));
 
-    char host[256], path[1024], scheme[16];
-    URL_COMPONENTSA uc;
-    memset(&uc, 0, sizeof uc);
-    uc.dwStructSize = sizeof uc;
-    uc.lpszScheme = scheme;
-    uc.dwSchemeLength = sizeof scheme;
-    uc.lpszHostName = host;
-    uc.dwHostNameLength = sizeof host;
-    uc.lpszUrlPath = path;
-    uc.dwUrlPathLength = sizeof path;
-    if (!InternetCrackUrlA(args.url, 0, 0, &uc))
+    struct bench_target target;
+    if (!bench_target_of(args.url, &target))
         return bench_report(0, args.n, 0, 0, "InternetCrackUrl");
-    snprintf(object, sizeof object, "%s", path);
-    open_flags = INTERNET_FLAG_KEEP_CONNECTION | INTERNET_FLAG_NO_CACHE_WRITE | INTERNET_FLAG_RELOAD;
-    if (uc.nScheme == INTERNET_SCHEME_HTTPS)
-        open_flags |= INTERNET_FLAG_SECURE;
-    /* INTERNET_FLAG_RELOAD adds Pragma: no-cache; drop it: nginx ignores it,
-     * and the other clients send no such header. */
-    open_flags &= ~INTERNET_FLAG_RELOAD;
+    snprintf(object, sizeof object, "%s", target.object);
+    open_flags = target.open_flags;
 
     HINTERNET session = InternetOpenA("bench", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, INTERNET_FLAG_ASYNC);
     if (!session)
         return bench_report(0, args.n, 0, 0, "InternetOpen");
     InternetSetStatusCallbackA(session, status_cb);
-    connect_handle = InternetConnectA(session, host, uc.nPort, NULL, NULL, INTERNET_SERVICE_HTTP, 0, 0);
+    connect_handle = InternetConnectA(session, target.host, target.port, NULL, NULL, INTERNET_SERVICE_HTTP, 0, 0);
     if (!connect_handle)
         return bench_report(0, args.n, 0, 0, "InternetConnect");
 
@@ -223,7 +196,7 @@ int main(int argc, char **argv)
                 HttpOpenRequestA(connect_handle, "GET", object, NULL, NULL, NULL, open_flags, (DWORD_PTR)&lanes[i]);
             if (!lanes[i].req)
                 return bench_report(0, args.n, 0, 0, "HttpOpenRequest");
-            trust_private_ca(lanes[i].req);
+            bench_trust_private_ca(lanes[i].req, open_flags);
         }
     }
 

@@ -6,7 +6,7 @@
  * through one counter. See bench.h for the command line and the result.
  */
 #include "bench.h"
-#include "wininet.h"
+#include "openinet_bench.h"
 #include <pthread.h>
 #include <stdatomic.h>
 
@@ -27,17 +27,6 @@ static void fail(const char *what, unsigned long code)
     if (!first_error[0])
         snprintf(first_error, sizeof first_error, "%s:%lu", what, code);
     pthread_mutex_unlock(&error_mu);
-}
-
-/* As in openinet_async.c: the benchmark's CA is not in the system's store. */
-static void trust_private_ca(HINTERNET req)
-{
-    DWORD flags = 0, size = sizeof flags;
-    if (!(open_flags & INTERNET_FLAG_SECURE))
-        return;
-    InternetQueryOptionA(req, INTERNET_OPTION_SECURITY_FLAGS, &flags, &size);
-    flags |= SECURITY_FLAG_IGNORE_UNKNOWN_CA;
-    InternetSetOptionA(req, INTERNET_OPTION_SECURITY_FLAGS, &flags, sizeof flags);
 }
 
 /* One request, start to end; 1 if it was right. */
@@ -79,7 +68,7 @@ static void *worker(void *unused)
         fail("HttpOpenRequest", GetLastError());
         return NULL;
     }
-    trust_private_ca(req);
+    bench_trust_private_ca(req, open_flags);
     while (atomic_fetch_add(&next_request, 1) < args.n)
         if (one_request(req, buf))
             atomic_fetch_add(&ok_count, 1);
@@ -92,25 +81,16 @@ int main(int argc, char **argv)
 {
     args = bench_parse(argc, argv);
 
-    char host[256], path[1024];
-    URL_COMPONENTSA uc;
-    memset(&uc, 0, sizeof uc);
-    uc.dwStructSize = sizeof uc;
-    uc.lpszHostName = host;
-    uc.dwHostNameLength = sizeof host;
-    uc.lpszUrlPath = path;
-    uc.dwUrlPathLength = sizeof path;
-    if (!InternetCrackUrlA(args.url, 0, 0, &uc))
+    struct bench_target target;
+    if (!bench_target_of(args.url, &target))
         return bench_report(0, args.n, 0, 0, "InternetCrackUrl");
-    snprintf(object, sizeof object, "%s", path);
-    open_flags = INTERNET_FLAG_KEEP_CONNECTION | INTERNET_FLAG_NO_CACHE_WRITE;
-    if (uc.nScheme == INTERNET_SCHEME_HTTPS)
-        open_flags |= INTERNET_FLAG_SECURE;
+    snprintf(object, sizeof object, "%s", target.object);
+    open_flags = target.open_flags;
 
     HINTERNET session = InternetOpenA("bench", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, 0);
     if (!session)
         return bench_report(0, args.n, 0, 0, "InternetOpen");
-    connect_handle = InternetConnectA(session, host, uc.nPort, NULL, NULL, INTERNET_SERVICE_HTTP, 0, 0);
+    connect_handle = InternetConnectA(session, target.host, target.port, NULL, NULL, INTERNET_SERVICE_HTTP, 0, 0);
     if (!connect_handle)
         return bench_report(0, args.n, 0, 0, "InternetConnect");
 
