@@ -71,6 +71,18 @@ impl Stream {
         }
     }
 
+    /// `read`, within the receive timeout, its error as WinINet's.
+    async fn read_within(
+        &mut self,
+        buf: &mut [u8],
+        timeout: Option<Duration>,
+    ) -> Result<usize, Error> {
+        with_timeout(timeout, async {
+            self.read(buf).await.map_err(|e| from_io(&e, false))
+        })
+        .await
+    }
+
     async fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         match self {
             Stream::Plain(s) => s.write_all(bytes).await,
@@ -229,10 +241,7 @@ impl Conn {
             }
         }
         let (stream, spare) = (&mut self.stream, &mut self.buf[self.end..]);
-        let n = with_timeout(timeout, async {
-            stream.read(spare).await.map_err(|e| from_io(&e, false))
-        })
-        .await?;
+        let n = stream.read_within(spare, timeout).await?;
         self.end += n;
         Ok(n)
     }
@@ -280,12 +289,7 @@ impl Conn {
             // larger read could exceed what the body still holds.
             self.set_low_water(mark);
         }
-        let stream = &mut self.stream;
-        let got = with_timeout(timeout, async {
-            stream.read(out).await.map_err(|e| from_io(&e, false))
-        })
-        .await;
-        match got {
+        match self.stream.read_within(out, timeout).await {
             Err(Error::Timeout) if self.low_water > 1 => {
                 self.read_after_mark_timeout(out, timeout).await
             }
@@ -307,11 +311,7 @@ impl Conn {
             return Err(Error::Timeout);
         }
         self.slow_sender = true;
-        let stream = &mut self.stream;
-        with_timeout(timeout, async {
-            stream.read(out).await.map_err(|e| from_io(&e, false))
-        })
-        .await
+        self.stream.read_within(out, timeout).await
     }
 
     /// The receive low-water mark for a direct read of `want` bytes, or 1.
