@@ -37,67 +37,11 @@ use openinet::Error;
 #[path = "../../../crates/openinet/src/http/h1.rs"]
 mod h1;
 
-extern "C" {
-    fn InternetOpenA(
-        agent: *const i8,
-        access: DWORD,
-        proxy: *const i8,
-        bypass: *const i8,
-        flags: DWORD,
-    ) -> HINTERNET;
-    fn InternetConnectA(
-        h: HINTERNET,
-        server: *const i8,
-        port: u16,
-        user: *const i8,
-        password: *const i8,
-        service: DWORD,
-        flags: DWORD,
-        context: DWORD_PTR,
-    ) -> HINTERNET;
-    fn HttpOpenRequestA(
-        h: HINTERNET,
-        verb: *const i8,
-        object: *const i8,
-        version: *const i8,
-        referrer: *const i8,
-        accept: *const *const i8,
-        flags: DWORD,
-        context: DWORD_PTR,
-    ) -> HINTERNET;
-    fn HttpSendRequestA(
-        h: HINTERNET,
-        headers: *const i8,
-        len: DWORD,
-        optional: *mut c_void,
-        olen: DWORD,
-    ) -> BOOL;
-    fn HttpQueryInfoA(
-        h: HINTERNET,
-        level: DWORD,
-        buf: *mut c_void,
-        len: *mut DWORD,
-        index: *mut DWORD,
-    ) -> BOOL;
-    fn InternetReadFile(h: HINTERNET, buf: *mut c_void, len: DWORD, read: *mut DWORD) -> BOOL;
-    fn InternetQueryDataAvailable(
-        h: HINTERNET,
-        avail: *mut DWORD,
-        flags: DWORD,
-        context: DWORD_PTR,
-    ) -> BOOL;
-    fn InternetCloseHandle(h: HINTERNET) -> BOOL;
-    fn InternetSetStatusCallbackA(
-        h: HINTERNET,
-        cb: Option<unsafe extern "C" fn(HINTERNET, DWORD_PTR, DWORD, *mut c_void, DWORD)>,
-    ) -> *mut c_void;
-    fn InternetCrackUrlA(
-        url: *const i8,
-        len: DWORD,
-        flags: DWORD,
-        uc: *mut URL_COMPONENTSA,
-    ) -> BOOL;
-}
+use wininet::exports::{
+    HttpOpenRequestA, HttpQueryInfoA, HttpSendRequestA, InternetCloseHandle, InternetConnectA,
+    InternetCrackUrlA, InternetOpenA, InternetQueryDataAvailable, InternetReadFile,
+    InternetSetStatusCallbackA,
+};
 
 // Make sure the C exports are linked in.
 use wininet as _;

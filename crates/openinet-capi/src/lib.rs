@@ -23,6 +23,20 @@ mod dispatch;
 pub mod handles;
 mod ops;
 
+/// The exported functions as Rust items too: Rust tests, the fuzz targets
+/// and the micro-benchmarks call them from here instead of declaring their
+/// C signatures again (which could drift from the definitions).
+#[doc(hidden)]
+pub mod exports {
+    pub use crate::api_http::*;
+    pub use crate::api_options::*;
+    pub use crate::api_read::*;
+    pub use crate::api_session::*;
+    pub use crate::ffi::{GetLastError, SetLastError};
+    pub use crate::time::*;
+    pub use crate::url::*;
+}
+
 /// Benchmark hook, not part of WinINet: posts `n`
 /// `INTERNET_STATUS_REQUEST_COMPLETE` events for `h` through the async
 /// callback queue, in one `dispatch::batch` as one engine poll does, and

@@ -13,42 +13,12 @@ use std::ffi::c_char;
 use wininet::ffi::{GetLastError, SetLastError, BOOL, DWORD};
 use wininet::types::{SYSTEMTIME, URL_COMPONENTSA, URL_COMPONENTSW};
 
-extern "C" {
-    fn InternetCrackUrlA(u: *const c_char, n: DWORD, f: DWORD, uc: *mut URL_COMPONENTSA) -> BOOL;
-    fn InternetCrackUrlW(u: *const u16, n: DWORD, f: DWORD, uc: *mut URL_COMPONENTSW) -> BOOL;
-    fn InternetCreateUrlA(
-        uc: *mut URL_COMPONENTSA,
-        f: DWORD,
-        b: *mut c_char,
-        n: *mut DWORD,
-    ) -> BOOL;
-    fn InternetCreateUrlW(uc: *mut URL_COMPONENTSW, f: DWORD, b: *mut u16, n: *mut DWORD) -> BOOL;
-    fn InternetCanonicalizeUrlA(u: *const c_char, b: *mut c_char, n: *mut DWORD, f: DWORD) -> BOOL;
-    fn InternetCanonicalizeUrlW(u: *const u16, b: *mut u16, n: *mut DWORD, f: DWORD) -> BOOL;
-    fn InternetCombineUrlA(
-        base: *const c_char,
-        rel: *const c_char,
-        b: *mut c_char,
-        n: *mut DWORD,
-        f: DWORD,
-    ) -> BOOL;
-    fn InternetCombineUrlW(
-        base: *const u16,
-        rel: *const u16,
-        b: *mut u16,
-        n: *mut DWORD,
-        f: DWORD,
-    ) -> BOOL;
-    fn InternetTimeToSystemTimeA(s: *const c_char, st: *mut SYSTEMTIME, r: DWORD) -> BOOL;
-    fn InternetTimeToSystemTimeW(s: *const u16, st: *mut SYSTEMTIME, r: DWORD) -> BOOL;
-    fn InternetTimeFromSystemTimeA(
-        st: *const SYSTEMTIME,
-        f: DWORD,
-        b: *mut c_char,
-        n: DWORD,
-    ) -> BOOL;
-    fn InternetTimeFromSystemTimeW(st: *const SYSTEMTIME, f: DWORD, b: *mut u16, n: DWORD) -> BOOL;
-}
+use wininet::exports::{
+    InternetCanonicalizeUrlA, InternetCanonicalizeUrlW, InternetCombineUrlA, InternetCombineUrlW,
+    InternetCrackUrlA, InternetCrackUrlW, InternetCreateUrlA, InternetCreateUrlW,
+    InternetTimeFromSystemTimeA, InternetTimeFromSystemTimeW, InternetTimeToSystemTimeA,
+    InternetTimeToSystemTimeW,
+};
 
 const INTERNAL_ERROR: DWORD = 12004;
 const BIG: usize = 2048;
