@@ -439,16 +439,7 @@ unsafe fn query_info<U: CharUnit>(
             unsafe { put_fixed(buffer, len, cap, &n)? };
         }
         Answer::Time(t) => {
-            let st = SYSTEMTIME {
-                wYear: t.year,
-                wMonth: t.month,
-                wDayOfWeek: t.day_of_week,
-                wDay: t.day,
-                wHour: t.hour,
-                wMinute: t.minute,
-                wSecond: t.second,
-                wMilliseconds: t.milliseconds,
-            };
+            let st = SYSTEMTIME::from(t);
             // SAFETY: as above, for a SYSTEMTIME.
             unsafe { put_fixed(buffer, len, cap, &st)? };
         }

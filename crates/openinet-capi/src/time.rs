@@ -12,32 +12,6 @@ use crate::types::SYSTEMTIME;
 use openinet::time::{self, SystemTime, RFC1123_BUFSIZE, RFC1123_FORMAT};
 use openinet::Error;
 
-fn from_c(st: &SYSTEMTIME) -> SystemTime {
-    SystemTime {
-        year: st.wYear,
-        month: st.wMonth,
-        day_of_week: st.wDayOfWeek,
-        day: st.wDay,
-        hour: st.wHour,
-        minute: st.wMinute,
-        second: st.wSecond,
-        milliseconds: st.wMilliseconds,
-    }
-}
-
-fn to_c(t: SystemTime) -> SYSTEMTIME {
-    SYSTEMTIME {
-        wYear: t.year,
-        wMonth: t.month,
-        wDayOfWeek: t.day_of_week,
-        wDay: t.day,
-        wHour: t.hour,
-        wMinute: t.minute,
-        wSecond: t.second,
-        wMilliseconds: t.milliseconds,
-    }
-}
-
 /// The date text for a `SYSTEMTIME`, after WinINet's argument checks.
 ///
 /// # Safety
@@ -56,7 +30,7 @@ unsafe fn date_text(
         return Err(Error::InsufficientBuffer);
     }
     // SAFETY: non-NULL, valid by the caller's contract.
-    time::to_http_date(&from_c(unsafe { &*pst }))
+    time::to_http_date(&SystemTime::from(unsafe { &*pst }))
 }
 
 /// `InternetTimeFromSystemTimeA`: `cbTime` is in bytes.
@@ -120,7 +94,7 @@ unsafe fn store(text: Option<String>, pst: *mut SYSTEMTIME) -> Result<BOOL, Erro
     };
     let t = time::internet_time_to_system_time(&text, time::now_utc());
     // SAFETY: non-NULL, valid by the caller's contract.
-    unsafe { *pst = to_c(t) };
+    unsafe { *pst = SYSTEMTIME::from(t) };
     Ok(TRUE)
 }
 

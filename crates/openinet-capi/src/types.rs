@@ -43,6 +43,36 @@ pub struct SYSTEMTIME {
     pub wMilliseconds: WORD,
 }
 
+impl From<openinet::time::SystemTime> for SYSTEMTIME {
+    fn from(t: openinet::time::SystemTime) -> Self {
+        SYSTEMTIME {
+            wYear: t.year,
+            wMonth: t.month,
+            wDayOfWeek: t.day_of_week,
+            wDay: t.day,
+            wHour: t.hour,
+            wMinute: t.minute,
+            wSecond: t.second,
+            wMilliseconds: t.milliseconds,
+        }
+    }
+}
+
+impl From<&SYSTEMTIME> for openinet::time::SystemTime {
+    fn from(st: &SYSTEMTIME) -> Self {
+        openinet::time::SystemTime {
+            year: st.wYear,
+            month: st.wMonth,
+            day_of_week: st.wDayOfWeek,
+            day: st.wDay,
+            hour: st.wHour,
+            minute: st.wMinute,
+            second: st.wSecond,
+            milliseconds: st.wMilliseconds,
+        }
+    }
+}
+
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct WIN32_FIND_DATAA {
