@@ -6,6 +6,7 @@
 //! expectations are WinINet's (the few where Wine is known to differ are
 //! compiled out of that build, each with its reason in the C source).
 
+mod c_support;
 mod url_support;
 
 use std::process::Command;

@@ -7,6 +7,7 @@
 //! reason; a listed row that now agrees fails the test too, so the list
 //! only shrinks.
 
+mod c_support;
 mod url_support;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -86,8 +86,16 @@ pub fn publish(private: &Path, out: &Path) -> Result<(), String> {
     })
 }
 
+/// The scenarios' C dialect and warnings, natively and with mingw.
+const SCENARIO_FLAGS: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-Werror", "-O0"];
+
 /// Builds a scenario with gcc against our header and libwininet.
 pub fn build_native(src: &Path, out: &Path) -> Result<(), String> {
+    build_native_with(src, out, SCENARIO_FLAGS)
+}
+
+/// `build_native` with other compiler flags (debug info is always on).
+pub fn build_native_with(src: &Path, out: &Path, flags: &[&str]) -> Result<(), String> {
     let root = workspace_root();
     let lib = lib_dir();
     let so = lib.join("libwininet.so");
@@ -95,7 +103,8 @@ pub fn build_native(src: &Path, out: &Path) -> Result<(), String> {
         return Err(format!("{} not built", so.display()));
     }
     let mut cmd = Command::new("gcc");
-    cmd.args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-g", "-O0"])
+    cmd.args(flags)
+        .arg("-g")
         .arg("-I")
         .arg(root.join("crates/openinet-capi/include"))
         .arg("-I")
@@ -112,9 +121,14 @@ pub fn build_native(src: &Path, out: &Path) -> Result<(), String> {
 
 /// Builds a scenario with mingw against Windows' wininet (for Wine).
 pub fn build_mingw(src: &Path, out: &Path) -> Result<(), String> {
+    build_mingw_with(src, out, SCENARIO_FLAGS)
+}
+
+/// `build_mingw` with other compiler flags.
+pub fn build_mingw_with(src: &Path, out: &Path, flags: &[&str]) -> Result<(), String> {
     let root = workspace_root();
     let mut cmd = Command::new("x86_64-w64-mingw32-gcc");
-    cmd.args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-O0"])
+    cmd.args(flags)
         .arg("-I")
         .arg(root.join("tests/c"))
         .arg(src)
