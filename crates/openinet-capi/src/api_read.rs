@@ -101,7 +101,7 @@ fn read(handle: &Arc<Handle>, out: UserOut, fill: Fill, no_wait: bool) -> Result
                 len: out.len - n,
                 count: std::ptr::null_mut(),
             };
-            n + ops::run_sync(handle, read_task(request, rest, fill))?
+            n + ops::run_sync(handle, read_task(request, rest, fill, false))?
         }
         Found::Nothing | Found::Busy if handle.is_async && no_wait => {
             // IRF_NO_WAIT with nothing buffered: the operation waits for
@@ -115,25 +115,34 @@ fn read(handle: &Arc<Handle>, out: UserOut, fill: Fill, no_wait: bool) -> Result
             // Tried at once on this thread (progress delivered here, as
             // WinINet reports RECEIVING_RESPONSE before pending); pends if
             // the network has nothing yet.
-            ops::start_read(handle, read_task(request, out, fill), |_| (1, 0))?
+            ops::start_read(handle, read_task(request, out, fill, true), |_| (1, 0))?
         }
-        Found::Nothing | Found::Busy => ops::run_sync(handle, read_task(request, out, fill))?,
+        Found::Nothing | Found::Busy => {
+            ops::run_sync(handle, read_task(request, out, fill, false))?
+        }
     };
     // SAFETY: the caller's pointers, valid during this call.
     unsafe { out.set_count(n) };
     ok_true()
 }
 
+/// Async InternetReadFile calls larger than this do their network reading
+/// on an I/O thread (see `Request::read_handing_off`); smaller ones finish
+/// on the caller's thread when the bytes are there, saving a thread hop.
+const CALLER_READ_MAX: usize = 64 * 1024;
+
 /// The I/O part of a read: fills the caller's buffer and count.
 async fn read_task(
     request: Arc<tokio::sync::Mutex<Request>>,
     out: UserOut,
     fill: Fill,
+    is_async: bool,
 ) -> Result<usize, Error> {
     let mut r = request.lock_owned().await;
     // SAFETY: the operation runs only while the caller's lending holds (see UserOut).
     let buf = unsafe { out.slice() };
     let n = match fill {
+        Fill::Full if is_async && buf.len() > CALLER_READ_MAX => r.read_handing_off(buf).await?,
         Fill::Full => r.read(buf).await?,
         Fill::Some => r.read_some(buf).await?,
     };

@@ -348,21 +348,41 @@ impl Request {
     /// Reads body bytes into `out` until it is full or the body ends
     /// (`InternetReadFile`); 0 means the end.
     pub async fn read(&mut self, out: &mut [u8]) -> Result<usize, Error> {
-        self.read_inner(out, true).await
+        self.read_inner(out, true, false).await
+    }
+
+    /// `read`, for a caller that polls it once on its own thread and leaves
+    /// it to the runtime if it pends (the C layer's async InternetReadFile):
+    /// after its buffered bytes and RECEIVING_RESPONSE, it pends once before
+    /// its first network read, so the network part runs on an I/O thread.
+    ///
+    /// Why: while another thread reads, the I/O thread sleeps in epoll_wait
+    /// with the socket registered, and the kernel wakes it for each arrival
+    /// (holding the socket's lock while it does). A long read (a large
+    /// buffer, decrypted record by record) on the caller's thread paid that
+    /// thousands of times: 1 GiB over https through 256 KiB reads took
+    /// 13,000 context switches instead of 2,500, and ran ~8% slower.
+    pub async fn read_handing_off(&mut self, out: &mut [u8]) -> Result<usize, Error> {
+        self.read_inner(out, true, true).await
     }
 
     /// Reads at least one byte, or returns 0 at the end of the body.
     pub async fn read_some(&mut self, out: &mut [u8]) -> Result<usize, Error> {
-        self.read_inner(out, false).await
+        self.read_inner(out, false, false).await
     }
 
     /// A body read, reported as WinINet does: when it has to wait for the
     /// network, RECEIVING_RESPONSE first and RESPONSE_RECEIVED (the bytes
     /// received) at its end; a failure closes the connection, with
     /// CLOSING_CONNECTION / CONNECTION_CLOSED.
-    async fn read_inner(&mut self, out: &mut [u8], fill: bool) -> Result<usize, Error> {
+    async fn read_inner(
+        &mut self,
+        out: &mut [u8],
+        fill: bool,
+        hand_off: bool,
+    ) -> Result<usize, Error> {
         self.net_received = None;
-        let result = self.read_loop(out, fill).await;
+        let result = self.read_loop(out, fill, hand_off).await;
         self.after_network(&result);
         result
     }
@@ -387,7 +407,12 @@ impl Request {
         self.emit(Status::ConnectionClosed);
     }
 
-    async fn read_loop(&mut self, out: &mut [u8], fill: bool) -> Result<usize, Error> {
+    async fn read_loop(
+        &mut self,
+        out: &mut [u8],
+        fill: bool,
+        mut hand_off: bool,
+    ) -> Result<usize, Error> {
         let timeout = self.timeouts.receive;
         let mut filled = 0;
         loop {
@@ -407,6 +432,10 @@ impl Request {
                 return Ok(filled);
             }
             self.note_network_wait();
+            if std::mem::take(&mut hand_off) {
+                PendOnce::default().await;
+                continue; // bytes may have come meanwhile: look again
+            }
             let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
             let Some(conn) = ex.conn.as_mut() else {
                 return Ok(filled);
@@ -740,4 +769,25 @@ fn keeps_alive(head: &ResponseHead, framing: &Framing, sent: &[(String, String)]
         return false;
     }
     head.version >= (1, 1) || has_token(head.headers(), "keep-alive")
+}
+
+/// Pends once (waking its task at once), then is ready: a point where the
+/// poller may move the task, as `Request::read_handing_off` wants.
+#[derive(Default)]
+struct PendOnce {
+    pended: bool,
+}
+
+impl std::future::Future for PendOnce {
+    type Output = ();
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
+        if std::mem::replace(&mut self.pended, true) {
+            return std::task::Poll::Ready(());
+        }
+        cx.waker().wake_by_ref();
+        std::task::Poll::Pending
+    }
 }

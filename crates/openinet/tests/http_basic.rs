@@ -535,3 +535,81 @@ fn resending_with_another_body_sends_its_length() {
     assert_eq!(recs[1].header("Content-Length"), Some("20"));
     assert_eq!(recs[1].body, b"abcdefghijklmnopqrst");
 }
+
+/// Polls `fut` once on this thread with a waker that counts its wakes.
+fn poll_counting<F: std::future::Future>(
+    fut: std::pin::Pin<&mut F>,
+    wakes: &std::sync::Arc<WakeCount>,
+) -> std::task::Poll<F::Output> {
+    let waker = std::task::Waker::from(wakes.clone());
+    fut.poll(&mut std::task::Context::from_waker(&waker))
+}
+
+/// A waker that counts wakes and unparks the thread that made it.
+struct WakeCount(std::sync::atomic::AtomicUsize, std::thread::Thread);
+
+impl std::task::Wake for WakeCount {
+    fn wake(self: std::sync::Arc<Self>) {
+        self.wake_by_ref();
+    }
+    fn wake_by_ref(self: &std::sync::Arc<Self>) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.1.unpark();
+    }
+}
+
+#[test]
+fn a_handing_off_read_pends_once_before_its_network_part() {
+    // The C layer polls a large async InternetReadFile once on the caller's
+    // thread; read_handing_off must report RECEIVING_RESPONSE there, then
+    // pend (waking itself, so the poller moves it to an I/O thread) even
+    // though the bytes are already waiting in the socket.
+    use std::sync::atomic::Ordering;
+    use std::task::Poll;
+    let server = Server::start();
+    let url = server.url("/bytes/600000");
+    let (mut req, rec) = openinet::block_on(async move { get(&session(), &url).await.unwrap() });
+    std::thread::sleep(std::time::Duration::from_millis(100)); // the body reaches the socket
+    let _runtime = openinet::runtime().enter();
+    let mut body = Vec::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        rec.clear();
+        let wakes = std::sync::Arc::new(WakeCount(0.into(), std::thread::current()));
+        let n = {
+            let mut read = std::pin::pin!(req.read_handing_off(&mut buf));
+            let mut outcome = poll_counting(read.as_mut(), &wakes);
+            if body.len() < 600_000 {
+                assert!(outcome.is_pending(), "the first poll hands off");
+                assert_eq!(
+                    wakes.0.load(Ordering::SeqCst),
+                    1,
+                    "and wakes its task at once"
+                );
+                assert_eq!(
+                    rec.names(),
+                    ["RECEIVING_RESPONSE"],
+                    "reported before pending"
+                );
+            }
+            loop {
+                match outcome {
+                    Poll::Ready(n) => break n.unwrap(),
+                    Poll::Pending => {
+                        std::thread::park_timeout(std::time::Duration::from_millis(10));
+                        outcome = poll_counting(read.as_mut(), &wakes);
+                    }
+                }
+            }
+        };
+        if n == 0 {
+            break;
+        }
+        assert!(
+            n == buf.len() || body.len() + n == 600_000,
+            "fills the buffer: {n}"
+        );
+        body.extend_from_slice(&buf[..n]);
+    }
+    assert_pattern(&body, 600_000);
+}
