@@ -101,7 +101,7 @@ fn read(handle: &Arc<Handle>, out: UserOut, fill: Fill, no_wait: bool) -> Result
                 len: out.len - n,
                 count: std::ptr::null_mut(),
             };
-            n + ops::run_sync(handle, read_task(request, rest, fill, false))?
+            n + wait_for(handle, ReadTask::new(request, rest, fill))?
         }
         Found::Nothing | Found::Busy if handle.is_async && no_wait => {
             // IRF_NO_WAIT with nothing buffered: the operation waits for
@@ -114,41 +114,66 @@ fn read(handle: &Arc<Handle>, out: UserOut, fill: Fill, no_wait: bool) -> Result
         Found::Nothing | Found::Busy if handle.is_async => {
             // Tried at once on this thread (progress delivered here, as
             // WinINet reports RECEIVING_RESPONSE before pending); pends if
-            // the network has nothing yet.
-            ops::start_read(handle, read_task(request, out, fill, true), |_| (1, 0))?
+            // the network has nothing yet, or if it is a long read (see
+            // `CALLER_READ_MAX`).
+            let task = ReadTask::new(request, out, fill);
+            ops::start_read(handle, task.run(), |_| (1, 0))?
         }
-        Found::Nothing | Found::Busy => {
-            ops::run_sync(handle, read_task(request, out, fill, false))?
-        }
+        Found::Nothing | Found::Busy => wait_for(handle, ReadTask::new(request, out, fill))?,
     };
     // SAFETY: the caller's pointers, valid during this call.
     unsafe { out.set_count(n) };
     ok_true()
 }
 
-/// Async InternetReadFile calls larger than this do their network reading
-/// on an I/O thread (see `Request::read_handing_off`); smaller ones finish
-/// on the caller's thread when the bytes are there, saving a thread hop.
+/// InternetReadFile calls larger than this do their network reading on an
+/// I/O thread (see `Request::read_handing_off`); smaller ones finish on the
+/// caller's thread when the bytes are there, saving a thread hop.
 const CALLER_READ_MAX: usize = 64 * 1024;
 
 /// The I/O part of a read: fills the caller's buffer and count.
-async fn read_task(
+struct ReadTask {
     request: Arc<tokio::sync::Mutex<Request>>,
     out: UserOut,
     fill: Fill,
-    is_async: bool,
-) -> Result<usize, Error> {
-    let mut r = request.lock_owned().await;
-    // SAFETY: the operation runs only while the caller's lending holds (see UserOut).
-    let buf = unsafe { out.slice() };
-    let n = match fill {
-        Fill::Full if is_async && buf.len() > CALLER_READ_MAX => r.read_handing_off(buf).await?,
-        Fill::Full => r.read(buf).await?,
-        Fill::Some => r.read_some(buf).await?,
-    };
-    // SAFETY: as above.
-    unsafe { out.set_count(n) };
-    Ok(n)
+    /// A long read, whose network part belongs on an I/O thread.
+    hand_off: bool,
+}
+
+impl ReadTask {
+    fn new(request: Arc<tokio::sync::Mutex<Request>>, out: UserOut, fill: Fill) -> Self {
+        let hand_off = fill == Fill::Full && out.len > CALLER_READ_MAX;
+        ReadTask {
+            request,
+            out,
+            fill,
+            hand_off,
+        }
+    }
+
+    async fn run(self) -> Result<usize, Error> {
+        let mut r = self.request.lock_owned().await;
+        // SAFETY: the operation runs only while the caller's lending holds (see UserOut).
+        let buf = unsafe { self.out.slice() };
+        let n = match self.fill {
+            Fill::Full if self.hand_off => r.read_handing_off(buf).await?,
+            Fill::Full => r.read(buf).await?,
+            Fill::Some => r.read_some(buf).await?,
+        };
+        // SAFETY: as above.
+        unsafe { self.out.set_count(n) };
+        Ok(n)
+    }
+}
+
+/// A sync read: waits on this thread, or for a long read on an I/O thread
+/// while this one waits (the sync form of the async hand-off).
+fn wait_for(handle: &Arc<Handle>, task: ReadTask) -> Result<usize, Error> {
+    if task.hand_off {
+        ops::run_sync_handing_off(handle, task.run())
+    } else {
+        ops::run_sync(handle, task.run())
+    }
 }
 
 #[no_mangle]

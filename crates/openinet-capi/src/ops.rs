@@ -327,6 +327,25 @@ where
     T: Send + 'static,
     F: Future<Output = Result<T, Error>> + Send + 'static,
 {
+    run_sync_in(handle, op, false)
+}
+
+/// `run_sync` for a long operation: its first poll runs here, and if it
+/// pends, the rest runs on an I/O thread while this thread waits and
+/// delivers its progress (see `Request::read_handing_off` for why).
+pub fn run_sync_handing_off<T, F>(handle: &Arc<Handle>, op: F) -> Result<T, Error>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T, Error>> + Send + 'static,
+{
+    run_sync_in(handle, op, true)
+}
+
+fn run_sync_in<T, F>(handle: &Arc<Handle>, op: F, hand_off: bool) -> Result<T, Error>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T, Error>> + Send + 'static,
+{
     let control = Arc::new(OpControl {
         sync: true,
         ..OpControl::default()
@@ -340,35 +359,67 @@ where
     }
     // (Not `register`: a sync operation's control says so.)
     let route = CallerRoute::open(handle);
-    let mut guarded = Guarded {
+    let mut guarded = Some(Guarded {
         control: control.clone(),
         inner: Box::pin(op),
-    };
+    });
     let waker = Waker::from(Arc::new(ThreadWaker(std::thread::current())));
     let mut cx = Context::from_waker(&waker);
     let outcome = loop {
+        let Some(op) = guarded.as_mut() else {
+            unreachable!("polled only until it ends or moves");
+        };
         let poll = {
             let _runtime = openinet::runtime().enter();
-            Pin::new(&mut guarded).poll(&mut cx)
+            Pin::new(op).poll(&mut cx)
         };
         // Callbacks run outside the poll: they may call back into the API.
         route.deliver();
         match poll {
             Poll::Ready(outcome) => break outcome,
+            Poll::Pending if hand_off => {
+                let op = guarded.take().expect("still here");
+                break finish_on_runtime(op, &route);
+            }
             // Woken by the I/O thread, a timer, or a cancelling close.
             Poll::Pending => std::thread::park(),
         }
     };
-    {
+    if let Some(op) = guarded {
         // What the operation holds (sockets, timers) goes with the runtime
         // at hand.
         let _runtime = openinet::runtime().enter();
-        drop(guarded);
+        drop(op);
     }
     drop(route);
     release(handle, &control);
     // No result: cancelled by InternetCloseHandle from another thread.
     outcome.unwrap_or(Err(Error::OperationCancelled))
+}
+
+/// Runs the rest of a sync operation as a runtime task and waits for it
+/// here, delivering its progress on this thread as it waits. A cancelling
+/// close ends the task like any other poll (`Guarded`).
+fn finish_on_runtime<F, T>(op: Guarded<F>, route: &CallerRoute<'_>) -> Option<Result<T, Error>>
+where
+    F: Future<Output = Result<T, Error>> + Send + 'static,
+    T: Send + 'static,
+{
+    let done = Arc::new(Mutex::new(None));
+    let (slot, caller) = (done.clone(), std::thread::current());
+    openinet::runtime().spawn(async move {
+        let outcome = op.await;
+        *lock(&slot) = Some(outcome);
+        caller.unpark();
+    });
+    loop {
+        let finished = lock(&done).take();
+        route.deliver();
+        if let Some(outcome) = finished {
+            return outcome;
+        }
+        std::thread::park();
+    }
 }
 
 /// Wakes a thread parked in `run_sync`.
@@ -526,6 +577,47 @@ mod tests {
         });
         assert_eq!(r, Ok(b"hello".to_vec()));
         server.join().unwrap();
+        handles::remove(h.value);
+    }
+
+    #[test]
+    fn a_handing_off_sync_operation_finishes_on_an_io_thread() {
+        let h = async_handle();
+        let caller = std::thread::current().id();
+        let r = run_sync_handing_off(&h, async move {
+            assert_eq!(
+                std::thread::current().id(),
+                caller,
+                "first poll on the caller"
+            );
+            tokio::task::yield_now().await;
+            Ok(std::thread::current().id())
+        });
+        assert_ne!(r.unwrap(), caller, "the rest ran on an I/O thread");
+        assert!(lock(&h.pending).is_none(), "the handle is free again");
+        handles::remove(h.value);
+    }
+
+    #[test]
+    fn closing_ends_a_sync_operation_that_moved_to_an_io_thread() {
+        let h = async_handle();
+        let closer = {
+            let h = h.clone();
+            std::thread::spawn(move || {
+                while lock(&h.pending).is_none() {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                cancel_pending(&h);
+            })
+        };
+        let r: Result<(), Error> = run_sync_handing_off(&h, async {
+            tokio::task::yield_now().await;
+            std::future::pending().await
+        });
+        assert_eq!(r, Err(Error::OperationCancelled));
+        assert!(lock(&h.pending).is_none(), "the handle is free again");
+        closer.join().unwrap();
         handles::remove(h.value);
     }
 
