@@ -599,46 +599,30 @@ mod tests {
     }
 
     #[test]
-    fn closing_ends_a_sync_operation_that_moved_to_an_io_thread() {
-        let h = async_handle();
-        let closer = {
-            let h = h.clone();
-            std::thread::spawn(move || {
-                while lock(&h.pending).is_none() {
-                    std::thread::sleep(std::time::Duration::from_millis(1));
-                }
-                std::thread::sleep(std::time::Duration::from_millis(20));
-                cancel_pending(&h);
-            })
-        };
-        let r: Result<(), Error> = run_sync_handing_off(&h, async {
-            tokio::task::yield_now().await;
-            std::future::pending().await
-        });
-        assert_eq!(r, Err(Error::OperationCancelled));
-        assert!(lock(&h.pending).is_none(), "the handle is free again");
-        closer.join().unwrap();
-        handles::remove(h.value);
-    }
-
-    #[test]
     fn closing_from_another_thread_ends_a_waiting_sync_operation() {
-        let h = async_handle();
-        let closer = {
-            let h = h.clone();
-            std::thread::spawn(move || {
-                // Until the operation is registered, there is nothing to cancel.
-                while lock(&h.pending).is_none() {
-                    std::thread::sleep(std::time::Duration::from_millis(1));
-                }
-                std::thread::sleep(std::time::Duration::from_millis(20));
-                cancel_pending(&h);
-            })
-        };
-        let r: Result<(), Error> = run_sync(&h, std::future::pending());
-        assert_eq!(r, Err(Error::OperationCancelled));
-        assert!(lock(&h.pending).is_none(), "the handle is free again");
-        closer.join().unwrap();
-        handles::remove(h.value);
+        // Waiting on this thread, and moved to an I/O thread.
+        for hand_off in [false, true] {
+            let h = async_handle();
+            let closer = {
+                let h = h.clone();
+                std::thread::spawn(move || {
+                    // Until the operation is registered, there is nothing to cancel.
+                    while lock(&h.pending).is_none() {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    cancel_pending(&h);
+                })
+            };
+            let op = async {
+                tokio::task::yield_now().await;
+                std::future::pending::<Result<(), Error>>().await
+            };
+            let r = run_sync_in(&h, op, hand_off);
+            assert_eq!(r, Err(Error::OperationCancelled), "hand_off {hand_off}");
+            assert!(lock(&h.pending).is_none(), "the handle is free again");
+            closer.join().unwrap();
+            handles::remove(h.value);
+        }
     }
 }

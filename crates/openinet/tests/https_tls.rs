@@ -85,6 +85,15 @@ fn get_with_unknown_ca_waived_works() {
 }
 
 #[test]
+fn aes_128_gcm_is_negotiated_first() {
+    // A server that honours the client's order, as most do, picks
+    // AES-128-GCM from us (see tls::provider).
+    let server = TlsServer::start(Leaf::Good);
+    let got = fetch(&server.url("/suite"), 0, UNKNOWN_CA).expect("https GET");
+    assert_eq!(body_text(&got), "Some(TLS13_AES_128_GCM_SHA256)");
+}
+
+#[test]
 fn unknown_ca_fails_with_invalid_ca() {
     let server = TlsServer::start(Leaf::Good);
     let err = fetch(&server.url("/"), 0, 0).expect_err("our CA is not trusted");

@@ -206,6 +206,12 @@ fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &Atomic
         let route = path.split('/').nth(1).unwrap_or("");
         let body = match route {
             "big" | "trickle" | "stall" | "close" | "cut" => testserver::pattern(arg(0)),
+            // The suite the handshake chose (the server honours the client's order).
+            "suite" => format!(
+                "{:?}",
+                tls.conn.negotiated_cipher_suite().map(|s| s.suite())
+            )
+            .into_bytes(),
             _ => format!("conn={id} seq={seq}").into_bytes(),
         };
         let declared = if matches!(route, "stall" | "cut") {
