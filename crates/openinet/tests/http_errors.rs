@@ -3,7 +3,9 @@
 
 mod http_common;
 
-use http_common::{fetch_error, get, read_all, session, session_with_receive, Recorder};
+use http_common::{
+    assert_pattern, fetch_error, get, read_all, session, session_with_receive, Recorder,
+};
 use openinet::{Error, Status};
 use std::time::{Duration, Instant};
 use testserver::Server;
@@ -102,6 +104,34 @@ fn slow_body_times_out_while_reading() {
         (req.status_code(), req.read(&mut buf).await)
     });
     assert_eq!(status, Some(200));
+    assert_eq!(read, Err(Error::Timeout));
+}
+
+#[test]
+fn a_large_read_of_a_slow_body_waits_past_the_raised_mark() {
+    // A 256 KiB read raises the socket's wake-up mark to ~256 KiB; this
+    // server sends 4 KiB every 20 ms, so a mark's worth takes ~1.3 s while
+    // the receive timeout is 300 ms. Bytes keep arriving, so no read may
+    // time out (WinINet times out only when nothing comes), and every byte
+    // arrives in order.
+    let server = Server::start();
+    let url = server.url("/trickle/400000?piece=4096&ms=20");
+    let body = openinet::block_on(async move {
+        let (mut req, _) = get(&session_with_receive(300), &url).await.unwrap();
+        read_all(&mut req, 256 * 1024).await
+    });
+    assert_pattern(&body.expect("no timeout while bytes arrive"), 400_000);
+}
+
+#[test]
+fn a_large_read_of_a_stalled_body_times_out() {
+    // The same read when the server stops sending: the receive timeout.
+    let server = Server::start();
+    let url = server.url("/trickle/400000?piece=100000&ms=2000");
+    let read = openinet::block_on(async move {
+        let (mut req, _) = get(&session_with_receive(300), &url).await.unwrap();
+        read_all(&mut req, 256 * 1024).await.map(|b| b.len())
+    });
     assert_eq!(read, Err(Error::Timeout));
 }
 

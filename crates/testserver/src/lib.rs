@@ -45,6 +45,7 @@
 //! | `/continue` | `HTTP/1.1 100 Continue`, then `HTTP/1.1 102 Processing`, then 200 with body `"after-continue"` |
 //! | `/head-target` | 200, body `"head-target body\n"` ([`HEAD_TARGET_BODY`]); a HEAD gets `Content-Length: 17` and no body (as every route does) |
 //! | `/slow/MS` | waits MS ms, then 200 with body `"slow\n"` |
+//! | `/trickle/N?piece=P&ms=MS` | N pattern bytes with `Content-Length`, P bytes (default 4096) at a time, each after an MS ms pause (default 10) |
 //! | `/slowbody/MS` | head at once with `Content-Length: 25`, then the body in 5 pieces `part1`…`part5` ([`SLOWBODY_PIECES`]), each after an MS ms pause |
 //! | `/hang` | reads the request, never answers; holds the socket until the client closes or the server stops |
 //! | `/reset` | reads the request, then closes with `SO_LINGER` 0 so the client sees RST (Linux; elsewhere a plain close) |

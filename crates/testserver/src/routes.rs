@@ -47,6 +47,7 @@ pub(crate) fn respond(
         ("head-target", None) => send(out, ctx, 200, &[TEXT], HEAD_TARGET_BODY.as_bytes()),
         ("slow", Some(ms)) => with_number(ctx, out, ms, |out, ms| slow(ctx, out, ms)),
         ("slowbody", Some(ms)) => with_number(ctx, out, ms, |out, ms| slowbody(ctx, out, ms)),
+        ("trickle", Some(n)) => with_number(ctx, out, n, |out, n| trickle(req, ctx, out, n)),
         ("hang", None) => {
             reader.drain_to_eof();
             Ok(After::KeepAlive)
@@ -246,6 +247,29 @@ fn slowbody(ctx: &Ctx<'_>, out: &mut TcpStream, ms: u64) -> io::Result<After> {
             return Ok(After::Close);
         }
         out.write_all(piece.as_bytes())?;
+    }
+    Ok(ctx.after())
+}
+
+fn trickle(req: &Request, ctx: &Ctx<'_>, out: &mut TcpStream, n: u64) -> io::Result<After> {
+    let number = |name: &str, default: u64| {
+        req.param(name)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(default)
+    };
+    let (piece, ms) = (number("piece", 4096).max(1), number("ms", 10));
+    write_head(out, ctx, 200, &[OCTETS], Framing::Length(n))?;
+    if ctx.head_only {
+        return Ok(ctx.after());
+    }
+    let mut sent = 0;
+    while sent < n {
+        if !ctx.shared.sleep(Duration::from_millis(ms)) {
+            return Ok(After::Close);
+        }
+        let len = piece.min(n - sent);
+        write_pattern(out, sent, len)?;
+        sent += len;
     }
     Ok(ctx.after())
 }
