@@ -359,38 +359,36 @@ where
     }
     // (Not `register`: a sync operation's control says so.)
     let route = CallerRoute::open(handle);
-    let mut guarded = Some(Guarded {
+    let mut guarded = Guarded {
         control: control.clone(),
         inner: Box::pin(op),
-    });
+    };
     let waker = Waker::from(Arc::new(ThreadWaker(std::thread::current())));
     let mut cx = Context::from_waker(&waker);
-    let outcome = loop {
-        let Some(op) = guarded.as_mut() else {
-            unreachable!("polled only until it ends or moves");
-        };
+    let ended_here = loop {
         let poll = {
             let _runtime = openinet::runtime().enter();
-            Pin::new(op).poll(&mut cx)
+            Pin::new(&mut guarded).poll(&mut cx)
         };
         // Callbacks run outside the poll: they may call back into the API.
         route.deliver();
         match poll {
-            Poll::Ready(outcome) => break outcome,
-            Poll::Pending if hand_off => {
-                let op = guarded.take().expect("still here");
-                break finish_on_runtime(op, &route);
-            }
+            Poll::Ready(outcome) => break Some(outcome),
+            Poll::Pending if hand_off => break None,
             // Woken by the I/O thread, a timer, or a cancelling close.
             Poll::Pending => std::thread::park(),
         }
     };
-    if let Some(op) = guarded {
-        // What the operation holds (sockets, timers) goes with the runtime
-        // at hand.
-        let _runtime = openinet::runtime().enter();
-        drop(op);
-    }
+    let outcome = match ended_here {
+        Some(outcome) => {
+            // What the operation holds (sockets, timers) goes with the
+            // runtime at hand.
+            let _runtime = openinet::runtime().enter();
+            drop(guarded);
+            outcome
+        }
+        None => finish_on_runtime(guarded, &route),
+    };
     drop(route);
     release(handle, &control);
     // No result: cancelled by InternetCloseHandle from another thread.
