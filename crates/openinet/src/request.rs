@@ -433,7 +433,8 @@ impl Request {
             }
             self.note_network_wait();
             if std::mem::take(&mut hand_off) {
-                PendOnce::default().await;
+                // Pends once, waking its task at once: the poller may move it.
+                tokio::task::yield_now().await;
                 continue; // bytes may have come meanwhile: look again
             }
             let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
@@ -769,25 +770,4 @@ fn keeps_alive(head: &ResponseHead, framing: &Framing, sent: &[(String, String)]
         return false;
     }
     head.version >= (1, 1) || has_token(head.headers(), "keep-alive")
-}
-
-/// Pends once (waking its task at once), then is ready: a point where the
-/// poller may move the task, as `Request::read_handing_off` wants.
-#[derive(Default)]
-struct PendOnce {
-    pended: bool,
-}
-
-impl std::future::Future for PendOnce {
-    type Output = ();
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<()> {
-        if std::mem::replace(&mut self.pended, true) {
-            return std::task::Poll::Ready(());
-        }
-        cx.waker().wake_by_ref();
-        std::task::Poll::Pending
-    }
 }

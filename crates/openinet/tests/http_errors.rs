@@ -107,6 +107,15 @@ fn slow_body_times_out_while_reading() {
     assert_eq!(read, Err(Error::Timeout));
 }
 
+/// GET `url` with a 300 ms receive timeout, read in 256 KiB reads (large
+/// enough to raise the socket's wake-up mark).
+fn read_in_large_reads(url: String) -> Result<Vec<u8>, Error> {
+    openinet::block_on(async move {
+        let (mut req, _) = get(&session_with_receive(300), &url).await.unwrap();
+        read_all(&mut req, 256 * 1024).await
+    })
+}
+
 #[test]
 fn a_large_read_of_a_slow_body_waits_past_the_raised_mark() {
     // A 256 KiB read raises the socket's wake-up mark to ~256 KiB; this
@@ -115,11 +124,7 @@ fn a_large_read_of_a_slow_body_waits_past_the_raised_mark() {
     // time out (WinINet times out only when nothing comes), and every byte
     // arrives in order.
     let server = Server::start();
-    let url = server.url("/trickle/400000?piece=4096&ms=20");
-    let body = openinet::block_on(async move {
-        let (mut req, _) = get(&session_with_receive(300), &url).await.unwrap();
-        read_all(&mut req, 256 * 1024).await
-    });
+    let body = read_in_large_reads(server.url("/trickle/400000?piece=4096&ms=20"));
     assert_pattern(&body.expect("no timeout while bytes arrive"), 400_000);
 }
 
@@ -127,12 +132,8 @@ fn a_large_read_of_a_slow_body_waits_past_the_raised_mark() {
 fn a_large_read_of_a_stalled_body_times_out() {
     // The same read when the server stops sending: the receive timeout.
     let server = Server::start();
-    let url = server.url("/trickle/400000?piece=100000&ms=2000");
-    let read = openinet::block_on(async move {
-        let (mut req, _) = get(&session_with_receive(300), &url).await.unwrap();
-        read_all(&mut req, 256 * 1024).await.map(|b| b.len())
-    });
-    assert_eq!(read, Err(Error::Timeout));
+    let read = read_in_large_reads(server.url("/trickle/400000?piece=100000&ms=2000"));
+    assert_eq!(read.map(|b| b.len()), Err(Error::Timeout));
 }
 
 #[test]
