@@ -19,8 +19,11 @@ pub(super) struct Cert<'a> {
     pub not_after: u64,
 }
 
-/// One TLV: (tag, content, whole TLV, rest).
-fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8], &[u8])> {
+/// One TLV read off the front of the input: (tag, content, the whole TLV,
+/// what follows).
+type Tlv<'a> = (u8, &'a [u8], &'a [u8], &'a [u8]);
+
+fn tlv(input: &[u8]) -> Option<Tlv<'_>> {
     let (&tag, after_tag) = input.split_first()?;
     let (&first, mut rest) = after_tag.split_first()?;
     let len = if first < 0x80 {

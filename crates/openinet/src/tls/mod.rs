@@ -10,8 +10,8 @@ mod verify;
 pub(crate) use verify::{Checks, Waivers};
 
 use crate::error::{from_io, Error};
-use rustls::pki_types::ServerName;
 use rustls::client::WebPkiServerVerifier;
+use rustls::pki_types::ServerName;
 use rustls::{ClientConfig, RootCertStore};
 use std::cell::Cell;
 use std::collections::HashMap;

@@ -139,8 +139,14 @@ impl Waivers {
         let mut waived = Checks::NONE;
         for (on, check) in [
             (sec(consts::SECURITY_FLAG_IGNORE_UNKNOWN_CA), Checks::CA),
-            (any(consts::INTERNET_FLAG_IGNORE_CERT_CN_INVALID), Checks::NAME),
-            (any(consts::INTERNET_FLAG_IGNORE_CERT_DATE_INVALID), Checks::DATE),
+            (
+                any(consts::INTERNET_FLAG_IGNORE_CERT_CN_INVALID),
+                Checks::NAME,
+            ),
+            (
+                any(consts::INTERNET_FLAG_IGNORE_CERT_DATE_INVALID),
+                Checks::DATE,
+            ),
             (sec(consts::SECURITY_FLAG_IGNORE_WRONG_USAGE), Checks::USAGE),
             (
                 sec(consts::SECURITY_FLAG_IGNORE_REVOCATION),
@@ -182,6 +188,30 @@ pub(super) fn checks_of(e: &CertificateError) -> Checks {
         // UnhandledCriticalExtension, InvalidOcspResponse,
         // ApplicationVerificationFailure, and kinds rustls adds later.
         _ => Checks::INVALID,
+    }
+}
+
+/// The checks a webpki error stands for (the ones webpki returns when
+/// called directly, not through rustls).
+fn checks_of_pki(e: &webpki::Error) -> Checks {
+    use webpki::Error::*;
+    match e {
+        UnknownIssuer => Checks::CA,
+        CertExpired { .. } | CertNotValidYet { .. } | InvalidCertValidity => Checks::DATE,
+        CertNotValidForName(_) => Checks::NAME,
+        CertRevoked => Checks::REVOKED,
+        UnknownRevocationStatus => Checks::REV_FAILED,
+        _ => Checks::INVALID,
+    }
+}
+
+/// An extended key usage validator that takes any usage: the chain
+/// judged apart from the leaf's usage.
+struct AnyUsage;
+
+impl webpki::ExtendedKeyUsageValidator for AnyUsage {
+    fn validate(&self, _: webpki::KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
+        Ok(())
     }
 }
 
@@ -239,20 +269,63 @@ impl Verifier {
         } else {
             now
         };
-        failed |= match self
-            .strict
-            .verify_server_cert(end_entity, intermediates, server_name, &[], at)
-        {
-            Ok(_) => Checks::NONE,
-            Err(rustls::Error::InvalidCertificate(e)) => match checks_of(&e) {
-                Checks::NAME => Checks::NONE, // judged above
-                Checks::CA => self.untrusted(end_entity, &cert, intermediates, server_name, at),
-                _ if is_ca_as_leaf(&e) => self.ca_as_leaf(end_entity, &cert),
-                other => other,
-            },
-            Err(_) => Checks::INVALID,
-        };
+        failed |=
+            match self
+                .strict
+                .verify_server_cert(end_entity, intermediates, server_name, &[], at)
+            {
+                Ok(_) => Checks::NONE,
+                Err(rustls::Error::InvalidCertificate(e)) => match checks_of(&e) {
+                    Checks::NAME => Checks::NONE, // judged above
+                    Checks::CA => self.untrusted(end_entity, &cert, intermediates, server_name, at),
+                    // webpki judges the usage before the chain, and stops.
+                    Checks::USAGE => {
+                        Checks::USAGE
+                            | self.chain_of_any_usage(
+                                end_entity,
+                                &cert,
+                                intermediates,
+                                server_name,
+                                at,
+                            )
+                    }
+                    _ if is_ca_as_leaf(&e) => self.ca_as_leaf(end_entity, &cert),
+                    other => other,
+                },
+                Err(_) => Checks::INVALID,
+            };
         failed
+    }
+
+    /// The chain, judged as if the leaf were for any usage.
+    fn chain_of_any_usage(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        cert: &der::Cert<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        at: UnixTime,
+    ) -> Checks {
+        let Ok(ee) = webpki::EndEntityCert::try_from(end_entity) else {
+            return Checks::INVALID;
+        };
+        let verdict = ee.verify_for_usage(
+            self.provider.signature_verification_algorithms.all,
+            &self.roots.roots,
+            intermediates,
+            at,
+            AnyUsage,
+            None,
+            None,
+        );
+        match verdict {
+            Ok(_) => Checks::NONE,
+            Err(webpki::Error::UnknownIssuer) => {
+                self.untrusted(end_entity, cert, intermediates, server_name, at)
+            }
+            Err(webpki::Error::CaUsedAsEndEntity) => self.ca_as_leaf(end_entity, cert),
+            Err(e) => checks_of_pki(&e),
+        }
     }
 
     /// The chain reaches no trusted root: the unknown CA, plus whatever
@@ -290,6 +363,8 @@ impl Verifier {
                 Ok(_) => Checks::NONE,
                 Err(rustls::Error::InvalidCertificate(e)) => match checks_of(&e) {
                     Checks::NAME | Checks::CA => Checks::NONE,
+                    // (the caller judged the usage already, if it asks)
+                    Checks::USAGE => Checks::NONE,
                     other => other,
                 },
                 Err(_) => Checks::INVALID,
@@ -349,9 +424,13 @@ impl ServerCertVerifier for Verifier {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let strict =
-            self.strict
-                .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now);
+        let strict = self.strict.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        );
         if strict.is_ok() {
             return strict;
         }
@@ -397,11 +476,26 @@ mod tests {
     fn each_flag_waives_its_own_check_only() {
         let w = |req, sec| Waivers::from_flags(req, sec).waived();
         assert_eq!(w(0, consts::SECURITY_FLAG_IGNORE_UNKNOWN_CA), Checks::CA);
-        assert_eq!(w(0, consts::SECURITY_FLAG_IGNORE_CERT_CN_INVALID), Checks::NAME);
-        assert_eq!(w(consts::INTERNET_FLAG_IGNORE_CERT_CN_INVALID, 0), Checks::NAME);
-        assert_eq!(w(0, consts::SECURITY_FLAG_IGNORE_CERT_DATE_INVALID), Checks::DATE);
-        assert_eq!(w(consts::INTERNET_FLAG_IGNORE_CERT_DATE_INVALID, 0), Checks::DATE);
-        assert_eq!(w(0, consts::SECURITY_FLAG_IGNORE_WRONG_USAGE), Checks::USAGE);
+        assert_eq!(
+            w(0, consts::SECURITY_FLAG_IGNORE_CERT_CN_INVALID),
+            Checks::NAME
+        );
+        assert_eq!(
+            w(consts::INTERNET_FLAG_IGNORE_CERT_CN_INVALID, 0),
+            Checks::NAME
+        );
+        assert_eq!(
+            w(0, consts::SECURITY_FLAG_IGNORE_CERT_DATE_INVALID),
+            Checks::DATE
+        );
+        assert_eq!(
+            w(consts::INTERNET_FLAG_IGNORE_CERT_DATE_INVALID, 0),
+            Checks::DATE
+        );
+        assert_eq!(
+            w(0, consts::SECURITY_FLAG_IGNORE_WRONG_USAGE),
+            Checks::USAGE
+        );
         assert_eq!(
             w(0, consts::SECURITY_FLAG_IGNORE_REVOCATION),
             Checks::REV_FAILED | Checks::REVOKED
@@ -412,6 +506,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(deprecated)] // UnsupportedSignatureAlgorithm: still made by webpki's older kinds
     fn every_certificate_error_has_a_wininet_code() {
         use CertificateError::*;
         let other = |e: webpki::Error| Other(rustls::OtherError(Arc::new(e)));
@@ -429,11 +524,26 @@ mod tests {
             (UnsupportedSignatureAlgorithm, Error::SecInvalidCert),
             (UnhandledCriticalExtension, Error::SecInvalidCert),
             (ApplicationVerificationFailure, Error::SecInvalidCert),
-            (other(webpki::Error::CaUsedAsEndEntity), Error::SecInvalidCert),
-            (other(webpki::Error::EndEntityUsedAsCa), Error::SecInvalidCert),
-            (other(webpki::Error::PathLenConstraintViolated), Error::SecInvalidCert),
-            (other(webpki::Error::MaximumPathDepthExceeded), Error::SecInvalidCert),
-            (other(webpki::Error::NameConstraintViolation), Error::SecInvalidCert),
+            (
+                other(webpki::Error::CaUsedAsEndEntity),
+                Error::SecInvalidCert,
+            ),
+            (
+                other(webpki::Error::EndEntityUsedAsCa),
+                Error::SecInvalidCert,
+            ),
+            (
+                other(webpki::Error::PathLenConstraintViolated),
+                Error::SecInvalidCert,
+            ),
+            (
+                other(webpki::Error::MaximumPathDepthExceeded),
+                Error::SecInvalidCert,
+            ),
+            (
+                other(webpki::Error::NameConstraintViolation),
+                Error::SecInvalidCert,
+            ),
         ];
         for (e, code) in cases {
             assert_eq!(checks_of(&e).error(), code, "{e:?}");
@@ -443,8 +553,14 @@ mod tests {
     #[test]
     fn the_first_failure_in_wininet_order_names_the_error() {
         assert_eq!((Checks::NAME | Checks::CA).error(), Error::InvalidCa);
-        assert_eq!((Checks::CA | Checks::DATE).error(), Error::SecCertDateInvalid);
-        assert_eq!((Checks::NAME | Checks::USAGE).error(), Error::SecInvalidCert);
+        assert_eq!(
+            (Checks::CA | Checks::DATE).error(),
+            Error::SecCertDateInvalid
+        );
+        assert_eq!(
+            (Checks::NAME | Checks::USAGE).error(),
+            Error::SecInvalidCert
+        );
         assert_eq!(
             (Checks::CA | Checks::NAME | Checks::DATE).flag_bits(),
             CERT_INVALID_CA | CERT_INVALID_CN | CERT_INVALID_DATE
