@@ -123,6 +123,10 @@ fn https_cert_c_program() {
     );
     for server in &servers {
         // Sync and async: one request each, after the retry.
-        assert_eq!(server.requests(), 2, "nothing was sent over a rejected certificate");
+        assert_eq!(
+            server.requests(),
+            2,
+            "nothing was sent over a rejected certificate"
+        );
     }
 }

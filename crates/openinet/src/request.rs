@@ -132,7 +132,11 @@ impl Request {
             headers,
             flags,
             timeouts: conn.timeouts,
-            security_flags: 0,
+            // The request's own INTERNET_FLAG_IGNORE_CERT_* show among its
+            // security flags, whose bits they share (as in Wine).
+            security_flags: flags
+                & (consts::INTERNET_FLAG_IGNORE_CERT_CN_INVALID
+                    | consts::INTERNET_FLAG_IGNORE_CERT_DATE_INVALID),
             cert_errors: 0,
             error_mask: 0,
             secure_channel: false,

@@ -332,3 +332,20 @@ fn waiving_the_usage_does_not_waive_the_issuer() {
     let (_, got) = send(req);
     assert_eq!(got, Err(Error::InvalidCa));
 }
+
+#[test]
+fn request_flags_ignoring_cert_checks_show_among_the_security_flags() {
+    // INTERNET_FLAG_IGNORE_CERT_CN_INVALID and _DATE_INVALID share their
+    // bits with the SECURITY_FLAG_IGNORE_* twins (Wine reports them so).
+    use openinet::consts::{
+        INTERNET_FLAG_IGNORE_CERT_CN_INVALID, INTERNET_FLAG_IGNORE_CERT_DATE_INVALID,
+        INTERNET_FLAG_RELOAD,
+    };
+    let flags = INTERNET_FLAG_IGNORE_CERT_CN_INVALID
+        | INTERNET_FLAG_IGNORE_CERT_DATE_INVALID
+        | INTERNET_FLAG_RELOAD;
+    let req = session()
+        .open_url_request("https://127.0.0.1:1/", flags)
+        .unwrap();
+    assert_eq!(req.security_flags(), CN | DATE);
+}
