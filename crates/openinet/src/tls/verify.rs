@@ -191,6 +191,14 @@ pub(super) fn checks_of(e: &CertificateError) -> Checks {
     }
 }
 
+/// How many moments `Verifier::assess` tries to find one at which every
+/// certificate of the chain is valid.
+const MOMENTS: usize = 4;
+
+fn secs_to_time(secs: u64) -> UnixTime {
+    UnixTime::since_unix_epoch(std::time::Duration::from_secs(secs))
+}
+
 /// The checks a webpki error stands for (the ones webpki returns when
 /// called directly, not through rustls).
 fn checks_of_pki(e: &webpki::Error) -> Checks {
@@ -263,20 +271,39 @@ impl Verifier {
             failed |= Checks::NAME;
         }
         // webpki checks dates first and stops there: judge the rest at a
-        // moment the leaf is valid.
-        let at = if out_of_date {
-            UnixTime::since_unix_epoch(std::time::Duration::from_secs(cert.not_before + 1))
+        // moment the leaf is valid, and, when a certificate above it is out
+        // of date, at a moment that one is valid too. Certificates whose
+        // periods never meet are judged invalid (no waiver passes them).
+        let mut at = if out_of_date {
+            secs_to_time(cert.not_before + 1)
         } else {
             now
         };
-        failed |=
-            match self
-                .strict
-                .verify_server_cert(end_entity, intermediates, server_name, &[], at)
-            {
+        let mut verdict = self.judge(end_entity, intermediates, server_name, at);
+        for _ in 0..MOMENTS {
+            let Err(rustls::Error::InvalidCertificate(e)) = &verdict else {
+                break;
+            };
+            let next = match e {
+                CertificateError::ExpiredContext { not_after, .. } => {
+                    not_after.as_secs().checked_sub(1)
+                }
+                CertificateError::NotValidYetContext { not_before, .. } => {
+                    not_before.as_secs().checked_add(1)
+                }
+                _ => break,
+            };
+            failed |= Checks::DATE;
+            let Some(next) = next else { break };
+            at = secs_to_time(next);
+            verdict = self.judge(end_entity, intermediates, server_name, at);
+        }
+        failed
+            | match verdict {
                 Ok(_) => Checks::NONE,
                 Err(rustls::Error::InvalidCertificate(e)) => match checks_of(&e) {
                     Checks::NAME => Checks::NONE, // judged above
+                    Checks::DATE => Checks::INVALID,
                     Checks::CA => self.untrusted(end_entity, &cert, intermediates, server_name, at),
                     // webpki judges the usage before the chain, and stops.
                     Checks::USAGE => {
@@ -293,8 +320,20 @@ impl Verifier {
                     other => other,
                 },
                 Err(_) => Checks::INVALID,
-            };
-        failed
+            }
+    }
+
+    /// The strict verifier's verdict at `at`: `Ok(())` when it passes.
+    fn judge(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        at: UnixTime,
+    ) -> Result<(), rustls::Error> {
+        self.strict
+            .verify_server_cert(end_entity, intermediates, server_name, &[], at)
+            .map(|_| ())
     }
 
     /// The chain, judged as if the leaf were for any usage.
@@ -324,7 +363,12 @@ impl Verifier {
                 self.untrusted(end_entity, cert, intermediates, server_name, at)
             }
             Err(webpki::Error::CaUsedAsEndEntity) => self.ca_as_leaf(end_entity, cert),
-            Err(e) => checks_of_pki(&e),
+            // A certificate above the leaf out of date: the chain is not
+            // judged past it, so no waiver passes it.
+            Err(e) => match checks_of_pki(&e) {
+                Checks::DATE => Checks::DATE | Checks::INVALID,
+                other => other,
+            },
         }
     }
 
@@ -566,5 +610,104 @@ mod tests {
             CERT_INVALID_CA | CERT_INVALID_CN | CERT_INVALID_DATE
         );
         assert_eq!((Checks::USAGE | Checks::INVALID).flag_bits(), 0);
+    }
+
+    /// A verifier trusting `roots` (plus an unrelated root: webpki wants
+    /// one at least).
+    fn verifier(roots: &[&rcgen::Certificate], waivers: Waivers) -> Verifier {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let (unrelated, _) = ca("unrelated", None);
+        let mut store = RootCertStore::empty();
+        store.add_parsable_certificates(
+            roots
+                .iter()
+                .map(|c| c.der().clone())
+                .chain([unrelated.der().clone()]),
+        );
+        let roots = Arc::new(store);
+        let strict = WebPkiServerVerifier::builder_with_provider(roots.clone(), provider.clone())
+            .build()
+            .unwrap();
+        Verifier {
+            strict,
+            provider,
+            roots,
+            waivers,
+        }
+    }
+
+    fn ca(
+        name: &str,
+        issuer: Option<(&rcgen::Certificate, &rcgen::KeyPair)>,
+    ) -> (rcgen::Certificate, rcgen::KeyPair) {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        p.distinguished_name.push(rcgen::DnType::CommonName, name);
+        let cert = match issuer {
+            Some((i, k)) => p.signed_by(&key, i, k),
+            None => p.self_signed(&key),
+        }
+        .unwrap();
+        (cert, key)
+    }
+
+    /// The checks `v` fails the chain for `127.0.0.1` with, now.
+    fn failed(v: &Verifier, chain: &[&rcgen::Certificate]) -> Checks {
+        let name = ServerName::try_from("127.0.0.1").unwrap();
+        let ders: Vec<CertificateDer<'static>> = chain.iter().map(|c| c.der().clone()).collect();
+        match v.verify_server_cert(&ders[0], &ders[1..], &name, &[], UnixTime::now()) {
+            Ok(_) => Checks::NONE,
+            Err(rustls::Error::InvalidCertificate(e)) => checks_of(&e),
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn a_self_signed_ca_leaf_is_trusted_when_it_is_a_trusted_root() {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut p = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap();
+        p.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let leaf = p.self_signed(&key).unwrap();
+        assert_eq!(
+            failed(&verifier(&[&leaf], Waivers::default()), &[&leaf]),
+            Checks::NONE
+        );
+        assert_eq!(
+            failed(&verifier(&[], Waivers::default()), &[&leaf]),
+            Checks::CA
+        );
+    }
+
+    #[test]
+    fn an_expired_intermediate_of_an_unknown_root_is_not_waived_by_the_date_alone() {
+        let (root, root_key) = ca("root", None);
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        p.distinguished_name
+            .push(rcgen::DnType::CommonName, "expired intermediate");
+        p.not_before = rcgen::date_time_ymd(2000, 1, 1);
+        p.not_after = rcgen::date_time_ymd(2000, 12, 31);
+        let inter = p.signed_by(&key, &root, &root_key).unwrap();
+        let leaf_key = rcgen::KeyPair::generate().unwrap();
+        // rcgen's default validity (1975 to 4096) covers 2000.
+        let leaf = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()])
+            .unwrap()
+            .signed_by(&leaf_key, &inter, &key)
+            .unwrap();
+        let date = Waivers::from_flags(0, consts::SECURITY_FLAG_IGNORE_CERT_DATE_INVALID);
+        assert_eq!(failed(&verifier(&[], date), &[&leaf, &inter]), Checks::CA);
+        let both = Waivers::from_flags(
+            0,
+            consts::SECURITY_FLAG_IGNORE_CERT_DATE_INVALID
+                | consts::SECURITY_FLAG_IGNORE_UNKNOWN_CA,
+        );
+        assert_eq!(failed(&verifier(&[], both), &[&leaf, &inter]), Checks::NONE);
+        // Trusted root: the date alone.
+        assert_eq!(
+            failed(&verifier(&[&root], Waivers::default()), &[&leaf, &inter]),
+            Checks::DATE
+        );
     }
 }
