@@ -407,8 +407,6 @@ impl Verifier {
                 Ok(_) => Checks::NONE,
                 Err(rustls::Error::InvalidCertificate(e)) => match checks_of(&e) {
                     Checks::NAME | Checks::CA => Checks::NONE,
-                    // (the caller judged the usage already, if it asks)
-                    Checks::USAGE => Checks::NONE,
                     other => other,
                 },
                 Err(_) => Checks::INVALID,
