@@ -22,6 +22,8 @@ mod callback_pool;
 mod dispatch;
 pub mod handles;
 mod ops;
+mod proxy_options;
+mod settings;
 
 /// The exported functions as Rust items too: Rust tests, the fuzz targets
 /// and the micro-benchmarks call them from here instead of declaring their
