@@ -13,9 +13,10 @@
 //! always `i32`, like a C enum. `~x` is a 32-bit complement (the operand is
 //! a DWORD flag set), and a `(DWORD)` cast wraps to 32 bits, as in C.
 //!
-//! A define that is not an integer expression must be listed in
-//! `NOT_INTEGERS`, so a typo in the header fails the build instead of
-//! silently dropping a constant.
+//! String constants (`"..."`, or `OPENINET_W("...")`/`OPENINET_TEXT("...")`,
+//! the header's UTF-16 and TCHAR literals) are skipped. Any other define that
+//! is not an integer expression must be listed in `NOT_INTEGERS`, so a typo in
+//! the header fails the build instead of silently dropping a constant.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -35,6 +36,12 @@ const NOT_INTEGERS: &[&str] = &[
     "WINAPI",
     "CALLBACK",
     "INTERNET_INVALID_STATUS_CALLBACK",
+    // Declaration helpers: a return type and calling convention.
+    "INTERNETAPI",
+    "URLCACHEAPI",
+    "BOOLAPI",
+    // Picks HTTP_VERSIONA or HTTP_VERSIONW, both strings.
+    "HTTP_VERSION",
 ];
 
 fn main() {
@@ -54,7 +61,7 @@ fn main() {
     );
     let mut missing = Vec::new();
     for (name, expr) in &defines {
-        if NOT_INTEGERS.contains(&name.as_str()) || is_function_name(name) {
+        if NOT_INTEGERS.contains(&name.as_str()) || is_function_name(name) || is_string(expr) {
             continue;
         }
         match values.get(name) {
@@ -92,6 +99,12 @@ fn main() {
 /// Function-style names (InternetOpen, HttpQueryInfo...) are the A/W macros, not constants.
 fn is_function_name(name: &str) -> bool {
     name.chars().any(|c| c.is_ascii_lowercase())
+}
+
+/// A string constant: a literal, or one of the header's literal macros.
+fn is_string(expr: &str) -> bool {
+    let e = expr.trim();
+    e.starts_with('"') || e.starts_with("OPENINET_W(\"") || e.starts_with("OPENINET_TEXT(\"")
 }
 
 /// `#define NAME expression` pairs, in order.
