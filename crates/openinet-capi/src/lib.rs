@@ -12,7 +12,7 @@ mod time;
 pub mod types;
 mod unimplemented;
 mod url;
-pub use unimplemented::UNIMPLEMENTED;
+pub use unimplemented::{REMOVED, UNIMPLEMENTED};
 
 mod api_http;
 mod api_options;
