@@ -182,6 +182,16 @@ OPENINET_API void SetLastError(DWORD dwErrCode);
 #ifndef ERROR_INVALID_FLAGS
 #define ERROR_INVALID_FLAGS 1004
 #endif
+/* What the library's FormatMessageA/W report for a message it does not have. */
+#ifndef ERROR_MR_MID_NOT_FOUND
+#define ERROR_MR_MID_NOT_FOUND 317
+#endif
+#ifndef ERROR_RESOURCE_TYPE_NOT_FOUND
+#define ERROR_RESOURCE_TYPE_NOT_FOUND 1813
+#endif
+#ifndef ERROR_RESOURCE_LANG_NOT_FOUND
+#define ERROR_RESOURCE_LANG_NOT_FOUND 1815
+#endif
 
 /* ---- WinINet handle and port types ---- */
 typedef LPVOID HINTERNET;

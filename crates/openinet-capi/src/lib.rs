@@ -8,6 +8,7 @@
 
 pub mod ffi;
 
+mod format_message;
 mod time;
 pub mod types;
 mod unimplemented;
@@ -33,6 +34,7 @@ pub mod exports {
     pub use crate::api_read::*;
     pub use crate::api_session::*;
     pub use crate::ffi::{GetLastError, SetLastError};
+    pub use crate::format_message::{FormatMessageA, FormatMessageW};
     pub use crate::time::*;
     pub use crate::url::*;
 }
