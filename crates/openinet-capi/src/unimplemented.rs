@@ -24,11 +24,6 @@ use crate::types::*;
 use openinet::consts::{ERROR_CALL_NOT_IMPLEMENTED, ERROR_NOT_SUPPORTED};
 use std::ffi::c_void;
 
-/// `GROUPID`: a cache group's 64-bit id (`LONGLONG`).
-type GROUPID = i64;
-/// `ULONG`: 32 bits, as on Windows.
-type ULONG = u32;
-
 /// `CreateUrlCacheGroup` fails with group id 0.
 impl FailValue for GROUPID {
     fn fail_value() -> Self {
