@@ -499,7 +499,7 @@ fn every_declared_function_is_exported_and_nothing_else() {
         .collect();
     let declared = declared_exports();
     assert!(
-        declared.len() > 230,
+        declared.len() > 170,
         "{} declared functions",
         declared.len()
     );
