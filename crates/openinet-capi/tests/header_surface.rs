@@ -5,14 +5,18 @@
 //!   program uses each one, redeclares each function with mingw's
 //!   prototype (a mismatch is a "conflicting types" error) and asserts each
 //!   integer macro's value against mingw's expression;
+//! - every type mingw declares has the size and alignment it has on 64-bit
+//!   Windows (the same program built with mingw against mingw's headers and
+//!   run by Wine, against ours built with gcc);
 //! - every function our headers declare is exported by `libwininet.so`,
 //!   and nothing else is;
 //! - a Windows-style program (`<windows.h>` then `<wininet.h>`) builds with
 //!   only our include directory, as C99, C11 and C++17, ANSI and UNICODE,
 //!   and runs (FormatMessage, GetModuleHandle, LocalFree, the base types).
 //!
-//! mingw's header comes from the `mingw-w64-common` package
-//! (`tests/setup.sh` installs it); without it that test says so and passes.
+//! mingw's header comes from the `mingw-w64-common` package, mingw's gcc
+//! and Wine from theirs (`tests/setup.sh` installs them); without them those
+//! tests say so and pass.
 
 mod c_support;
 
@@ -600,4 +604,86 @@ fn parser_reads_prototypes_typedefs_and_branches() {
     assert!(comparable_value("(B | 0x4)", &macros));
     assert!(!comparable_value("TEXT(\"x\")", &macros));
     assert!(comparable_value("(A + sizeof(\"://\"))", &macros));
+}
+
+/// One line per mingw typedef: its name, size and alignment.
+fn sizes_program(mingw: &Names) -> String {
+    let mut s = String::from(
+        "#include <windows.h>\n#include <wininet.h>\n#include <stdio.h>\nint main(void)\n{\n",
+    );
+    for t in &mingw.typedefs {
+        s.push_str(&format!(
+            "    printf(\"{t} %u %u\\n\", (unsigned)sizeof({t}), (unsigned)_Alignof({t}));\n"
+        ));
+    }
+    s.push_str("    return 0;\n}\n");
+    s
+}
+
+#[test]
+fn every_mingw_type_has_the_windows_x64_size_and_alignment() {
+    if !Path::new(MINGW_WININET).exists()
+        || !have("gcc")
+        || !have("wine")
+        || !have("x86_64-w64-mingw32-gcc")
+    {
+        println!("note: needs {MINGW_WININET}, gcc, wine and x86_64-w64-mingw32-gcc; skipping the size comparison");
+        return;
+    }
+    let mingw = parse(&read(Path::new(MINGW_WININET)));
+    let dir = scratch("header_surface");
+    let src = dir.join("sizes.c");
+    std::fs::write(&src, sizes_program(&mingw)).unwrap();
+
+    // Windows' sizes: the same program against mingw's headers, run by Wine.
+    let exe_w = dir.join("sizes.exe");
+    let built = Command::new("x86_64-w64-mingw32-gcc")
+        .args(["-std=c11", "-o"])
+        .arg(&exe_w)
+        .arg(&src)
+        .output()
+        .expect("run mingw gcc");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let prefix = scratch("wine-prefix");
+    let mut wine = Command::new("wine");
+    wine.arg(&exe_w)
+        .env("WINEDEBUG", "-all")
+        .env("WINEPREFIX", &prefix)
+        .env("WINEDLLOVERRIDES", "mscoree,mshtml=");
+    let (out_w, in_time) = run_with_timeout(wine, Duration::from_secs(300));
+    assert!(in_time && out_w.status.success(), "wine sizes.exe failed");
+    let windows = String::from_utf8_lossy(&out_w.stdout).replace('\r', "");
+
+    // Ours: with our headers alone, and after our windows.h.
+    let src_ours = dir.join("sizes_ours.c");
+    std::fs::write(
+        &src_ours,
+        sizes_program(&mingw).replace("#include <windows.h>\n", ""),
+    )
+    .unwrap();
+    for extra in [&[][..], &["-include", "windows.h"][..]] {
+        let exe = dir.join("sizes");
+        let mut args = vec!["-std=c11"];
+        args.extend_from_slice(extra);
+        compile("gcc", &args, &src_ours, &exe, true);
+        let out = Command::new(&exe).output().expect("run sizes");
+        let ours = String::from_utf8_lossy(&out.stdout).into_owned();
+        let diffs: Vec<String> = windows
+            .lines()
+            .zip(ours.lines())
+            .filter(|(w, o)| w != o)
+            .map(|(w, o)| format!("Windows: {w}  ours: {o}"))
+            .collect();
+        assert_eq!(windows.lines().count(), mingw.typedefs.len());
+        assert_eq!(ours.lines().count(), mingw.typedefs.len());
+        assert!(
+            diffs.is_empty(),
+            "{extra:?}: size/alignment differences:\n{}",
+            diffs.join("\n")
+        );
+    }
 }
