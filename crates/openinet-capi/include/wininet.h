@@ -9,9 +9,10 @@
  * the INTERNET_SCHEME enum from it. Keep each such #define on its own
  * line(s) as "#define NAME integer-expression".
  *
- * Include order: real programs include <windows.h> (winelib, or a minimal
- * one) first. This header then reuses its types. Alone, it defines the
- * few Windows types it needs:
+ * Include order: real programs include <windows.h> first (winelib's, the
+ * minimal one OpenINet ships beside this header, or a test shim's). This
+ * header then reuses its types. Alone, it defines the few Windows types it
+ * needs:
  *   - base types unless _WINDEF_, _MINWINDEF_ or _WIN32 is defined;
  *   - FILETIME unless _FILETIME_;
  *   - SYSTEMTIME and WIN32_FIND_DATAA/W unless _WINBASE_ or _MINWINBASE_;
