@@ -436,6 +436,15 @@ fn every_mingw_wininet_name_is_declared_with_its_value_and_prototype() {
     assert!(mingw.typedefs.contains("pfnInternetGetProxyInfo"));
     assert!(mingw.typedefs.contains("LPGOPHER_FIND_DATA"));
     assert!(mingw.struct_tags.contains("AutoProxyHelperVtbl"));
+    println!(
+        "mingw-w64's wininet.h: {} object-like macros, {} function-like macros, {} typedefs, {} struct tags, {} enumerators, {} functions",
+        mingw.macros.len(),
+        mingw.function_macros.len(),
+        mingw.typedefs.len(),
+        mingw.struct_tags.len(),
+        mingw.enumerators.len(),
+        mingw.functions.len()
+    );
 
     let dir = scratch("header_surface");
     for (label, unicode, extra) in [
