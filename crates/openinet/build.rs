@@ -5,11 +5,12 @@
 //! expression (decimal or hex literals with U/L suffixes, parentheses,
 //! casts to DWORD/int/LONG/WORD, `| & ^ + - * << >> ~`, `sizeof("literal")`,
 //! and names defined elsewhere in the header, in any order), and the
-//! constants of `enum { ... } INTERNET_SCHEME`.
+//! constants of every `typedef enum { ... }` (`INTERNET_SCHEME`,
+//! `InternetCookieState`).
 //!
 //! Type rule for the generated Rust constant: a value in `0..=u32::MAX` is
 //! `u32` (a DWORD, as WinINet uses it); a negative value that fits `i32` is
-//! `i32`; anything else `i64`. Enum constants (`INTERNET_SCHEME_*`) are
+//! `i32`; anything else `i64`. Enum constants (`INTERNET_SCHEME_*`, `COOKIE_STATE_*`) are
 //! always `i32`, like a C enum. `~x` is a 32-bit complement (the operand is
 //! a DWORD flag set), and a `(DWORD)` cast wraps to 32 bits, as in C.
 //!
@@ -88,7 +89,7 @@ fn main() {
     for (name, v) in &enums {
         let _ = writeln!(
             out,
-            "/// `INTERNET_SCHEME` enum constant\npub const {name}: i32 = {v};"
+            "/// enum constant of wininet.h\npub const {name}: i32 = {v};"
         );
     }
     let dest =
