@@ -1885,7 +1885,7 @@ OPENINET_API BOOL InternetAutodialHangup(DWORD dwReserved);
 OPENINET_API BOOL InternetSetDialStateA(LPCSTR lpszConnectoid, DWORD dwState, DWORD dwReserved);
 OPENINET_API BOOL InternetSetDialStateW(LPCWSTR lpszConnectoid, DWORD dwState, DWORD dwReserved);
 
-/* Automatic proxy configuration (the JSProxy entry points) */
+/* Automatic proxy configuration (InternetGetProxyInfo is JSProxy's, removed from Windows 11) */
 OPENINET_API BOOL InternetInitializeAutoProxyDll(DWORD dwReserved);
 OPENINET_API BOOL InternetDeInitializeAutoProxyDll(LPSTR lpszMime, DWORD dwReserved);
 OPENINET_API BOOL InternetGetProxyInfo(LPCSTR lpszUrl, DWORD dwUrlLength, LPSTR lpszUrlHostName, DWORD dwUrlHostNameLength, LPSTR *lplpszProxyHostName, LPDWORD lpdwProxyHostNameLength);

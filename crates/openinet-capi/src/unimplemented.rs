@@ -6,8 +6,8 @@
 //! - [`UNIMPLEMENTED`]: not implemented yet, `ERROR_CALL_NOT_IMPLEMENTED`.
 //!   When a function gets a real implementation, delete it here (its name
 //!   leaves the list, and the README's table).
-//! - [`REMOVED`]: features that current Windows no longer has (Gopher, the
-//!   JSProxy auto-proxy entry points): `ERROR_NOT_SUPPORTED`, see below.
+//! - [`REMOVED`]: features that current Windows no longer has (Gopher,
+//!   JSProxy's InternetGetProxyInfo): `ERROR_NOT_SUPPORTED`, see below.
 //!
 //! Functions whose failure value is not FALSE/NULL/0 say so explicitly: the
 //! ones that return an error code (`InternetAttemptConnect`, the dialogs,
@@ -207,8 +207,11 @@ failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented y
     InternetSetDialStateA(lpszConnectoid: LPCSTR, dwState: DWORD, dwReserved: DWORD) -> BOOL;
     InternetSetDialStateW(lpszConnectoid: LPCWSTR, dwState: DWORD, dwReserved: DWORD) -> BOOL;
 
-    // Proxy auto-discovery
+    // Proxy auto-discovery. InternetInitializeAutoProxyDll(DWORD) is the live
+    // wininet form (it reloads the proxy settings), not JSProxy's.
     DetectAutoProxyUrl(lpszAutoProxyUrl: LPSTR, dwAutoProxyUrlLength: DWORD, dwDetectFlags: DWORD) -> BOOL;
+    InternetInitializeAutoProxyDll(dwReserved: DWORD) -> BOOL;
+    InternetDeInitializeAutoProxyDll(lpszMime: LPSTR, dwReserved: DWORD) -> BOOL;
 }
 
 // Features that current Windows no longer has. Microsoft's documentation:
@@ -217,10 +220,9 @@ failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented y
 //   "gopher Protocol" page, jj710209), and every Gopher function and
 //   INTERNET_SERVICE_GOPHER is marked "Windows XP and Windows Server 2003 R2
 //   and earlier only".
-// - InternetInitializeAutoProxyDll, InternetDeInitializeAutoProxyDll and
-//   InternetGetProxyInfo (the JSProxy entry points): "deprecated on Windows
-//   10, and it is unsupported as of Windows 11" (the InternetGetProxyInfo
-//   page; its change history adds that the function "always returns FALSE").
+// - InternetGetProxyInfo (the JSProxy entry point): "This function is
+//   deprecated on Windows 10, and it is unsupported as of Windows 11" (its
+//   page, learn.microsoft.com/windows/win32/wininet/internetgetproxyinfo).
 // Neither page names the last error the remaining exports set, so these use
 // ERROR_NOT_SUPPORTED (50): the request is valid, the feature is gone. That
 // code is our choice, not one observed on Windows.
@@ -235,8 +237,6 @@ failing_exports! { REMOVED, ERROR_NOT_SUPPORTED, "a feature current Windows no l
     GopherOpenFileW(hConnect: HINTERNET, lpszLocator: LPCWSTR, lpszView: LPCWSTR, dwFlags: DWORD, dwContext: DWORD_PTR) -> HINTERNET;
     GopherGetAttributeA(hConnect: HINTERNET, lpszLocator: LPCSTR, lpszAttributeName: LPCSTR, lpBuffer: LPBYTE, dwBufferLength: DWORD, lpdwCharactersReturned: LPDWORD, lpfnEnumerator: LPVOID, dwContext: DWORD_PTR) -> BOOL;
     GopherGetAttributeW(hConnect: HINTERNET, lpszLocator: LPCWSTR, lpszAttributeName: LPCWSTR, lpBuffer: LPBYTE, dwBufferLength: DWORD, lpdwCharactersReturned: LPDWORD, lpfnEnumerator: LPVOID, dwContext: DWORD_PTR) -> BOOL;
-    InternetInitializeAutoProxyDll(dwReserved: DWORD) -> BOOL;
-    InternetDeInitializeAutoProxyDll(lpszMime: LPSTR, dwReserved: DWORD) -> BOOL;
     InternetGetProxyInfo(lpszUrl: LPCSTR, dwUrlLength: DWORD, lpszUrlHostName: LPSTR, dwUrlHostNameLength: DWORD, lplpszProxyHostName: *mut LPSTR, lpdwProxyHostNameLength: LPDWORD) -> BOOL;
 }
 
@@ -251,14 +251,14 @@ mod tests {
         for name in UNIMPLEMENTED {
             assert!(seen.insert(*name), "{name} listed twice");
         }
-        assert_eq!(UNIMPLEMENTED.len(), 121);
+        assert_eq!(UNIMPLEMENTED.len(), 123);
         assert!(UNIMPLEMENTED.contains(&"FtpGetFileSize"));
         assert!(UNIMPLEMENTED.contains(&"InternetGetSecurityInfoByURLA"));
         assert!(!UNIMPLEMENTED.contains(&"InternetOpenA"));
         for name in REMOVED {
             assert!(seen.insert(*name), "{name} listed twice");
         }
-        assert_eq!(REMOVED.len(), 13);
+        assert_eq!(REMOVED.len(), 11);
         assert!(REMOVED.contains(&"GopherOpenFileW"));
     }
 
@@ -285,8 +285,21 @@ mod tests {
         assert_eq!(last_error(), ERROR_NOT_SUPPORTED);
         assert_eq!(len, 100, "nothing is written on failure");
         set_last_error(0);
-        assert_eq!(InternetInitializeAutoProxyDll(0), FALSE);
+        let mut proxy: LPSTR = std::ptr::null_mut();
+        let mut len: DWORD = 0;
+        assert_eq!(
+            InternetGetProxyInfo(
+                c"http://a/".as_ptr(),
+                9,
+                c"a".as_ptr().cast_mut(),
+                1,
+                &mut proxy,
+                &mut len
+            ),
+            FALSE
+        );
         assert_eq!(last_error(), ERROR_NOT_SUPPORTED);
+        assert!(proxy.is_null());
     }
 
     #[test]
