@@ -5,9 +5,10 @@
 //!   program uses each one, redeclares each function with mingw's
 //!   prototype (a mismatch is a "conflicting types" error) and asserts each
 //!   integer macro's value against mingw's expression;
-//! - every type mingw declares has the size and alignment it has on 64-bit
-//!   Windows (the same program built with mingw against mingw's headers and
-//!   run by Wine, against ours built with gcc);
+//! - every type mingw declares has the size and alignment, and every member
+//!   of its structures the offset, it has on 64-bit Windows (the same program
+//!   built with mingw against mingw's headers and run by Wine, against ours
+//!   built with gcc);
 //! - every function our headers declare is exported by `libwininet.so`,
 //!   and nothing else is;
 //! - a Windows-style program (`<windows.h>` then `<wininet.h>`) builds with
@@ -105,6 +106,8 @@ struct Names {
     enumerators: BTreeSet<String>,
     /// Function names and their whole prototype statement (first one seen).
     functions: BTreeMap<String, String>,
+    /// The member names of each `typedef struct`, by its first (non-pointer) name.
+    members: BTreeMap<String, Vec<String>>,
 }
 
 /// Splits a header into preprocessor lines and C statements (`;`-ended at
@@ -199,6 +202,42 @@ fn parse(text: &str) -> Names {
     names
 }
 
+/// The members of a struct body, in order: each declaration's name (an
+/// array's without its size, a function pointer's from its group); a named
+/// nested union or struct gives its own name, an anonymous one its members.
+fn member_names(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut decl = String::new();
+    for c in body.chars() {
+        decl.push(c);
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ';' if depth == 0 => {
+                let d = std::mem::take(&mut decl);
+                let d = d.trim().trim_end_matches(';');
+                if let (Some(open), Some(close)) = (d.find('{'), d.rfind('}')) {
+                    let name = d[close + 1..].trim();
+                    if name.is_empty() {
+                        out.extend(member_names(&d[open + 1..close]));
+                    } else {
+                        out.push(name.to_string());
+                    }
+                } else if let Some(open) = d.find("(") {
+                    let group = &d[open + 1..d[open..].find(')').map_or(d.len(), |l| open + l)];
+                    out.push(ident_before(group, group.len()).to_string());
+                } else {
+                    let d = d.split('[').next().unwrap();
+                    out.push(ident_before(d, d.len()).to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn classify(s: &str, in_else: bool, names: &mut Names) {
     // Struct tags, wherever a struct is defined or declared.
     let mut rest = s;
@@ -227,6 +266,16 @@ fn classify(s: &str, in_else: bool, names: &mut Names) {
         // The declarators: after the closing brace, or the whole statement.
         let tail = body.rfind('}').map_or(body, |i| &body[i + 1..]);
         let tail = tail.trim_end_matches(';');
+        if body.trim_start().starts_with("struct") {
+            if let (Some(open), Some(close)) = (body.find('{'), body.rfind('}')) {
+                let first = tail.split(',').next().map(|d| ident_before(d, d.len()));
+                if let Some(first) = first.filter(|f| !f.is_empty()) {
+                    names
+                        .members
+                        .insert(first.to_string(), member_names(&body[open + 1..close]));
+                }
+            }
+        }
         // A function pointer type, `ret (CALLBACK *NAME)(args)`: the name ends the first group.
         let group = tail
             .find('(')
@@ -604,6 +653,17 @@ fn parser_reads_prototypes_typedefs_and_branches() {
         assert!(names.typedefs.contains(t), "{t}");
     }
     assert!(names.struct_tags.contains("_T"));
+    assert_eq!(
+        member_names(
+            "DWORD a; CHAR b[MAX_PATH + 1]; BOOL (WINAPI *f)(LPSTR x); union { DWORD c; LPSTR d; } Value; \
+             __C89_NAMELESS union { DWORD e; DWORD g; };"
+        ),
+        ["a", "b", "f", "Value", "e", "g"]
+    );
+    assert_eq!(
+        names.members.get("T").map(Vec::as_slice),
+        Some(&["x".to_string()][..])
+    );
     assert!(names.enumerators.contains("E1") && names.enumerators.contains("E2"));
     let macros: BTreeMap<String, String> = [
         ("B".to_string(), "(A + 2)".to_string()),
@@ -615,15 +675,23 @@ fn parser_reads_prototypes_typedefs_and_branches() {
     assert!(comparable_value("(A + sizeof(\"://\"))", &macros));
 }
 
-/// One line per mingw typedef: its name, size and alignment.
+/// One line per mingw typedef (its name, size and alignment), then one per
+/// member of each struct (its offset).
 fn sizes_program(mingw: &Names) -> String {
     let mut s = String::from(
-        "#include <windows.h>\n#include <wininet.h>\n#include <stdio.h>\nint main(void)\n{\n",
+        "#include <windows.h>\n#include <wininet.h>\n#include <stddef.h>\n#include <stdio.h>\nint main(void)\n{\n",
     );
     for t in &mingw.typedefs {
         s.push_str(&format!(
             "    printf(\"{t} %u %u\\n\", (unsigned)sizeof({t}), (unsigned)_Alignof({t}));\n"
         ));
+    }
+    for (t, members) in &mingw.members {
+        for m in members {
+            s.push_str(&format!(
+                "    printf(\"{t}.{m} %u\\n\", (unsigned)offsetof({t}, {m}));\n"
+            ));
+        }
     }
     s.push_str("    return 0;\n}\n");
     s
@@ -687,8 +755,9 @@ fn every_mingw_type_has_the_windows_x64_size_and_alignment() {
             .filter(|(w, o)| w != o)
             .map(|(w, o)| format!("Windows: {w}  ours: {o}"))
             .collect();
-        assert_eq!(windows.lines().count(), mingw.typedefs.len());
-        assert_eq!(ours.lines().count(), mingw.typedefs.len());
+        let lines = mingw.typedefs.len() + mingw.members.values().map(Vec::len).sum::<usize>();
+        assert_eq!(windows.lines().count(), lines);
+        assert_eq!(ours.lines().count(), lines);
         assert!(
             diffs.is_empty(),
             "{extra:?}: size/alignment differences:\n{}",
