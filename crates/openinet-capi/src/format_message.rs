@@ -3,12 +3,13 @@
 //! On Windows the `ERROR_INTERNET_*` texts live in wininet.dll's message
 //! table: programs call `FormatMessage(FORMAT_MESSAGE_FROM_HMODULE,
 //! GetModuleHandle("wininet.dll"), code, ...)`. This library is that module,
-//! so its `FormatMessage` answers from that table only: `FROM_HMODULE` with
-//! a non-NULL module handle (any handle the caller has for this library; a
-//! Linux process has no HMODULE the library could compare it with, and a
-//! shim that forwards `FormatMessage` does so only for the library's own
-//! handle). It has no system message table, and does not format
-//! `FROM_STRING` messages.
+//! so its `FormatMessage` answers from that table only, for `FROM_HMODULE`
+//! with one of this library's handles: what `include/windows.h`'s
+//! `GetModuleHandle("wininet.dll")` returns (the address of `FormatMessageA`),
+//! or the dynamic loader's handle of this shared object (what `dlopen`, and a
+//! shim's `GetModuleHandle`, return). Another module, like the program's own
+//! (NULL), has no message table here. It has no system message table, and
+//! does not format `FROM_STRING` messages.
 //!
 //! Buffers follow Windows: the returned count excludes the NUL; a buffer
 //! too small for the text and its NUL gets `ERROR_INSUFFICIENT_BUFFER` and
@@ -36,10 +37,66 @@ const FORMAT_MESSAGE_MAX_WIDTH_MASK: DWORD = 0x0000_00FF;
 const LANG_NEUTRAL: DWORD = 0x00;
 const LANG_ENGLISH: DWORD = 0x09;
 
+/// `Dl_info` of `<dlfcn.h>` (the same layout on glibc, musl and macOS).
+#[repr(C)]
+struct DlInfo {
+    dli_fname: *const std::ffi::c_char,
+    dli_fbase: *mut std::ffi::c_void,
+    dli_sname: *const std::ffi::c_char,
+    dli_saddr: *mut std::ffi::c_void,
+}
+
+const RTLD_NOW: std::ffi::c_int = 2;
+#[cfg(target_vendor = "apple")]
+const RTLD_NOLOAD: std::ffi::c_int = 0x10;
+#[cfg(not(target_vendor = "apple"))]
+const RTLD_NOLOAD: std::ffi::c_int = 0x4;
+
 extern "C" {
     /// The C allocator: `FORMAT_MESSAGE_ALLOCATE_BUFFER` memory is freed with
     /// `LocalFree`, which a Linux shim maps to `free`.
     fn malloc(size: usize) -> *mut std::ffi::c_void;
+    fn dladdr(addr: *const std::ffi::c_void, info: *mut DlInfo) -> std::ffi::c_int;
+    fn dlopen(file: *const std::ffi::c_char, mode: std::ffi::c_int) -> *mut std::ffi::c_void;
+    fn dlclose(handle: *mut std::ffi::c_void) -> std::ffi::c_int;
+}
+
+/// The dynamic loader's handle of the shared object this code is in, if it
+/// is one (linked statically, the code is in the program, which the loader
+/// does not hand out by name).
+fn loader_handle() -> Option<usize> {
+    static HANDLE: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    *HANDLE.get_or_init(|| {
+        let mut info = DlInfo {
+            dli_fname: std::ptr::null(),
+            dli_fbase: std::ptr::null_mut(),
+            dli_sname: std::ptr::null(),
+            dli_saddr: std::ptr::null_mut(),
+        };
+        // SAFETY: dladdr reads nothing through the address and fills `info`.
+        let found = unsafe { dladdr(FormatMessageA as *const std::ffi::c_void, &mut info) };
+        if found == 0 || info.dli_fname.is_null() {
+            return None;
+        }
+        // SAFETY: dli_fname is the loader's NUL-terminated path; RTLD_NOLOAD
+        // only looks up an object already loaded (this one), loading nothing.
+        let handle = unsafe { dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD) };
+        if handle.is_null() {
+            return None;
+        }
+        // SAFETY: drops the reference dlopen just added; the object stays
+        // loaded (this code runs from it), so the handle stays what it names.
+        unsafe { dlclose(handle) };
+        Some(handle as usize)
+    })
+}
+
+/// Whether `source` is one of this library's module handles (see the module
+/// notes). Without a loader handle (a static link), any non-NULL handle is
+/// taken as this library's, since nothing else can be told apart.
+fn is_this_module(source: LPCVOID) -> bool {
+    let own = FormatMessageA as *const () as usize;
+    source as usize == own || loader_handle().is_none_or(|h| source as usize == h)
 }
 
 /// The formatted text for one request, or the error `FormatMessage` sets.
@@ -50,12 +107,12 @@ fn formatted(flags: DWORD, source: LPCVOID, id: DWORD, lang: DWORD) -> Result<St
     if flags & (FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_FROM_SYSTEM) == 0 {
         return Err(ERROR_INVALID_PARAMETER);
     }
-    // Without FROM_HMODULE, or with the NULL (calling process) module, only
-    // tables this library does not have are searched.
+    // Without FROM_HMODULE, or with another module (NULL is the program's
+    // own), only tables this library does not have are searched.
     if flags & FORMAT_MESSAGE_FROM_HMODULE == 0 {
         return Err(ERROR_MR_MID_NOT_FOUND);
     }
-    if source.is_null() {
+    if source.is_null() || !is_this_module(source) {
         return Err(if flags & FORMAT_MESSAGE_FROM_SYSTEM != 0 {
             ERROR_MR_MID_NOT_FOUND
         } else {

@@ -440,7 +440,8 @@ fn compile(compiler: &str, args: &[&str], src: &Path, out: &Path, link: bool) {
             .arg("none")
             .arg("-L")
             .arg(lib_dir())
-            .arg("-lwininet");
+            .arg("-lwininet")
+            .arg("-ldl");
     } else {
         cmd.arg("-c");
     }

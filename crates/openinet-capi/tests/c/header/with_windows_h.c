@@ -4,6 +4,7 @@
  * first failed check, and exits non-zero. */
 #include <windows.h>
 #include <wininet.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +21,7 @@ int main(void)
     char text[256];
     WCHAR wtext[256];
     LPSTR allocated = NULL;
-    DWORD n;
+    DWORD n, n_timeout;
     HINTERNET session;
     SYSTEMTIME st;
     FILETIME ft;
@@ -38,6 +39,7 @@ int main(void)
     n = FormatMessageA(FORMAT_MESSAGE_FROM_HMODULE, wininet, ERROR_INTERNET_TIMEOUT,
                        MAKELANGID(LANG_NEUTRAL, SUBLANG_NEUTRAL), text, sizeof(text), NULL);
     CHECK(n == strlen(timeout_text) && strcmp(text, timeout_text) == 0);
+    n_timeout = n;
     n = FormatMessageA(FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_IGNORE_INSERTS,
                        wininet, ERROR_INTERNET_NAME_NOT_RESOLVED, 0, (LPSTR)&allocated, 0, NULL);
     CHECK(n > 0 && allocated != NULL && strlen(allocated) == n);
@@ -46,6 +48,17 @@ int main(void)
     n = FormatMessageW(FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_MAX_WIDTH_MASK, wininet,
                        ERROR_HTTP_HEADER_NOT_FOUND, 0, wtext, sizeof(wtext) / sizeof(wtext[0]), NULL);
     CHECK(n == strlen("The requested header could not be located. ") && wtext[0] == 'T' && wtext[n - 1] == ' ' && wtext[n] == 0);
+    /* The loader's handle of the library (what a shim's GetModuleHandle gives) names it too. */
+    {
+        void *loaded = dlopen("libwininet.so", RTLD_NOW | RTLD_NOLOAD);
+        CHECK(loaded != NULL);
+        CHECK(FormatMessageA(FORMAT_MESSAGE_FROM_HMODULE, (HMODULE)loaded, ERROR_INTERNET_TIMEOUT, 0, text, sizeof(text), NULL) == n_timeout);
+        dlclose(loaded);
+    }
+    /* The program's own module has no WinINet texts. */
+    SetLastError(0);
+    CHECK(FormatMessageA(FORMAT_MESSAGE_FROM_HMODULE, GetModuleHandleA(NULL), ERROR_INTERNET_TIMEOUT, 0, text, sizeof(text), NULL) == 0);
+    CHECK(GetLastError() == ERROR_RESOURCE_TYPE_NOT_FOUND);
     SetLastError(0);
     CHECK(FormatMessageA(FORMAT_MESSAGE_FROM_HMODULE, wininet, 12999, 0, text, sizeof(text), NULL) == 0);
     CHECK(GetLastError() == ERROR_MR_MID_NOT_FOUND);
