@@ -1632,7 +1632,7 @@ typedef BOOL (OPENINET_CALLBACK *GOPHER_ATTRIBUTE_ENUMERATOR)(LPGOPHER_ATTRIBUTE
 
 /* The certificate chain InternetGetSecurityInfoByURL hands out. Its layout
  * belongs to wincrypt.h: here it is only declared, unless wincrypt.h came first. */
-#if !defined(__WINCRYPT_H__) && !defined(_WINCRYPT_)
+#if !defined(__WINCRYPT_H__) && !defined(_WINCRYPT_) && !defined(__WINE_WINCRYPT_H)
 typedef struct _CERT_CHAIN_CONTEXT CERT_CHAIN_CONTEXT, *PCERT_CHAIN_CONTEXT;
 typedef const CERT_CHAIN_CONTEXT *PCCERT_CHAIN_CONTEXT;
 #endif
