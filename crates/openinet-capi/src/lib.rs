@@ -8,11 +8,12 @@
 
 pub mod ffi;
 
+mod format_message;
 mod time;
 pub mod types;
 mod unimplemented;
 mod url;
-pub use unimplemented::UNIMPLEMENTED;
+pub use unimplemented::{REMOVED, UNIMPLEMENTED};
 
 mod api_http;
 mod api_options;
@@ -35,6 +36,7 @@ pub mod exports {
     pub use crate::api_read::*;
     pub use crate::api_session::*;
     pub use crate::ffi::{GetLastError, SetLastError};
+    pub use crate::format_message::{FormatMessageA, FormatMessageW};
     pub use crate::time::*;
     pub use crate::url::*;
 }
