@@ -15,6 +15,7 @@ mod unimplemented;
 mod url;
 pub use unimplemented::{REMOVED, UNIMPLEMENTED};
 
+mod api_connectivity;
 mod api_http;
 mod api_options;
 mod api_read;
@@ -31,6 +32,7 @@ mod settings;
 /// C signatures again (which could drift from the definitions).
 #[doc(hidden)]
 pub mod exports {
+    pub use crate::api_connectivity::*;
     pub use crate::api_http::*;
     pub use crate::api_options::*;
     pub use crate::api_read::*;

@@ -65,13 +65,8 @@ const INVALID_DWORD: DWORD = 0xFFFF_FFFF;
 
 failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented yet (`ERROR_CALL_NOT_IMPLEMENTED`).";
     // Session and connection state
-    InternetAttemptConnect(dwReserved: DWORD) -> DWORD = NOT_IMPL;
     InternetCheckConnectionA(lpszUrl: LPCSTR, dwFlags: DWORD, dwReserved: DWORD) -> BOOL;
     InternetCheckConnectionW(lpszUrl: LPCWSTR, dwFlags: DWORD, dwReserved: DWORD) -> BOOL;
-    InternetGetConnectedState(lpdwFlags: LPDWORD, dwReserved: DWORD) -> BOOL;
-    InternetGetConnectedStateEx(lpdwFlags: LPDWORD, lpszConnectionName: LPSTR, dwNameLen: DWORD, dwReserved: DWORD) -> BOOL;
-    InternetGetConnectedStateExA(lpdwFlags: LPDWORD, lpszConnectionName: LPSTR, dwNameLen: DWORD, dwReserved: DWORD) -> BOOL;
-    InternetGetConnectedStateExW(lpdwFlags: LPDWORD, lpszConnectionName: LPWSTR, dwNameLen: DWORD, dwReserved: DWORD) -> BOOL;
 
     // HTTP beyond the core request path
     HttpSendRequestExA(hRequest: HINTERNET, lpBuffersIn: *mut INTERNET_BUFFERSA, lpBuffersOut: *mut INTERNET_BUFFERSA, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
@@ -95,7 +90,6 @@ failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented y
     InternetSetCookieExW(lpszUrl: LPCWSTR, lpszCookieName: LPCWSTR, lpszCookieData: LPCWSTR, dwFlags: DWORD, dwReserved: DWORD_PTR) -> DWORD;
 
     // Dialogs: they return an error code; no window is ever shown.
-    InternetErrorDlg(hWnd: HWND, hRequest: HINTERNET, dwError: DWORD, dwFlags: DWORD, lppvData: *mut LPVOID) -> DWORD = NOT_IMPL;
     InternetConfirmZoneCrossing(hWnd: HWND, szUrlPrev: LPSTR, szUrlNew: LPSTR, bPost: BOOL) -> DWORD = NOT_IMPL;
     InternetConfirmZoneCrossingA(hWnd: HWND, szUrlPrev: LPSTR, szUrlNew: LPSTR, bPost: BOOL) -> DWORD = NOT_IMPL;
     InternetConfirmZoneCrossingW(hWnd: HWND, szUrlPrev: LPWSTR, szUrlNew: LPWSTR, bPost: BOOL) -> DWORD = NOT_IMPL;
@@ -209,7 +203,6 @@ failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented y
 
     // Proxy auto-discovery. InternetInitializeAutoProxyDll(DWORD) is the live
     // wininet form (it reloads the proxy settings), not JSProxy's.
-    DetectAutoProxyUrl(lpszAutoProxyUrl: LPSTR, dwAutoProxyUrlLength: DWORD, dwDetectFlags: DWORD) -> BOOL;
     InternetInitializeAutoProxyDll(dwReserved: DWORD) -> BOOL;
     InternetDeInitializeAutoProxyDll(lpszMime: LPSTR, dwReserved: DWORD) -> BOOL;
 }
@@ -251,7 +244,7 @@ mod tests {
         for name in UNIMPLEMENTED {
             assert!(seen.insert(*name), "{name} listed twice");
         }
-        assert_eq!(UNIMPLEMENTED.len(), 123);
+        assert_eq!(UNIMPLEMENTED.len(), 116);
         assert!(UNIMPLEMENTED.contains(&"FtpGetFileSize"));
         assert!(UNIMPLEMENTED.contains(&"InternetGetSecurityInfoByURLA"));
         assert!(!UNIMPLEMENTED.contains(&"InternetOpenA"));
@@ -348,16 +341,14 @@ mod tests {
         assert_eq!(last_error(), ERROR_CALL_NOT_IMPLEMENTED);
         set_last_error(0);
         assert_eq!(
-            InternetErrorDlg(
+            InternetConfirmZoneCrossingA(
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
-                0,
-                0,
-                std::ptr::null_mut()
+                std::ptr::null_mut(),
+                0
             ),
             ERROR_CALL_NOT_IMPLEMENTED
         );
-        assert_eq!(InternetAttemptConnect(0), ERROR_CALL_NOT_IMPLEMENTED);
         set_last_error(0);
         assert_eq!(
             InternetSetCookieExA(std::ptr::null(), std::ptr::null(), std::ptr::null(), 0, 0),
