@@ -16,6 +16,7 @@ mod canon;
 mod crack;
 mod create;
 mod escape;
+mod opaque;
 mod scheme;
 
 pub use canon::{canonicalize, canonicalize_bytes, combine, combine_bytes};
