@@ -211,6 +211,17 @@ fn starts_with_dot_segment(tail: &[u8]) -> bool {
     matches!(&rest[..end], b"." | b"..")
 }
 
+/// Resolves the dot segments of an HTTP request target (`/a/../b`), with
+/// the rules canonicalization applies after an http host: a `..` above the
+/// root is dropped, the query is included, and a target whose first
+/// segment is `.` or `..` stays as written.
+pub fn resolve_dot_segments(target: &str) -> String {
+    if starts_with_dot_segment(target.as_bytes()) {
+        return target.to_string();
+    }
+    String::from_utf8_lossy(&remove_dots(target.as_bytes(), AboveRoot::Drop)).into_owned()
+}
+
 /// What a `..` that would climb above the root becomes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum AboveRoot {
