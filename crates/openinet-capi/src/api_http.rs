@@ -304,7 +304,9 @@ fn open_url(
         }
     };
     // HANDLE_CREATED comes from the operation: queued ahead of its
-    // progress in async mode, at once on this thread in sync mode.
+    // progress in async mode (and, like the rest, delivered only once this
+    // call has returned), at once on this thread in sync mode.
+    let _hold = handle.is_async.then(|| dispatch::hold(&handle));
     let created = Event {
         hinternet: connect.value,
         context,
@@ -321,25 +323,13 @@ fn open_url(
         r.send(headers.as_deref(), Vec::new()).await
     };
     if handle.is_async {
-        let failed = handle.clone();
+        // A failed open completes with {NULL, error}, but the handle that
+        // HANDLE_CREATED announced stays valid until the application closes
+        // it (or its session), as in WinINet: the application holds it.
         let value = handle.value;
-        return Err(ops::spawn_async_then(
-            &handle,
-            async move { op.await.map(|()| value) },
-            |value| (value, 0),
-            // The caller never saw the handle of a failed open: it closes,
-            // after REQUEST_COMPLETE, off the I/O threads.
-            move |did_fail| {
-                if did_fail {
-                    openinet::runtime().spawn_blocking(move || {
-                        // Its callbacks so far (HANDLE_CREATED...) may still
-                        // query it: close once they are delivered.
-                        dispatch::wait_idle(&failed);
-                        close_tree(failed)
-                    });
-                }
-            },
-        ));
+        return Err(ops::spawn_async(&handle, async move {
+            op.await.map(|()| value)
+        }));
     }
     match ops::run_sync(&handle, op) {
         Ok(()) => {

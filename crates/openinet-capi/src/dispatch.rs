@@ -12,6 +12,7 @@ use openinet::Status;
 use std::cell::Cell;
 use std::collections::VecDeque;
 use std::ffi::c_void;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -32,6 +33,12 @@ struct Queue {
     /// when there are some (a notify is a system call even with no waiter,
     /// and a drain ends once per callback-thread wake-up).
     waiters: usize,
+    /// Calls still starting an asynchronous operation on this handle (see
+    /// [`hold`]): their events wait in the queue until the last one ends.
+    held: usize,
+    /// The export count of the thread whose [`Hold`] started this drain:
+    /// the drain waits for it to leave the library before calling back.
+    released_by: Option<Arc<AtomicUsize>>,
 }
 
 /// A handle's callback queue.
@@ -81,7 +88,7 @@ pub fn post(owner: &Arc<Handle>, event: Event) {
         return;
     }
     q.events.push_back(event);
-    if !q.draining {
+    if !q.draining && q.held == 0 {
         q.draining = true;
         drop(q);
         let deferred = BATCH.with(|b| match b.borrow_mut().as_mut() {
@@ -93,6 +100,60 @@ pub fn post(owner: &Arc<Handle>, event: Event) {
         });
         if !deferred {
             start_drain(owner.clone());
+        }
+    }
+}
+
+/// Holds `handle`'s asynchronous callbacks while the call that starts an
+/// operation on it is still running, until the returned guard drops.
+///
+/// WinINet never calls back about an asynchronous operation before the call
+/// that started it has returned FALSE/NULL with `ERROR_IO_PENDING`: a real
+/// downloader stores the handle HANDLE_CREATED announces for an async
+/// InternetOpenUrl and then stores the call's NULL return, so a callback
+/// that ran first would see its handle overwritten. The work is not held
+/// (the first poll still runs on the caller and the I/O threads go on): only
+/// the start of delivery waits for the guard.
+pub fn hold(handle: &Arc<Handle>) -> Hold {
+    lock(&handle.dispatcher.queue).held += 1;
+    Hold(handle.clone())
+}
+
+/// See [`hold`]: dropping it starts delivering what was queued meanwhile.
+pub struct Hold(Arc<Handle>);
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        let owner = &self.0;
+        let mut q = lock(&owner.dispatcher.queue);
+        q.held -= 1;
+        if q.held > 0 || q.draining || q.events.is_empty() {
+            return;
+        }
+        q.draining = true;
+        q.released_by = Some(crate::ffi::calls_in_progress());
+        drop(q);
+        start_drain(owner.clone());
+    }
+}
+
+/// How long a drain waits for the call that started its operation to leave
+/// the library. It leaves at once in practice (it is past its last step);
+/// the bound only keeps a drain from waiting on a caller that a callback
+/// of its own has blocked.
+const RETURN_WAIT: Duration = Duration::from_millis(20);
+
+/// Waits until the calling thread that released a hold has returned from
+/// the library (the callback thread can wake before it has).
+fn wait_for_return(calls: &AtomicUsize) {
+    let deadline = std::time::Instant::now() + RETURN_WAIT;
+    let mut spins = 0u32;
+    while calls.load(Ordering::Acquire) > 0 && std::time::Instant::now() < deadline {
+        if spins < 64 {
+            std::hint::spin_loop();
+            spins += 1;
+        } else {
+            std::thread::yield_now();
         }
     }
 }
@@ -136,6 +197,9 @@ pub fn batch<R>(f: impl FnOnce() -> R) -> R {
 
 fn drain(owner: &Arc<Handle>) {
     let d = &owner.dispatcher;
+    if let Some(calls) = lock(&d.queue).released_by.take() {
+        wait_for_return(&calls);
+    }
     DRAINING.with(|c| c.set(owner.value));
     loop {
         let event = {
@@ -180,15 +244,6 @@ pub fn deliver_closing(handle: &Arc<Handle>) {
         }
     }
     invoke(handle, &event);
-}
-
-/// Waits until what is queued for `handle` has been delivered (for the
-/// library's own closes, so the callbacks before them still find the
-/// handle open). Not from the handle's own callback.
-pub fn wait_idle(handle: &Arc<Handle>) {
-    if DRAINING.with(|c| c.get()) != handle.value {
-        wait_delivered(&handle.dispatcher, lock(&handle.dispatcher.queue));
-    }
 }
 
 /// Waits, bounded (a callback blocked on this thread must not hang it

@@ -6,6 +6,8 @@ use openinet::Error;
 use std::cell::Cell;
 use std::ffi::{c_char, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 pub type BOOL = i32;
 pub type DWORD = u32;
@@ -71,10 +73,40 @@ impl FailValue for () {
     fn fail_value() -> Self {}
 }
 
+thread_local! {
+    /// How many exports this thread is inside (callbacks may call exports
+    /// from inside one, so it nests).
+    static IN_CALL: Arc<AtomicUsize> = Arc::new(AtomicUsize::new(0));
+}
+
+/// This thread's count of exports in progress, for another thread to watch
+/// (see `dispatch::hold`: callbacks about an operation wait until the call
+/// that started it has left the library).
+pub fn calls_in_progress() -> Arc<AtomicUsize> {
+    IN_CALL.with(Arc::clone)
+}
+
+/// Counts this thread inside an export until dropped.
+struct InCall;
+
+impl InCall {
+    fn enter() -> InCall {
+        IN_CALL.with(|n| n.fetch_add(1, Ordering::AcqRel));
+        InCall
+    }
+}
+
+impl Drop for InCall {
+    fn drop(&mut self) {
+        IN_CALL.with(|n| n.fetch_sub(1, Ordering::AcqRel));
+    }
+}
+
 /// Runs an export's body: a returned `Err` sets the last error and yields
 /// the failure value; a panic is caught (it must never unwind into C) and
 /// reported as `ERROR_INTERNET_INTERNAL_ERROR`.
 pub fn boundary<T: FailValue>(body: impl FnOnce() -> Result<T, Error>) -> T {
+    let _in_call = InCall::enter();
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(v)) => v,
         Ok(Err(e)) => {

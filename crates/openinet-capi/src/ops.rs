@@ -81,31 +81,17 @@ impl<F: Future<Output = Result<T, Error>>, T> Future for Guarded<F> {
 /// the call to report: `ERROR_IO_PENDING`, or why it could not start. When it ends,
 /// REQUEST_COMPLETE carries `(dwResult, dwError)`: `Ok(result)` gives
 /// `{result, 0}`, `Err(e)` gives `{0, e.code()}`.
-pub fn spawn_async<F>(handle: &Arc<Handle>, op: F) -> Error
-where
-    F: Future<Output = Result<usize, Error>> + Send + 'static,
-{
-    spawn_async_then(handle, op, |r| (r, 0), |_| {})
-}
-
-/// As `spawn_async`, with `success` giving `(dwResult, dwError)` for an
-/// `Ok`, then runs `after` (it must not block) once
-/// REQUEST_COMPLETE is queued, with whether the operation failed.
 ///
 /// The operation's first poll runs here, on the calling thread: the request
 /// goes out at once, without a hop to an I/O thread. WinINet always pends
 /// these operations, so even one that ends in that poll completes through
-/// REQUEST_COMPLETE.
-pub fn spawn_async_then<F, T>(
-    handle: &Arc<Handle>,
-    op: F,
-    success: fn(T) -> (usize, u32),
-    after: impl FnOnce(bool) + Send + 'static,
-) -> Error
+/// REQUEST_COMPLETE, delivered after this call has returned.
+pub fn spawn_async<F>(handle: &Arc<Handle>, op: F) -> Error
 where
-    F: Future<Output = Result<T, Error>> + Send + 'static,
-    T: Send + 'static,
+    F: Future<Output = Result<usize, Error>> + Send + 'static,
 {
+    // Nothing of this operation reaches the application before we return.
+    let _hold = dispatch::hold(handle);
     let control = match register(handle) {
         Ok(c) => c,
         Err(e) => return e,
@@ -115,11 +101,8 @@ where
         inner: Box::pin(op),
     };
     let owner = handle.clone();
-    let finish = move |outcome: Result<T, Error>| {
-        let failed = outcome.is_err();
-        if complete(&owner, &control, outcome.map(success)) {
-            after(failed);
-        }
+    let finish = move |outcome: Result<usize, Error>| {
+        complete(&owner, &control, outcome.map(|r| (r, 0)));
     };
     let parked = Arc::new(Parked::default());
     match dispatch::batch(|| first_poll(&mut guarded, &parked)) {
@@ -149,6 +132,8 @@ where
     F: Future<Output = Result<T, Error>> + Send + 'static,
     T: Send + 'static,
 {
+    // A read that pends completes only after this call has returned.
+    let _hold = dispatch::hold(handle);
     let control = register(handle)?;
     let mut guarded = Guarded {
         control: control.clone(),

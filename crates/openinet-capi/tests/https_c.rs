@@ -89,3 +89,44 @@ fn run_checked(wrapper: &[String], limit: Duration) -> String {
     assert_eq!(server.requests(), 3);
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// tests/c/https/https_cert.c: the first certificate error of a
+/// self-signed (CA:TRUE), a wrong-name and an expired server, the security
+/// flags after it, and the documented retry (query, OR the flag, set, send
+/// again), synchronous and asynchronous.
+#[test]
+fn https_cert_c_program() {
+    if !have("gcc") {
+        eprintln!("note: gcc not installed; skipping https_cert.c");
+        return;
+    }
+    let src = workspace_root().join("tests/c/https/https_cert.c");
+    let exe = scratch("c-https-cert").join("https_cert");
+    build_native(&src, &exe).unwrap_or_else(|e| panic!("{e}"));
+    let servers = [Leaf::SelfSignedCa, Leaf::WrongName, Leaf::Expired].map(TlsServer::start);
+    let mut cmd = Command::new(&exe);
+    cmd.args(servers.iter().map(|s| s.port().to_string()));
+    let (out, in_time) = run_with_timeout(cmd, Duration::from_secs(60));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{stdout}");
+    assert!(
+        in_time && out.status.success(),
+        "https_cert failed ({}):\n{}\n--- stderr:\n{}",
+        if in_time { "exit status" } else { "timed out" },
+        failures(&stdout).join("\n"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last = stdout.lines().last().unwrap_or_default();
+    assert!(
+        last.ends_with(" passed, 0 failed") && !last.starts_with("0 "),
+        "closing line: {last}"
+    );
+    for server in &servers {
+        // Sync and async: one request each, after the retry.
+        assert_eq!(
+            server.requests(),
+            2,
+            "nothing was sent over a rejected certificate"
+        );
+    }
+}

@@ -238,6 +238,21 @@ mod tests {
             ERROR_INTERNET_INVALID_CA,
         ),
         (
+            Error::SecCertErrors,
+            "ERROR_INTERNET_SEC_CERT_ERRORS",
+            ERROR_INTERNET_SEC_CERT_ERRORS,
+        ),
+        (
+            Error::SecCertRevFailed,
+            "ERROR_INTERNET_SEC_CERT_REV_FAILED",
+            ERROR_INTERNET_SEC_CERT_REV_FAILED,
+        ),
+        (
+            Error::SecInvalidCert,
+            "ERROR_INTERNET_SEC_INVALID_CERT",
+            ERROR_INTERNET_SEC_INVALID_CERT,
+        ),
+        (
             Error::SecurityChannelError,
             "ERROR_INTERNET_SECURITY_CHANNEL_ERROR",
             ERROR_INTERNET_SECURITY_CHANNEL_ERROR,

@@ -84,14 +84,27 @@ pub enum Error {
     InvalidProxyRequest,
     /// `ERROR_INTERNET_HANDLE_EXISTS` (12036).
     HandleExists,
-    /// `ERROR_INTERNET_SEC_CERT_DATE_INVALID` (12037).
+    /// `ERROR_INTERNET_SEC_CERT_DATE_INVALID` (12037): the server's certificate is
+    /// expired or not yet valid; `SECURITY_FLAG_IGNORE_CERT_DATE_INVALID` waives it.
     SecCertDateInvalid,
-    /// `ERROR_INTERNET_SEC_CERT_CN_INVALID` (12038).
+    /// `ERROR_INTERNET_SEC_CERT_CN_INVALID` (12038): the certificate is for another
+    /// host name; `SECURITY_FLAG_IGNORE_CERT_CN_INVALID` waives it.
     SecCertCnInvalid,
-    /// `ERROR_INTERNET_INVALID_CA` (12045).
+    /// `ERROR_INTERNET_INVALID_CA` (12045): the chain ends at no trusted root
+    /// (self-signed, or an unknown CA); `SECURITY_FLAG_IGNORE_UNKNOWN_CA` waives it.
     InvalidCa,
+    /// `ERROR_INTERNET_SEC_CERT_ERRORS` (12055): several certificate checks failed,
+    /// reported as one under `INTERNET_ERROR_MASK_COMBINED_SEC_CERT`.
+    SecCertErrors,
+    /// `ERROR_INTERNET_SEC_CERT_REV_FAILED` (12057): the revocation status could not
+    /// be learnt; `SECURITY_FLAG_IGNORE_REVOCATION` waives it.
+    SecCertRevFailed,
     /// `ERROR_INTERNET_SECURITY_CHANNEL_ERROR` (12157).
     SecurityChannelError,
+    /// `ERROR_INTERNET_SEC_INVALID_CERT` (12169): the certificate is malformed, badly
+    /// signed or breaks a constraint (no flag waives that), or is not for server
+    /// authentication (`SECURITY_FLAG_IGNORE_WRONG_USAGE` waives that).
+    SecInvalidCert,
     /// `ERROR_INTERNET_SEC_CERT_REVOKED` (12170).
     SecCertRevoked,
     /// `ERROR_HTTP_HEADER_NOT_FOUND` (12150): HttpQueryInfo found no such header (or no more of them).
@@ -170,6 +183,8 @@ codes! {
     SecCertDateInvalid = 12037,
     SecCertCnInvalid = 12038,
     InvalidCa = 12045,
+    SecCertErrors = 12055,
+    SecCertRevFailed = 12057,
     HttpHeaderNotFound = 12150,
     HttpDownlevelServer = 12151,
     HttpInvalidServerResponse = 12152,
@@ -179,6 +194,7 @@ codes! {
     HttpRedirectFailed = 12156,
     SecurityChannelError = 12157,
     HttpNotRedirected = 12160,
+    SecInvalidCert = 12169,
     SecCertRevoked = 12170,
 }
 

@@ -15,6 +15,7 @@ use openinet::consts::{
     INTERNET_FLAG_IGNORE_CERT_CN_INVALID, INTERNET_FLAG_IGNORE_CERT_DATE_INVALID,
     INTERNET_FLAG_SECURE, SECURITY_FLAG_IGNORE_CERT_CN_INVALID,
     SECURITY_FLAG_IGNORE_CERT_DATE_INVALID, SECURITY_FLAG_IGNORE_UNKNOWN_CA, SECURITY_FLAG_SECURE,
+    SECURITY_FLAG_STRENGTH_STRONG,
 };
 use openinet::{Error, Session, SessionConfig, Timeouts};
 use std::time::{Duration, Instant};
@@ -319,11 +320,16 @@ fn secure_flag_on_a_connect_handle_makes_tls() {
         let mut req = conn
             .open_request("GET", "/", None, None, &[], INTERNET_FLAG_SECURE)
             .unwrap();
-        assert_eq!(req.security_flags(), SECURITY_FLAG_SECURE);
+        // Nothing is secure before a send (Wine's test_security_flags).
+        assert_eq!(req.security_flags(), 0);
         req.set_security_flags(UNKNOWN_CA);
-        assert_eq!(req.security_flags(), SECURITY_FLAG_SECURE | UNKNOWN_CA);
+        assert_eq!(req.security_flags(), UNKNOWN_CA);
         assert_eq!(req.url(), format!("https://127.0.0.1:{port}/"));
         req.send(None, Vec::new()).await?;
+        assert_eq!(
+            req.security_flags(),
+            SECURITY_FLAG_SECURE | SECURITY_FLAG_STRENGTH_STRONG | UNKNOWN_CA
+        );
         read_all(&mut req, 4096).await
     })
     .expect("https via INTERNET_FLAG_SECURE");
@@ -331,11 +337,21 @@ fn secure_flag_on_a_connect_handle_makes_tls() {
 }
 
 #[test]
-fn security_flags_report_secure_only_for_https() {
+fn security_flags_report_secure_only_after_a_send_through_tls() {
     let s = session();
     let https = s.open_url_request("https://127.0.0.1:1/", 0).unwrap();
-    assert_eq!(https.security_flags(), SECURITY_FLAG_SECURE);
+    // Wine's test_security_flags asserts 0 on a fresh https request.
+    assert_eq!(https.security_flags(), 0);
     assert_ne!(https.flags() & INTERNET_FLAG_SECURE, 0);
+    let server = TlsServer::start(Leaf::Good);
+    let mut ok = s.open_url_request(&server.url("/"), 0).unwrap();
+    ok.set_security_flags(UNKNOWN_CA);
+    let ok = openinet::block_on(async move { ok.send(None, Vec::new()).await.map(|()| ok) })
+        .expect("send");
+    assert_eq!(
+        ok.security_flags(),
+        SECURITY_FLAG_SECURE | SECURITY_FLAG_STRENGTH_STRONG | UNKNOWN_CA
+    );
     let mut http = s.open_url_request("http://127.0.0.1:1/", 0).unwrap();
     assert_eq!(http.security_flags(), 0);
     http.set_security_flags(UNKNOWN_CA);

@@ -4,7 +4,10 @@
 //! Certificates are made with rcgen when a test starts: one self-signed CA
 //! (never in the system's roots, so a strict client rejects it as an
 //! unknown issuer) and leaves it signed for `127.0.0.1` (an IP SAN), for
-//! the wrong name (`wrong.example`), and for `127.0.0.1` but expired.
+//! the wrong name (`wrong.example`), for `127.0.0.1` but expired, and for
+//! client authentication only; self-signed leaves (CA:TRUE, CA:FALSE, and
+//! one whose signature is broken); and a leaf sent with its intermediate,
+//! both of another unknown root. See [`Leaf`].
 //!
 //! The server is synchronous rustls over std sockets, a thread per
 //! connection, so it needs no runtime of its own and cannot share one with
@@ -43,51 +46,130 @@ pub enum Leaf {
     Expired,
     /// For `wrong.example`, and valid only in 2000.
     ExpiredWrongName,
+    /// Self-signed for `127.0.0.1`, marked CA:TRUE (what `openssl req
+    /// -x509` makes).
+    SelfSignedCa,
+    /// Self-signed for `127.0.0.1`, with no basic constraints (CA:FALSE).
+    SelfSignedNotCa,
+    /// For `127.0.0.1`, signed by an intermediate of another unknown root;
+    /// the server sends the leaf and the intermediate.
+    UnknownRootChain,
+    /// For `127.0.0.1`, but for client authentication only (its extended
+    /// key usage lacks serverAuth).
+    ClientAuthOnly,
+    /// Self-signed for `127.0.0.1`, with its signature's last byte flipped.
+    BadSelfSignature,
 }
 
 /// The test CA and its leaves, made once per test binary.
 struct Pki {
-    leaves: Vec<(Leaf, CertificateDer<'static>, Vec<u8>)>,
+    /// Each kind: the chain the server sends (leaf first) and the leaf's key.
+    leaves: Vec<(Leaf, Vec<CertificateDer<'static>>, Vec<u8>)>,
+}
+
+/// A CA certificate named `name`, signed by `issuer` (or self-signed).
+fn make_ca(
+    name: &str,
+    issuer: Option<(&rcgen::Certificate, &KeyPair)>,
+) -> (rcgen::Certificate, KeyPair) {
+    let key = KeyPair::generate().expect("CA key");
+    let mut params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, name);
+    let cert = match issuer {
+        Some((ca, ca_key)) => params.signed_by(&key, ca, ca_key),
+        None => params.self_signed(&key),
+    }
+    .expect("CA cert");
+    (cert, key)
 }
 
 fn pki() -> &'static Pki {
     static PKI: OnceLock<Pki> = OnceLock::new();
     PKI.get_or_init(|| {
-        let ca_key = KeyPair::generate().expect("CA key");
-        let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
-        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        ca_params
-            .distinguished_name
-            .push(rcgen::DnType::CommonName, "OpenINet test CA");
-        let ca = ca_params.self_signed(&ca_key).expect("CA cert");
-
-        let leaf = |names: &[&str], expired: bool| {
-            let key = KeyPair::generate().expect("leaf key");
+        let (ca, ca_key) = make_ca("OpenINet test CA", None);
+        let (other_root, other_key) = make_ca("OpenINet other root", None);
+        let (inter, inter_key) = make_ca("OpenINet intermediate", Some((&other_root, &other_key)));
+        let params = |names: &[&str], expired: bool| {
             let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
             let mut params = CertificateParams::new(names).expect("leaf params");
+            params
+                .distinguished_name
+                .push(rcgen::DnType::CommonName, "OpenINet test server");
             if expired {
                 params.not_before = rcgen::date_time_ymd(2000, 1, 1);
                 params.not_after = rcgen::date_time_ymd(2000, 12, 31);
             }
-            let cert = params.signed_by(&key, &ca, &ca_key).expect("leaf cert");
-            (cert.der().clone(), key.serialize_der())
+            params
         };
+        let ip = &["127.0.0.1"][..];
         let mut leaves = Vec::new();
         for (kind, names, expired) in [
             (Leaf::Good, &["127.0.0.1", "localhost"][..], false),
             (Leaf::WrongName, &["wrong.example"][..], false),
-            (Leaf::Expired, &["127.0.0.1"][..], true),
+            (Leaf::Expired, ip, true),
             (Leaf::ExpiredWrongName, &["wrong.example"][..], true),
         ] {
-            let (cert, key) = leaf(names, expired);
-            leaves.push((kind, cert, key));
+            let key = KeyPair::generate().expect("leaf key");
+            let cert = params(names, expired)
+                .signed_by(&key, &ca, &ca_key)
+                .expect("leaf cert");
+            leaves.push((kind, vec![cert.der().clone()], key.serialize_der()));
         }
+        let key = KeyPair::generate().expect("leaf key");
+        let mut p = params(ip, false);
+        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let cert = p.self_signed(&key).expect("self-signed CA leaf");
+        leaves.push((
+            Leaf::SelfSignedCa,
+            vec![cert.der().clone()],
+            key.serialize_der(),
+        ));
+
+        let key = KeyPair::generate().expect("leaf key");
+        let cert = params(ip, false)
+            .self_signed(&key)
+            .expect("self-signed leaf");
+        let mut bad = cert.der().to_vec();
+        leaves.push((
+            Leaf::SelfSignedNotCa,
+            vec![cert.der().clone()],
+            key.serialize_der(),
+        ));
+        *bad.last_mut().expect("signature") ^= 0x01;
+        leaves.push((
+            Leaf::BadSelfSignature,
+            vec![CertificateDer::from(bad)],
+            key.serialize_der(),
+        ));
+
+        let key = KeyPair::generate().expect("leaf key");
+        let cert = params(ip, false)
+            .signed_by(&key, &inter, &inter_key)
+            .expect("chained leaf");
+        leaves.push((
+            Leaf::UnknownRootChain,
+            vec![cert.der().clone(), inter.der().clone()],
+            key.serialize_der(),
+        ));
+
+        let key = KeyPair::generate().expect("leaf key");
+        let mut p = params(ip, false);
+        p.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth];
+        let cert = p.signed_by(&key, &ca, &ca_key).expect("client-auth leaf");
+        leaves.push((
+            Leaf::ClientAuthOnly,
+            vec![cert.der().clone()],
+            key.serialize_der(),
+        ));
         Pki { leaves }
     })
 }
 
 fn server_config(leaf: Leaf) -> Arc<ServerConfig> {
-    let (_, cert, key) = pki()
+    let (_, chain, key) = pki()
         .leaves
         .iter()
         .find(|(k, _, _)| *k == leaf)
@@ -98,7 +180,7 @@ fn server_config(leaf: Leaf) -> Arc<ServerConfig> {
         .with_safe_default_protocol_versions()
         .expect("protocol versions")
         .with_no_client_auth()
-        .with_single_cert(vec![cert.clone()], key)
+        .with_single_cert(chain.clone(), key)
         .expect("server cert");
     Arc::new(config)
 }
