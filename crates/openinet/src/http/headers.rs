@@ -192,6 +192,74 @@ mod tests {
     }
 
     #[test]
+    fn own_headers_by_verb_flags_and_body() {
+        use crate::consts::{
+            INTERNET_FLAG_KEEP_CONNECTION, INTERNET_FLAG_NO_CACHE_WRITE,
+            INTERNET_FLAG_PRAGMA_NOCACHE, INTERNET_FLAG_RELOAD,
+        };
+        let own = |method, flags, body_len| Own {
+            method,
+            flags,
+            user_agent: "ua",
+            host: "h:81",
+            body_len,
+        };
+        let run = |o: Own<'_>, start: &[(&str, &str)]| {
+            let mut h: Vec<(String, String)> = start
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            add_own(&mut h, &o);
+            list(&h)
+        };
+        assert_eq!(run(own("GET", 0, 0), &[]), "User-Agent: ua\nHost: h:81\n");
+        assert_eq!(
+            run(
+                own(
+                    "GET",
+                    INTERNET_FLAG_NO_CACHE_WRITE | INTERNET_FLAG_RELOAD,
+                    0
+                ),
+                &[]
+            ),
+            "User-Agent: ua\nHost: h:81\n"
+        );
+        assert_eq!(
+            run(own("GET", INTERNET_FLAG_KEEP_CONNECTION, 2), &[]),
+            "User-Agent: ua\nHost: h:81\nContent-Length: 2\nConnection: Keep-Alive\n"
+        );
+        assert_eq!(
+            run(
+                own("HEAD", INTERNET_FLAG_NO_CACHE_WRITE | INTERNET_FLAG_PRAGMA_NOCACHE, 0),
+                &[]
+            ),
+            "User-Agent: ua\nHost: h:81\nContent-Length: 0\nPragma: no-cache\nCache-Control: no-cache\n"
+        );
+        // The application's own win; a stale length is restated in place,
+        // and a data-less GET drops it.
+        assert_eq!(
+            run(
+                own("POST", INTERNET_FLAG_KEEP_CONNECTION, 5),
+                &[
+                    ("content-length", "9"),
+                    ("CONNECTION", "close"),
+                    ("Host", "x")
+                ]
+            ),
+            "content-length: 5\nCONNECTION: close\nHost: x\nUser-Agent: ua\n"
+        );
+        assert_eq!(
+            run(own("GET", 0, 0), &[("Content-Length", "9")]),
+            "User-Agent: ua\nHost: h:81\n"
+        );
+        let no_agent = Own {
+            user_agent: "",
+            ..own("GET", 0, 0)
+        };
+        assert_eq!(run(no_agent, &[]), "Host: h:81\n");
+    }
+
+    #[test]
     fn wine_sequence() {
         let mut h = Vec::new();
         apply(&mut h, "X-A: 1", HTTP_ADDREQ_FLAG_ADD).unwrap();

@@ -399,6 +399,20 @@ mod tests {
     }
 
     #[test]
+    fn request_targets() {
+        for (i, o) in [
+            ("/A/../B/./C/../../x", "/x"),
+            ("/a/./b/../c?q=/../r", "/a/r"),
+            ("/../a", "/../a"),
+            ("/a/../../b", "/b"),
+            ("/a/b/.", "/a/b/."),
+            ("/plain?x=1", "/plain?x=1"),
+        ] {
+            assert_eq!(resolve_dot_segments(i), o, "{i}");
+        }
+    }
+
+    #[test]
     fn rfc3986_examples_as_wininet_resolves_them() {
         let base = "http://a/b/c/d;p?q";
         for (r, o) in [
