@@ -645,7 +645,7 @@ impl Request {
         ex.conn = Some(conn);
         // What already arrived is dropped now: a body that is all here
         // frees its connection before the next request looks for one.
-        if discard_buffered(&mut ex) == Some(true) {
+        if drain_without_waiting(&mut ex) {
             if let Some(conn) = ex.conn.take() {
                 conn::checkin(conn);
             }
@@ -735,6 +735,36 @@ fn discard_buffered(ex: &mut Exchange) -> Option<bool> {
     }
 }
 
+/// Drops the rest of the body from what the connection has now, reading
+/// the socket only while that needs no waiting; says whether the body
+/// ended. WinINet drains a body this way before it sends again on the
+/// same handle, and closes the connection when draining would block
+/// (Wine's http.c test_persistent_connection, checked on Windows).
+fn drain_without_waiting(ex: &mut Exchange) -> bool {
+    /// A waker for one poll whose wake-up nobody needs.
+    struct Nobody;
+    impl std::task::Wake for Nobody {
+        fn wake(self: std::sync::Arc<Self>) {}
+    }
+    let waker = std::task::Waker::from(std::sync::Arc::new(Nobody));
+    let mut cx = std::task::Context::from_waker(&waker);
+    loop {
+        match discard_buffered(ex) {
+            Some(true) => return true,
+            None => return false,
+            Some(false) => {}
+        }
+        let Some(conn) = ex.conn.as_mut() else {
+            return false;
+        };
+        let fill = std::pin::pin!(conn.fill(None));
+        match std::future::Future::poll(fill, &mut cx) {
+            std::task::Poll::Ready(Ok(n)) if n > 0 => {}
+            _ => return false,
+        }
+    }
+}
+
 /// Moves buffered payload into `out`; returns bytes copied.
 fn copy_buffered(ex: &mut Exchange, out: &mut [u8]) -> Result<usize, Error> {
     let Some(conn) = ex.conn.as_mut() else {
@@ -815,6 +845,12 @@ async fn read_head(
                     e => HeadError::Failed(e),
                 })?;
                 if n == 0 {
+                    if let Some((head, used)) =
+                        h1::parse_head_cut_short(conn.buffered()).map_err(HeadError::Failed)?
+                    {
+                        conn.consume(used);
+                        return Ok((head, total + used));
+                    }
                     return Err(if received_any || !conn.buffered().is_empty() {
                         HeadError::Failed(Error::HttpInvalidServerResponse)
                     } else {
