@@ -44,7 +44,7 @@ pub mod status;
 pub use status::{Status, StatusSink};
 
 mod request;
-pub use request::Request;
+pub use request::{Request, SocketInfo};
 
 mod session;
 pub use session::{Connection, Session, SessionConfig, Timeouts};

@@ -69,6 +69,17 @@ struct Exchange {
     reports_close: bool,
 }
 
+/// What `INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO` reports of a request's
+/// connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SocketInfo {
+    pub socket: usize,
+    pub local_port: u16,
+    pub remote_port: u16,
+    pub keep_alive: bool,
+    pub secure: bool,
+}
+
 /// Whether WinINet reports closing the connection of this response. An
 /// HTTP/1.1 body delimited by the server's close, without
 /// `Connection: close`, ends silently: at its end, and when its handle is
@@ -648,6 +659,21 @@ impl Request {
         }
     }
 
+    /// The connection this request's response is being read from:
+    /// descriptor, local and remote port, kept alive, encrypted.
+    pub fn socket_info(&self) -> Option<SocketInfo> {
+        let ex = self.exchange.as_ref()?;
+        let conn = ex.conn.as_ref()?;
+        let (socket, local_port, remote_port) = conn.socket_ports();
+        Some(SocketInfo {
+            socket,
+            local_port,
+            remote_port,
+            keep_alive: ex.reusable,
+            secure: self.key.secure,
+        })
+    }
+
     /// Before this handle sends again: takes the rest of the old body from
     /// what the socket already holds, so the connection can carry the new
     /// request; what would have to wait for the server is not waited for
@@ -702,11 +728,20 @@ impl Request {
         ex.conn = Some(conn);
         // What already arrived is dropped now: a body that is all here
         // frees its connection before the next request looks for one.
-        if drain_without_waiting(&mut ex) {
-            if let Some(conn) = ex.conn.take() {
-                conn::checkin(conn);
+        match drain_without_waiting(&mut ex) {
+            Drained::Ended => {
+                if let Some(conn) = ex.conn.take() {
+                    conn::checkin(conn);
+                }
+                return;
             }
-            return;
+            Drained::Dead => {
+                if let Some(conn) = ex.conn.take() {
+                    self.close_quietly_unless(report, conn);
+                }
+                return;
+            }
+            Drained::WouldWait => {}
         }
         let Some(conn) = ex.conn.take() else { return };
         match ex.decoder.remaining_hint() {
@@ -789,7 +824,7 @@ fn discard_buffered(ex: &mut Exchange) -> Option<bool> {
 /// ended. WinINet drains a body this way before it sends again on the
 /// same handle, and closes the connection when draining would block
 /// (Wine's http.c test_persistent_connection, checked on Windows).
-fn drain_without_waiting(ex: &mut Exchange) -> bool {
+fn drain_without_waiting(ex: &mut Exchange) -> Drained {
     /// A waker for one poll whose wake-up nobody needs.
     struct Nobody;
     impl std::task::Wake for Nobody {
@@ -799,19 +834,31 @@ fn drain_without_waiting(ex: &mut Exchange) -> bool {
     let mut cx = std::task::Context::from_waker(&waker);
     loop {
         match discard_buffered(ex) {
-            Some(true) => return true,
-            None => return false,
+            Some(true) => return Drained::Ended,
+            None => return Drained::Dead,
             Some(false) => {}
         }
         let Some(conn) = ex.conn.as_mut() else {
-            return false;
+            return Drained::Dead;
         };
         let fill = std::pin::pin!(conn.fill(None));
         match std::future::Future::poll(fill, &mut cx) {
             std::task::Poll::Ready(Ok(n)) if n > 0 => {}
-            _ => return false,
+            std::task::Poll::Pending => return Drained::WouldWait,
+            // The server closed (or broke) the connection mid-body.
+            std::task::Poll::Ready(_) => return Drained::Dead,
         }
     }
+}
+
+/// How far `drain_without_waiting` got.
+enum Drained {
+    /// The body ended: the connection can carry another request.
+    Ended,
+    /// The connection is gone (closed by the server, or broken).
+    Dead,
+    /// The rest has not come yet.
+    WouldWait,
 }
 
 /// Moves buffered payload into `out`; returns bytes copied.

@@ -377,6 +377,18 @@ impl Conn {
         true
     }
 
+    /// The socket's descriptor and its local and remote ports
+    /// (`INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO`).
+    pub(crate) fn socket_ports(&self) -> (usize, u16, u16) {
+        #[cfg(unix)]
+        let fd = std::os::fd::AsRawFd::as_raw_fd(self.stream.tcp()) as usize;
+        #[cfg(not(unix))]
+        let fd = usize::MAX;
+        let tcp = self.stream.tcp();
+        let port = |a: std::io::Result<SocketAddr>| a.map_or(0, |a| a.port());
+        (fd, port(tcp.local_addr()), port(tcp.peer_addr()))
+    }
+
     /// Whether received bytes already wait in the socket (true when that
     /// cannot be told): reading them now would not wait for the server.
     pub(crate) fn has_bytes_now(&self) -> bool {

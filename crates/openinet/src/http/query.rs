@@ -146,7 +146,7 @@ pub fn query_info(
 /// Applies FLAG_NUMBER / FLAG_SYSTEMTIME.
 fn convert(text: String, info_level: u32) -> Result<Answer, Error> {
     if info_level & HTTP_QUERY_FLAG_NUMBER != 0 {
-        return Ok(Answer::Number(atoi(&text)));
+        return atoi(&text).map(Answer::Number);
     }
     if info_level & HTTP_QUERY_FLAG_SYSTEMTIME != 0 {
         return crate::time::parse_http_date(&text)
@@ -157,25 +157,25 @@ fn convert(text: String, info_level: u32) -> Result<Answer, Error> {
 }
 
 /// C's `atoi`, as WinINet applies it for FLAG_NUMBER: leading spaces, a
-/// sign, the digits that follow; 0 when there are none; wraps like a DWORD.
-fn atoi(text: &str) -> u32 {
+/// sign, the digits that follow; 0 when there are none. A number that
+/// does not fit a DWORD is `ERROR_HTTP_INVALID_HEADER` (Wine's http.c
+/// test_large_content: a Content-Length of 2^32 fails on Windows, 2^32-1
+/// is read); a negative one wraps like a DWORD.
+fn atoi(text: &str) -> Result<u32, Error> {
     let t = text.trim_start_matches([' ', '\t']);
     let (negative, t) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
         _ => (false, t),
     };
-    let n = t
-        .bytes()
-        .take_while(u8::is_ascii_digit)
-        .fold(0u32, |acc, d| {
-            acc.wrapping_mul(10).wrapping_add(u32::from(d - b'0'))
-        });
-    if negative {
-        n.wrapping_neg()
-    } else {
-        n
+    let mut n: u32 = 0;
+    for d in t.bytes().take_while(u8::is_ascii_digit) {
+        n = n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u32::from(d - b'0')))
+            .ok_or(Error::HttpInvalidHeader)?;
     }
+    Ok(if negative { n.wrapping_neg() } else { n })
 }
 
 /// The lines RAW_HEADERS reports: the request line and request headers,
@@ -363,8 +363,10 @@ mod tests {
             assert_eq!(n("X-M"), Ok(Answer::Number((-7i32) as u32)));
             assert_eq!(n("Server"), Ok(Answer::Number(0)));
         });
-        assert_eq!(atoi("  42"), 42);
-        assert_eq!(atoi("4294967296"), 0);
+        assert_eq!(atoi("  42"), Ok(42));
+        assert_eq!(atoi("4294967295"), Ok(u32::MAX));
+        assert_eq!(atoi("4294967296"), Err(Error::HttpInvalidHeader));
+        assert_eq!(atoi("18446744073709551615"), Err(Error::HttpInvalidHeader));
     }
 
     #[test]
