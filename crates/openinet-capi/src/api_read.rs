@@ -110,7 +110,23 @@ fn read(handle: &Arc<Handle>, out: UserOut, fill: Fill, no_wait: bool) -> Result
     }
     let found = match request.try_lock() {
         Err(_) => Found::Busy,
-        Ok(mut r) => take_buffered(&mut r, out, fill)?,
+        Ok(mut r) => {
+            let found = take_buffered(&mut r, out, fill)?;
+            match found {
+                // IRF_NO_WAIT reads are never reported.
+                _ if no_wait => r.forget_buffered_read(),
+                // Done from the buffer: bytes an earlier read received
+                // ahead are reported now (a read that goes on to the
+                // network reports them with its own), on this thread
+                // before the call returns, as WinINet reports a read it
+                // completes.
+                Found::Done(_) if r.has_buffered_read_to_report() => {
+                    ops::with_caller_route(handle, || r.report_buffered_read())
+                }
+                _ => {}
+            }
+            found
+        }
     };
     let n = match found {
         Found::Done(n) => n,

@@ -52,6 +52,17 @@ pub struct Request {
     /// Bytes a body read got from the network, once it went there: the
     /// RESPONSE_RECEIVED payload.
     net_received: Option<usize>,
+    /// Where the current read stood (bytes already in the caller's buffer)
+    /// when it first went to the network.
+    net_start: Option<usize>,
+    /// Body bytes a read received beyond what it delivered: WinINet reads
+    /// only what a read asks for, so it reports these when a later read
+    /// takes them (RECEIVING_RESPONSE, RESPONSE_RECEIVED), not at once.
+    /// Bytes that came with the head, or to a wait for data
+    /// (InternetQueryDataAvailable, IRF_NO_WAIT), are not among them.
+    unreported: usize,
+    /// Of `unreported`, what the current read has taken from the buffer.
+    taken_unreported: usize,
 }
 
 /// A response being received over a connection.
@@ -175,6 +186,9 @@ impl Request {
             sink: None,
             exchange: None,
             net_received: None,
+            net_start: None,
+            unreported: 0,
+            taken_unreported: 0,
         })
     }
 
@@ -380,6 +394,7 @@ impl Request {
             let framing = body::framing(&self.method, &head);
             let reusable = keeps_alive(&head, &framing, &self.headers);
             let reports_close = reports_close(&head, &framing);
+            self.unreported = 0;
             self.exchange = Some(Exchange {
                 conn: Some(conn),
                 head,
@@ -426,6 +441,9 @@ impl Request {
         }
         let n = copy_buffered(ex, out)?;
         if n > 0 {
+            let t = n.min(self.unreported);
+            self.unreported -= t;
+            self.taken_unreported += t;
             return Ok(Some(n));
         }
         if ex.decoder.is_done() {
@@ -436,6 +454,28 @@ impl Request {
             return Ok(Some(0));
         }
         Ok(None)
+    }
+
+    /// Ends a read that took only buffered bytes (`read_buffered`): the
+    /// ones an earlier read received ahead are reported now, as WinINet
+    /// reports receiving them (it would only now have read them).
+    pub fn report_buffered_read(&mut self) {
+        let taken = std::mem::take(&mut self.taken_unreported);
+        if taken > 0 {
+            self.emit(Status::ReceivingResponse);
+            self.emit(Status::ResponseReceived(taken as u32));
+        }
+    }
+
+    /// Whether `report_buffered_read` has something to report.
+    pub fn has_buffered_read_to_report(&self) -> bool {
+        self.taken_unreported > 0
+    }
+
+    /// Ends a read that took buffered bytes without reporting them
+    /// (IRF_NO_WAIT, which WinINet never reports).
+    pub fn forget_buffered_read(&mut self) {
+        self.taken_unreported = 0;
     }
 
     /// Reads body bytes into `out` until it is full or the body ends
@@ -475,9 +515,32 @@ impl Request {
         hand_off: bool,
     ) -> Result<usize, Error> {
         self.net_received = None;
+        self.net_start = None;
         let result = self.read_loop(out, fill, hand_off).await;
+        self.net_received = None;
+        if let Some(start) = self.net_start.take() {
+            if let Ok(n) = result {
+                // What this read delivered from the network, plus what it
+                // took of bytes received ahead; what it left buffered is
+                // reported by the read that takes it.
+                let reported = n - start.min(n) + std::mem::take(&mut self.taken_unreported);
+                self.emit(Status::ResponseReceived(reported as u32));
+                self.unreported = self.buffered_payload();
+            }
+        } else {
+            self.report_buffered_read();
+        }
+        self.taken_unreported = 0;
         self.after_network(&result);
         result
+    }
+
+    /// Body bytes (framing included) received and not yet read.
+    fn buffered_payload(&self) -> usize {
+        self.exchange
+            .as_ref()
+            .and_then(|ex| ex.conn.as_ref())
+            .map_or(0, |c| c.buffered().len())
     }
 
     /// Reports the end of a read or availability check that went to the
@@ -513,7 +576,14 @@ impl Request {
             if ex.in_io {
                 return Err(Error::ConnectionAborted);
             }
-            filled += copy_buffered(ex, &mut out[filled..])?;
+            let copied = copy_buffered(ex, &mut out[filled..])?;
+            filled += copied;
+            if self.net_start.is_none() {
+                let t = copied.min(self.unreported);
+                self.unreported -= t;
+                self.taken_unreported += t;
+            }
+            let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
             if ex.decoder.is_done() {
                 self.finish_body();
                 return Ok(filled);
@@ -524,7 +594,7 @@ impl Request {
             if ex.conn.is_none() {
                 return Ok(filled);
             }
-            self.note_network_wait();
+            self.note_read_waits(filled);
             if std::mem::take(&mut hand_off) {
                 // Pends once, waking its task at once: the poller may move it.
                 tokio::task::yield_now().await;
@@ -563,6 +633,17 @@ impl Request {
     /// network, and starts counting what arrives.
     fn note_network_wait(&mut self) {
         if self.net_received.is_none() {
+            self.emit(Status::ReceivingResponse);
+            self.net_received = Some(0);
+        }
+    }
+
+    /// `note_network_wait` for a read that has `filled` bytes so far.
+    fn note_read_waits(&mut self, filled: usize) {
+        if self.net_start.is_none() {
+            self.net_start = Some(filled);
+            // Its RECEIVING_RESPONSE covers what it took of bytes
+            // received ahead, too.
             self.emit(Status::ReceivingResponse);
             self.net_received = Some(0);
         }
@@ -612,6 +693,8 @@ impl Request {
         self.net_received = None;
         let result = self.wait_available().await;
         self.after_network(&result);
+        // What a wait for data received is reported: none of it is ahead.
+        self.unreported = 0;
         result
     }
 
