@@ -1363,6 +1363,50 @@ OPENINET_API BOOL DeleteUrlCacheEntry(LPCSTR lpszUrlName);
 #define FindFirstUrlCacheEntry OPENINET_AW(FindFirstUrlCacheEntry)
 #define FindNextUrlCacheEntry OPENINET_AW(FindNextUrlCacheEntry)
 
+/* ==== Cookie store, privacy and cookie-domain checks ====
+ * (One block, kept together: InternetSetCookieEx results, privacy
+ * templates, and the winineti.h functions the cookie tests reach.) */
+
+#ifndef ERROR_MORE_DATA
+#define ERROR_MORE_DATA 234
+#endif
+#ifndef ERROR_INVALID_OPERATION
+#define ERROR_INVALID_OPERATION 4317
+#endif
+
+/* InternetSetCookieEx's results (InternetCookieState). */
+#define COOKIE_STATE_UNKNOWN                             0x0
+#define COOKIE_STATE_ACCEPT                              0x1
+#define COOKIE_STATE_PROMPT                              0x2
+#define COOKIE_STATE_LEASH                               0x3
+#define COOKIE_STATE_DOWNGRADE                           0x4
+#define COOKIE_STATE_REJECT                              0x5
+#define COOKIE_STATE_MAX                                 COOKIE_STATE_REJECT
+
+#define PRIVACY_TEMPLATE_NO_COOKIES                      0
+#define PRIVACY_TEMPLATE_HIGH                            1
+#define PRIVACY_TEMPLATE_MEDIUM_HIGH                     2
+#define PRIVACY_TEMPLATE_MEDIUM                          3
+#define PRIVACY_TEMPLATE_MEDIUM_LOW                      4
+#define PRIVACY_TEMPLATE_LOW                             5
+#define PRIVACY_TEMPLATE_CUSTOM                          100
+#define PRIVACY_TEMPLATE_ADVANCED                        101
+#define PRIVACY_TEMPLATE_MAX                             PRIVACY_TEMPLATE_LOW
+#define PRIVACY_TYPE_FIRST_PARTY                         0
+#define PRIVACY_TYPE_THIRD_PARTY                         1
+
+/* DeleteWpadCacheForNetworks's argument (an enum in winineti.h). */
+typedef DWORD WPAD_CACHE_DELETE;
+#define WPAD_CACHE_DELETE_CURRENT                        0x0
+#define WPAD_CACHE_DELETE_ALL                            0x1
+
+OPENINET_API DWORD PrivacySetZonePreferenceW(DWORD dwZone, DWORD dwType, DWORD dwTemplate, LPCWSTR pszPreference);
+OPENINET_API DWORD PrivacyGetZonePreferenceW(DWORD dwZone, DWORD dwType, LPDWORD pdwTemplate, LPWSTR pszBuffer, LPDWORD pdwBufferLength);
+OPENINET_API BOOL IsDomainLegalCookieDomainW(LPCWSTR pchDomain, LPCWSTR pchFullDomain);
+OPENINET_API BOOL DeleteWpadCacheForNetworks(WPAD_CACHE_DELETE action);
+
+/* ==== end of the cookie block ==== */
+
 #ifdef __cplusplus
 }
 #endif
