@@ -14,6 +14,7 @@ mod unimplemented;
 mod url;
 pub use unimplemented::UNIMPLEMENTED;
 
+mod api_cookies;
 mod api_http;
 mod api_options;
 mod api_read;
@@ -28,6 +29,7 @@ mod ops;
 /// C signatures again (which could drift from the definitions).
 #[doc(hidden)]
 pub mod exports {
+    pub use crate::api_cookies::*;
     pub use crate::api_http::*;
     pub use crate::api_options::*;
     pub use crate::api_read::*;

@@ -71,17 +71,6 @@ unimplemented_exports! {
     InternetLockRequestFile(hInternet: HINTERNET, lphLockRequestInfo: *mut HANDLE) -> BOOL;
     InternetUnlockRequestFile(hLockRequestInfo: HANDLE) -> BOOL;
 
-    // Cookies
-    InternetGetCookieA(lpszUrl: LPCSTR, lpszCookieName: LPCSTR, lpszCookieData: LPSTR, lpdwSize: LPDWORD) -> BOOL;
-    InternetGetCookieW(lpszUrl: LPCWSTR, lpszCookieName: LPCWSTR, lpszCookieData: LPWSTR, lpdwSize: LPDWORD) -> BOOL;
-    InternetSetCookieA(lpszUrl: LPCSTR, lpszCookieName: LPCSTR, lpszCookieData: LPCSTR) -> BOOL;
-    InternetSetCookieW(lpszUrl: LPCWSTR, lpszCookieName: LPCWSTR, lpszCookieData: LPCWSTR) -> BOOL;
-    InternetGetCookieExA(lpszUrl: LPCSTR, lpszCookieName: LPCSTR, lpszCookieData: LPSTR, lpdwSize: LPDWORD, dwFlags: DWORD, lpReserved: LPVOID) -> BOOL;
-    InternetGetCookieExW(lpszUrl: LPCWSTR, lpszCookieName: LPCWSTR, lpszCookieData: LPWSTR, lpdwSize: LPDWORD, dwFlags: DWORD, lpReserved: LPVOID) -> BOOL;
-    // Returns a COOKIE_STATE_*; 0 (COOKIE_STATE_UNKNOWN) is the failure value.
-    InternetSetCookieExA(lpszUrl: LPCSTR, lpszCookieName: LPCSTR, lpszCookieData: LPCSTR, dwFlags: DWORD, dwReserved: DWORD_PTR) -> DWORD;
-    InternetSetCookieExW(lpszUrl: LPCWSTR, lpszCookieName: LPCWSTR, lpszCookieData: LPCWSTR, dwFlags: DWORD, dwReserved: DWORD_PTR) -> DWORD;
-
     // Dialogs: they return an error code; no window is ever shown.
     InternetErrorDlg(hWnd: HWND, hRequest: HINTERNET, dwError: DWORD, dwFlags: DWORD, lppvData: *mut LPVOID) -> DWORD = NOT_IMPL;
     InternetConfirmZoneCrossing(hWnd: HWND, szUrlPrev: LPSTR, szUrlNew: LPSTR, bPost: BOOL) -> DWORD = NOT_IMPL;
@@ -155,7 +144,7 @@ mod tests {
         for name in UNIMPLEMENTED {
             assert!(seen.insert(*name), "{name} listed twice");
         }
-        assert_eq!(UNIMPLEMENTED.len(), 78);
+        assert_eq!(UNIMPLEMENTED.len(), 70);
         assert!(UNIMPLEMENTED.contains(&"FtpGetFileSize"));
         assert!(!UNIMPLEMENTED.contains(&"InternetOpenA"));
     }
@@ -189,11 +178,5 @@ mod tests {
             ERROR_CALL_NOT_IMPLEMENTED
         );
         assert_eq!(InternetAttemptConnect(0), ERROR_CALL_NOT_IMPLEMENTED);
-        set_last_error(0);
-        assert_eq!(
-            InternetSetCookieExA(std::ptr::null(), std::ptr::null(), std::ptr::null(), 0, 0),
-            0
-        );
-        assert_eq!(last_error(), ERROR_CALL_NOT_IMPLEMENTED);
     }
 }
