@@ -19,6 +19,8 @@
 //!   without a host (`about:blank`); a URL that does not crack gives the
 //!   cracker's error (`ERROR_INTERNET_UNRECOGNIZED_SCHEME`).
 //!
+//! Success leaves the last error as it was, as Wine's cookie functions do.
+//!
 //! `InternetSetCookieEx` returns a `COOKIE_STATE_*`: `COOKIE_STATE_ACCEPT`,
 //! `COOKIE_STATE_REJECT` with `ERROR_INVALID_OPERATION` for an HttpOnly
 //! cookie set or replaced without `INTERNET_COOKIE_HTTPONLY`, and
@@ -27,8 +29,8 @@
 //! for `COOKIE_STATE_ACCEPT`.
 
 use crate::ffi::{
-    boundary, ok_true, opt_str_a, opt_str_w, set_last_error, BOOL, DWORD, DWORD_PTR, FALSE, LPCSTR,
-    LPCWSTR, LPDWORD, LPSTR, LPVOID, LPWSTR, TRUE,
+    boundary, opt_str_a, opt_str_w, set_last_error, BOOL, DWORD, DWORD_PTR, FALSE, LPCSTR, LPCWSTR,
+    LPDWORD, LPSTR, LPVOID, LPWSTR, TRUE,
 };
 use openinet::consts::{
     COOKIE_STATE_ACCEPT, COOKIE_STATE_REJECT, ERROR_INVALID_OPERATION, ERROR_MORE_DATA,
@@ -110,7 +112,7 @@ unsafe fn get_cookie<U: Width>(
         // SAFETY: as above.
         unsafe { *size = to_dword(U::needed(with_nul)) };
         return if data.is_null() {
-            ok_true()
+            Ok(TRUE)
         } else {
             Err(Error::InsufficientBuffer)
         };
@@ -121,7 +123,7 @@ unsafe fn get_cookie<U: Width>(
         *data.add(units.len()) = U::default();
         *size = to_dword(U::written(with_nul));
     }
-    ok_true()
+    Ok(TRUE)
 }
 
 fn to_dword(n: usize) -> DWORD {
@@ -139,10 +141,7 @@ fn set_cookie(
         return Err(Error::InvalidParameter);
     };
     match cookies::set_cookie(&url, name.as_deref(), &data, flags)? {
-        SetOutcome::Accepted => {
-            set_last_error(0);
-            Ok(COOKIE_STATE_ACCEPT)
-        }
+        SetOutcome::Accepted => Ok(COOKIE_STATE_ACCEPT),
         SetOutcome::Rejected => {
             set_last_error(ERROR_INVALID_OPERATION);
             Ok(COOKIE_STATE_REJECT)
@@ -318,7 +317,7 @@ pub unsafe extern "C" fn IsDomainLegalCookieDomainW(
             return Err(Error::InvalidParameter);
         };
         if cookies::is_legal_cookie_domain(&domain, &full) {
-            ok_true()
+            Ok(TRUE)
         } else {
             Err(Error::InvalidParameter)
         }
@@ -333,7 +332,7 @@ pub unsafe extern "C" fn IsDomainLegalCookieDomainW(
 #[no_mangle]
 pub extern "C" fn DeleteWpadCacheForNetworks(action: DWORD) -> BOOL {
     boundary(|| match action {
-        WPAD_CACHE_DELETE_CURRENT | WPAD_CACHE_DELETE_ALL => ok_true(),
+        WPAD_CACHE_DELETE_CURRENT | WPAD_CACHE_DELETE_ALL => Ok(TRUE),
         _ => Err(Error::InvalidParameter),
     })
 }
