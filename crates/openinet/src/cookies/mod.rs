@@ -37,6 +37,17 @@ pub fn with_jar<R>(f: impl FnOnce(&mut CookieJar) -> R) -> R {
     f(jar)
 }
 
+/// Replaces the process-wide store with an empty one whose persistent
+/// cookies live in `file` (`None`: in memory only), for tests and for
+/// programs that keep their cookies elsewhere than the user's file.
+pub fn use_store_file(file: Option<std::path::PathBuf>) {
+    let mut jar = JAR.lock().unwrap_or_else(|p| p.into_inner());
+    *jar = Some(match file {
+        Some(path) => CookieJar::with_file(path),
+        None => CookieJar::in_memory(),
+    });
+}
+
 /// Seconds since 1970-01-01 UTC.
 fn now() -> i64 {
     std::time::SystemTime::now()
@@ -68,18 +79,26 @@ pub fn get_cookie(url: &str, flags: u32) -> Result<String, Error> {
     with_jar(|jar| jar.cookie_string(&target, http_only, now())).ok_or(Error::NoMoreItems)
 }
 
-/// The value of the `Cookie` header a request to `target` sends (HttpOnly
+/// The value of the `Cookie` header a request to `url` sends (HttpOnly
 /// cookies included), or `None` when it sends none.
-pub fn request_header(target: &Target) -> Option<String> {
-    with_jar(|jar| jar.cookie_string(target, true, now()))
+pub fn request_header(url: &str) -> Option<String> {
+    let target = Target::from_url(url).ok()?;
+    with_jar(|jar| jar.cookie_string(&target, true, now()))
 }
 
-/// Stores the cookie of one `Set-Cookie` header received from `target`;
-/// true if it was stored. A cookie naming a domain the server may not set
-/// is dropped.
-pub fn store_from_response(target: &Target, set_cookie: &str) -> bool {
-    let stored = with_jar(|jar| jar.set(target, None, set_cookie, true, now()));
-    stored == Ok(SetOutcome::Accepted)
+/// Stores the cookies of a response from `url`, one `Set-Cookie` header
+/// value each, and returns how many were stored. A cookie naming a domain
+/// the server may not set is dropped.
+pub fn store_response<'a>(url: &str, set_cookies: impl Iterator<Item = &'a str>) -> usize {
+    let Ok(target) = Target::from_url(url) else {
+        return 0;
+    };
+    let now = now();
+    with_jar(|jar| {
+        set_cookies
+            .filter(|v| jar.set(&target, None, v, true, now) == Ok(SetOutcome::Accepted))
+            .count()
+    })
 }
 
 /// `INTERNET_OPTION_END_BROWSER_SESSION`: forgets every session cookie.

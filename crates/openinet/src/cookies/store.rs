@@ -174,6 +174,11 @@ impl CookieJar {
         now: i64,
     ) -> Result<SetOutcome, Error> {
         let parsed = parse(name, data);
+        // A cookie goes back out in a `Cookie` header: no line breaks.
+        let unsendable = |s: &str| s.contains(['\r', '\n', '\0']);
+        if unsendable(&parsed.name) || unsendable(&parsed.value) {
+            return Err(Error::InvalidParameter);
+        }
         if parsed.http_only && !allow_http_only {
             return Ok(SetOutcome::Rejected);
         }
@@ -512,6 +517,18 @@ mod tests {
             Ok(SetOutcome::Accepted)
         );
         assert!(jar.len() == 1);
+    }
+
+    #[test]
+    fn line_breaks_are_refused() {
+        let mut jar = CookieJar::in_memory();
+        for data in ["a=b\r\nX-Injected: 1", "a\n=b", "a=\0"] {
+            assert_eq!(
+                set(&mut jar, "http://x.example.com/", data),
+                Err(Error::InvalidParameter)
+            );
+        }
+        assert!(jar.is_empty());
     }
 
     #[test]
