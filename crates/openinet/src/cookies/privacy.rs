@@ -4,9 +4,8 @@
 //!
 //! Windows keeps them in the registry; we keep them in memory for the
 //! process (Wine does the same), starting at `PRIVACY_TEMPLATE_MEDIUM`,
-//! Windows' default. They are recorded and reported; no cookie decision
-//! reads them yet (every cookie is accepted, as at the Low template for
-//! first-party cookies).
+//! Windows' default. They are recorded and reported, but no cookie
+//! decision reads them yet: the store accepts every cookie.
 
 use crate::consts::{
     PRIVACY_TEMPLATE_ADVANCED, PRIVACY_TEMPLATE_CUSTOM, PRIVACY_TEMPLATE_MAX,
