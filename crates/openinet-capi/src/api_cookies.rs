@@ -44,10 +44,8 @@ trait Width: Copy + Default + 'static {
     /// The string in this width, without a NUL.
     fn encode(s: &str) -> Vec<Self>;
     /// The size reported for `units` units (NUL included) when the buffer
-    /// is NULL or too small.
+    /// is NULL or too small; after a copy it is `units` in both widths.
     fn needed(units: usize) -> usize;
-    /// The size reported after a successful copy of `units` units.
-    fn written(units: usize) -> usize;
     /// Whether a failed lookup zeroes the size (A does, W does not).
     const ZERO_ON_FAILURE: bool;
 }
@@ -59,9 +57,6 @@ impl Width for u8 {
     fn needed(units: usize) -> usize {
         units
     }
-    fn written(units: usize) -> usize {
-        units
-    }
     const ZERO_ON_FAILURE: bool = true;
 }
 
@@ -71,9 +66,6 @@ impl Width for u16 {
     }
     fn needed(units: usize) -> usize {
         units * 2
-    }
-    fn written(units: usize) -> usize {
-        units
     }
     const ZERO_ON_FAILURE: bool = false;
 }
@@ -121,7 +113,7 @@ unsafe fn get_cookie<U: Width>(
     unsafe {
         std::ptr::copy_nonoverlapping(units.as_ptr(), data, units.len());
         *data.add(units.len()) = U::default();
-        *size = to_dword(U::written(with_nul));
+        *size = to_dword(with_nul);
     }
     Ok(TRUE)
 }
