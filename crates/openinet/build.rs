@@ -5,17 +5,19 @@
 //! expression (decimal or hex literals with U/L suffixes, parentheses,
 //! casts to DWORD/int/LONG/WORD, `| & ^ + - * << >> ~`, `sizeof("literal")`,
 //! and names defined elsewhere in the header, in any order), and the
-//! constants of `enum { ... } INTERNET_SCHEME`.
+//! constants of every `typedef enum { ... }` (`INTERNET_SCHEME`,
+//! `InternetCookieState`).
 //!
 //! Type rule for the generated Rust constant: a value in `0..=u32::MAX` is
 //! `u32` (a DWORD, as WinINet uses it); a negative value that fits `i32` is
-//! `i32`; anything else `i64`. Enum constants (`INTERNET_SCHEME_*`) are
+//! `i32`; anything else `i64`. Enum constants (`INTERNET_SCHEME_*`, `COOKIE_STATE_*`) are
 //! always `i32`, like a C enum. `~x` is a 32-bit complement (the operand is
 //! a DWORD flag set), and a `(DWORD)` cast wraps to 32 bits, as in C.
 //!
-//! A define that is not an integer expression must be listed in
-//! `NOT_INTEGERS`, so a typo in the header fails the build instead of
-//! silently dropping a constant.
+//! String constants (`"..."`, or `OPENINET_W("...")`/`OPENINET_TEXT("...")`,
+//! the header's UTF-16 and TCHAR literals) are skipped. Any other define that
+//! is not an integer expression must be listed in `NOT_INTEGERS`, so a typo in
+//! the header fails the build instead of silently dropping a constant.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -35,6 +37,12 @@ const NOT_INTEGERS: &[&str] = &[
     "WINAPI",
     "CALLBACK",
     "INTERNET_INVALID_STATUS_CALLBACK",
+    // Declaration helpers: a return type and calling convention.
+    "INTERNETAPI",
+    "URLCACHEAPI",
+    "BOOLAPI",
+    // Picks HTTP_VERSIONA or HTTP_VERSIONW, both strings.
+    "HTTP_VERSION",
 ];
 
 fn main() {
@@ -54,7 +62,7 @@ fn main() {
     );
     let mut missing = Vec::new();
     for (name, expr) in &defines {
-        if NOT_INTEGERS.contains(&name.as_str()) || is_function_name(name) {
+        if NOT_INTEGERS.contains(&name.as_str()) || is_function_name(name) || is_string(expr) {
             continue;
         }
         match values.get(name) {
@@ -81,7 +89,7 @@ fn main() {
     for (name, v) in &enums {
         let _ = writeln!(
             out,
-            "/// `INTERNET_SCHEME` enum constant\npub const {name}: i32 = {v};"
+            "/// enum constant of wininet.h\npub const {name}: i32 = {v};"
         );
     }
     let dest =
@@ -92,6 +100,12 @@ fn main() {
 /// Function-style names (InternetOpen, HttpQueryInfo...) are the A/W macros, not constants.
 fn is_function_name(name: &str) -> bool {
     name.chars().any(|c| c.is_ascii_lowercase())
+}
+
+/// A string constant: a literal, or one of the header's literal macros.
+fn is_string(expr: &str) -> bool {
+    let e = expr.trim();
+    e.starts_with('"') || e.starts_with("OPENINET_W(\"") || e.starts_with("OPENINET_TEXT(\"")
 }
 
 /// `#define NAME expression` pairs, in order.

@@ -9,9 +9,10 @@
  * the INTERNET_SCHEME enum from it. Keep each such #define on its own
  * line(s) as "#define NAME integer-expression".
  *
- * Include order: real programs include <windows.h> (winelib, or a minimal
- * one) first. This header then reuses its types. Alone, it defines the
- * few Windows types it needs:
+ * Include order: real programs include <windows.h> first (winelib's, the
+ * minimal one OpenINet ships beside this header, or a test shim's). This
+ * header then reuses its types. Alone, it defines the few Windows types it
+ * needs:
  *   - base types unless _WINDEF_, _MINWINDEF_ or _WIN32 is defined;
  *   - FILETIME unless _FILETIME_;
  *   - SYSTEMTIME and WIN32_FIND_DATAA/W unless _WINBASE_ or _MINWINBASE_;
@@ -55,6 +56,10 @@ typedef unsigned char BYTE;
 typedef unsigned short WORD;
 typedef unsigned int DWORD;          /* 32 bits, as on Windows */
 typedef int LONG;                    /* 32 bits, as on Windows (LLP64) */
+typedef int INT;
+typedef unsigned int ULONG;          /* 32 bits, as on Windows */
+typedef long long LONGLONG;
+typedef LONG HRESULT;
 typedef uintptr_t DWORD_PTR;
 typedef uintptr_t ULONG_PTR;
 typedef intptr_t LONG_PTR;
@@ -72,9 +77,11 @@ typedef CHAR *LPSTR;
 typedef const CHAR *LPCSTR;
 typedef WCHAR *LPWSTR;
 typedef const WCHAR *LPCWSTR;
+typedef WCHAR *PWSTR;
 typedef WORD *LPWORD;
 typedef DWORD *LPDWORD;
 typedef BYTE *LPBYTE;
+typedef BYTE *PBYTE;
 typedef BOOL *LPBOOL;
 typedef void *HANDLE;
 typedef void *HWND;
@@ -164,6 +171,9 @@ OPENINET_API void SetLastError(DWORD dwErrCode);
 #ifndef ERROR_CALL_NOT_IMPLEMENTED
 #define ERROR_CALL_NOT_IMPLEMENTED 120
 #endif
+#ifndef ERROR_BAD_ARGUMENTS
+#define ERROR_BAD_ARGUMENTS 160
+#endif
 #ifndef ERROR_INSUFFICIENT_BUFFER
 #define ERROR_INSUFFICIENT_BUFFER 122
 #endif
@@ -175,6 +185,16 @@ OPENINET_API void SetLastError(DWORD dwErrCode);
 #endif
 #ifndef ERROR_INVALID_FLAGS
 #define ERROR_INVALID_FLAGS 1004
+#endif
+/* What the library's FormatMessageA/W report for a message it does not have. */
+#ifndef ERROR_MR_MID_NOT_FOUND
+#define ERROR_MR_MID_NOT_FOUND 317
+#endif
+#ifndef ERROR_RESOURCE_TYPE_NOT_FOUND
+#define ERROR_RESOURCE_TYPE_NOT_FOUND 1813
+#endif
+#ifndef ERROR_RESOURCE_LANG_NOT_FOUND
+#define ERROR_RESOURCE_LANG_NOT_FOUND 1815
 #endif
 
 /* ---- WinINet handle and port types ---- */
@@ -192,6 +212,29 @@ typedef INTERNET_PORT *LPINTERNET_PORT;
 #define OPENINET_LPCTSTR LPCSTR
 #endif
 
+/* UTF-16 string literals for the W string constants: u"" where the language
+ * has it (its char16_t is WCHAR's 16-bit type), else L"" (build with
+ * -fshort-wchar). OPENINET_TEXT follows UNICODE, as TEXT() does. */
+#if (defined(__cplusplus) && __cplusplus >= 201103L) || \
+    (!defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L)
+#define OPENINET_W(s) u"" s
+#else
+#define OPENINET_W(s) L"" s
+#endif
+#ifdef UNICODE
+#define OPENINET_TEXT(s) OPENINET_W(s)
+#else
+#define OPENINET_TEXT(s) s
+#endif
+
+/* Microsoft's declaration helpers, for code that writes its own prototypes
+ * with them. No dllimport here: the library is an ordinary shared object. */
+#define INTERNETAPI_(type) type WINAPI
+#define INTERNETAPI HRESULT WINAPI
+#define URLCACHEAPI_(type) type WINAPI
+#define URLCACHEAPI HRESULT WINAPI
+#define BOOLAPI INTERNETAPI_(BOOL)
+
 /* ======== Constants (values are WinINet's) ======== */
 
 #define INTERNET_MAX_URL_LENGTH (INTERNET_MAX_SCHEME_LENGTH + sizeof("://") + INTERNET_MAX_PATH_LENGTH)
@@ -200,6 +243,7 @@ typedef INTERNET_PORT *LPINTERNET_PORT;
 
 #define INTERNET_INVALID_PORT_NUMBER                     0
 #define INTERNET_DEFAULT_FTP_PORT                        21
+#define INTERNET_DEFAULT_GOPHER_PORT                     70
 #define INTERNET_DEFAULT_HTTP_PORT                       80
 #define INTERNET_DEFAULT_HTTPS_PORT                      443
 #define INTERNET_DEFAULT_SOCKS_PORT                      1080
@@ -224,6 +268,7 @@ typedef INTERNET_PORT *LPINTERNET_PORT;
 /* ---- InternetConnect services ---- */
 
 #define INTERNET_SERVICE_FTP                             1
+#define INTERNET_SERVICE_GOPHER                          2
 #define INTERNET_SERVICE_HTTP                            3
 
 /* ---- Handle flags (dwFlags of InternetOpen, InternetConnect, HttpOpenRequest, InternetOpenUrl) ---- */
@@ -518,11 +563,16 @@ typedef INTERNET_PORT *LPINTERNET_PORT;
 #define HTTP_PROTOCOL_MASK                               HTTP_PROTOCOL_FLAG_HTTP2
 #define INTERNET_HANDLE_TYPE_INTERNET                    1
 #define INTERNET_HANDLE_TYPE_CONNECT_FTP                 2
+#define INTERNET_HANDLE_TYPE_CONNECT_GOPHER              3
 #define INTERNET_HANDLE_TYPE_CONNECT_HTTP                4
 #define INTERNET_HANDLE_TYPE_FTP_FIND                    5
 #define INTERNET_HANDLE_TYPE_FTP_FIND_HTML               6
 #define INTERNET_HANDLE_TYPE_FTP_FILE                    7
 #define INTERNET_HANDLE_TYPE_FTP_FILE_HTML               8
+#define INTERNET_HANDLE_TYPE_GOPHER_FIND                 9
+#define INTERNET_HANDLE_TYPE_GOPHER_FIND_HTML            10
+#define INTERNET_HANDLE_TYPE_GOPHER_FILE                 11
+#define INTERNET_HANDLE_TYPE_GOPHER_FILE_HTML            12
 #define INTERNET_HANDLE_TYPE_HTTP_REQUEST                13
 #define INTERNET_HANDLE_TYPE_FILE_REQUEST                14
 #define AUTH_FLAG_DISABLE_NEGOTIATE                      0x00000001
@@ -590,6 +640,13 @@ typedef INTERNET_PORT *LPINTERNET_PORT;
 
 #define HTTP_MAJOR_VERSION                               1
 #define HTTP_MINOR_VERSION                               0
+#define HTTP_VERSIONA                                    "HTTP/1.0"
+#define HTTP_VERSIONW                                    OPENINET_W("HTTP/1.0")
+#ifdef UNICODE
+#define HTTP_VERSION                                     HTTP_VERSIONW
+#else
+#define HTTP_VERSION                                     HTTP_VERSIONA
+#endif
 #define HTTP_QUERY_MIME_VERSION                          0
 #define HTTP_QUERY_CONTENT_TYPE                          1
 #define HTTP_QUERY_CONTENT_TRANSFER_ENCODING             2
@@ -853,9 +910,20 @@ typedef INTERNET_PORT *LPINTERNET_PORT;
 #define ERROR_INTERNET_SEC_CERT_ERRORS                   (INTERNET_ERROR_BASE + 55)
 #define ERROR_INTERNET_SEC_CERT_NO_REV                   (INTERNET_ERROR_BASE + 56)
 #define ERROR_INTERNET_SEC_CERT_REV_FAILED               (INTERNET_ERROR_BASE + 57)
+#define ERROR_HTTP_HSTS_REDIRECT_REQUIRED                (INTERNET_ERROR_BASE + 60)
+#define ERROR_INTERNET_SEC_CERT_WEAK_SIGNATURE           (INTERNET_ERROR_BASE + 62)
 #define ERROR_FTP_TRANSFER_IN_PROGRESS                   (INTERNET_ERROR_BASE + 110)
 #define ERROR_FTP_DROPPED                                (INTERNET_ERROR_BASE + 111)
 #define ERROR_FTP_NO_PASSIVE_MODE                        (INTERNET_ERROR_BASE + 112)
+#define ERROR_GOPHER_PROTOCOL_ERROR                      (INTERNET_ERROR_BASE + 130)
+#define ERROR_GOPHER_NOT_FILE                            (INTERNET_ERROR_BASE + 131)
+#define ERROR_GOPHER_DATA_ERROR                          (INTERNET_ERROR_BASE + 132)
+#define ERROR_GOPHER_END_OF_DATA                         (INTERNET_ERROR_BASE + 133)
+#define ERROR_GOPHER_INVALID_LOCATOR                     (INTERNET_ERROR_BASE + 134)
+#define ERROR_GOPHER_INCORRECT_LOCATOR_TYPE              (INTERNET_ERROR_BASE + 135)
+#define ERROR_GOPHER_NOT_GOPHER_PLUS                     (INTERNET_ERROR_BASE + 136)
+#define ERROR_GOPHER_ATTRIBUTE_NOT_FOUND                 (INTERNET_ERROR_BASE + 137)
+#define ERROR_GOPHER_UNKNOWN_LOCATOR                     (INTERNET_ERROR_BASE + 138)
 #define ERROR_HTTP_HEADER_NOT_FOUND                      (INTERNET_ERROR_BASE + 150)
 #define ERROR_HTTP_DOWNLEVEL_SERVER                      (INTERNET_ERROR_BASE + 151)
 #define ERROR_HTTP_INVALID_SERVER_RESPONSE               (INTERNET_ERROR_BASE + 152)
@@ -910,6 +978,183 @@ typedef INTERNET_PORT *LPINTERNET_PORT;
 #define CACHE_ENTRY_HEADERINFO_FC                        0x00000400
 #define CACHE_ENTRY_EXEMPT_DELTA_FC                      0x00000800
 
+/* ---- URL cache groups ---- */
+
+#define CACHEGROUP_ATTRIBUTE_GET_ALL                     0xffffffff
+#define CACHEGROUP_ATTRIBUTE_BASIC                       0x00000001
+#define CACHEGROUP_ATTRIBUTE_FLAG                        0x00000002
+#define CACHEGROUP_ATTRIBUTE_TYPE                        0x00000004
+#define CACHEGROUP_ATTRIBUTE_QUOTA                       0x00000008
+#define CACHEGROUP_ATTRIBUTE_GROUPNAME                   0x00000010
+#define CACHEGROUP_ATTRIBUTE_STORAGE                     0x00000020
+#define CACHEGROUP_FLAG_NONPURGEABLE                     0x00000001
+#define CACHEGROUP_FLAG_FLUSHURL_ONDELETE                0x00000002
+#define CACHEGROUP_FLAG_GIDONLY                          0x00000004
+#define CACHEGROUP_SEARCH_ALL                            0x00000000
+#define CACHEGROUP_SEARCH_BYURL                          0x00000001
+#define CACHEGROUP_TYPE_INVALID                          0x00000001
+#define CACHEGROUP_READWRITE_MASK ( \
+    CACHEGROUP_ATTRIBUTE_TYPE | \
+    CACHEGROUP_ATTRIBUTE_QUOTA | \
+    CACHEGROUP_ATTRIBUTE_GROUPNAME | \
+    CACHEGROUP_ATTRIBUTE_STORAGE)
+#define GROUPNAME_MAX_LENGTH                             120
+#define GROUP_OWNER_STORAGE_SIZE                         4
+#define INTERNET_CACHE_GROUP_ADD                         0
+#define INTERNET_CACHE_GROUP_REMOVE                      1
+
+/* ---- Dial-up and going online ---- */
+
+#define INTERNET_DIAL_FORCE_PROMPT                       0x2000
+#define INTERNET_DIAL_SHOW_OFFLINE                       0x4000
+#define INTERNET_DIAL_UNATTENDED                         0x8000
+/* "INTERENT" is WinINet's own spelling. */
+#define INTERENT_GOONLINE_REFRESH                        0x00000001
+#define INTERENT_GOONLINE_MASK                           0x00000001
+#define INTERNET_AUTODIAL_FORCE_ONLINE                   1
+#define INTERNET_AUTODIAL_FORCE_UNATTENDED               2
+#define INTERNET_AUTODIAL_FAILIFSECURITYCHECK            4
+#define INTERNET_AUTODIAL_OVERRIDE_NET_PRESENT           8
+#define INTERNET_AUTODIAL_FLAGS_MASK ( \
+    INTERNET_AUTODIAL_FORCE_ONLINE | \
+    INTERNET_AUTODIAL_FORCE_UNATTENDED | \
+    INTERNET_AUTODIAL_FAILIFSECURITYCHECK | \
+    INTERNET_AUTODIAL_OVERRIDE_NET_PRESENT)
+#define INTERNET_CUSTOMDIAL_CONNECT                      0
+#define INTERNET_CUSTOMDIAL_UNATTENDED                   1
+#define INTERNET_CUSTOMDIAL_DISCONNECT                   2
+#define INTERNET_CUSTOMDIAL_SHOWOFFLINE                  4
+#define INTERNET_CUSTOMDIAL_SAFE_FOR_UNATTENDED          1
+#define INTERNET_CUSTOMDIAL_WILL_SUPPLY_STATE            2
+#define INTERNET_CUSTOMDIAL_CAN_HANGUP                   4
+#define INTERNET_DIALSTATE_DISCONNECTED                  1
+#define PROXY_AUTO_DETECT_TYPE_DHCP                      1
+#define PROXY_AUTO_DETECT_TYPE_DNS_A                     2
+
+/* ---- Identities, suppressed behaviour and privacy ---- */
+
+#define INTERNET_IDENTITY_FLAG_PRIVATE_CACHE             0x01
+#define INTERNET_IDENTITY_FLAG_SHARED_CACHE              0x02
+#define INTERNET_IDENTITY_FLAG_CLEAR_DATA                0x04
+#define INTERNET_IDENTITY_FLAG_CLEAR_COOKIES             0x08
+#define INTERNET_IDENTITY_FLAG_CLEAR_HISTORY             0x10
+#define INTERNET_IDENTITY_FLAG_CLEAR_CONTENT             0x20
+#define INTERNET_SUPPRESS_RESET_ALL                      0x00
+#define INTERNET_SUPPRESS_COOKIE_POLICY                  0x01
+#define INTERNET_SUPPRESS_COOKIE_POLICY_RESET            0x02
+#define PRIVACY_TEMPLATE_NO_COOKIES                      0
+#define PRIVACY_TEMPLATE_HIGH                            1
+#define PRIVACY_TEMPLATE_MEDIUM_HIGH                     2
+#define PRIVACY_TEMPLATE_MEDIUM                          3
+#define PRIVACY_TEMPLATE_MEDIUM_LOW                      4
+#define PRIVACY_TEMPLATE_LOW                             5
+#define PRIVACY_TEMPLATE_CUSTOM                          100
+#define PRIVACY_TEMPLATE_ADVANCED                        101
+#define PRIVACY_TEMPLATE_MAX                             PRIVACY_TEMPLATE_LOW
+#define PRIVACY_TYPE_FIRST_PARTY                         0
+#define PRIVACY_TYPE_THIRD_PARTY                         1
+
+/* ---- Gopher (removed from Windows' WinINet with Internet Explorer 7) ---- */
+
+#define MAX_GOPHER_DISPLAY_TEXT                          128
+#define MAX_GOPHER_SELECTOR_TEXT                         256
+#define MAX_GOPHER_HOST_NAME                             INTERNET_MAX_HOST_NAME_LENGTH
+/* type char, display text, TAB, selector, TAB, host, TAB, port, TAB, Gopher+ flag, CR LF */
+#define MAX_GOPHER_LOCATOR_LENGTH ( \
+    1 + MAX_GOPHER_DISPLAY_TEXT + 1 + MAX_GOPHER_SELECTOR_TEXT + 1 + MAX_GOPHER_HOST_NAME + 1 + \
+    INTERNET_MAX_PORT_NUMBER_LENGTH + 1 + 1 + 2)
+#define MAX_GOPHER_CATEGORY_NAME                         128
+#define MAX_GOPHER_ATTRIBUTE_NAME                        128
+#define MIN_GOPHER_ATTRIBUTE_LENGTH                      256
+#define GOPHER_TYPE_TEXT_FILE                            0x00000001
+#define GOPHER_TYPE_DIRECTORY                            0x00000002
+#define GOPHER_TYPE_CSO                                  0x00000004
+#define GOPHER_TYPE_ERROR                                0x00000008
+#define GOPHER_TYPE_MAC_BINHEX                           0x00000010
+#define GOPHER_TYPE_DOS_ARCHIVE                          0x00000020
+#define GOPHER_TYPE_UNIX_UUENCODED                       0x00000040
+#define GOPHER_TYPE_INDEX_SERVER                         0x00000080
+#define GOPHER_TYPE_TELNET                               0x00000100
+#define GOPHER_TYPE_BINARY                               0x00000200
+#define GOPHER_TYPE_REDUNDANT                            0x00000400
+#define GOPHER_TYPE_TN3270                               0x00000800
+#define GOPHER_TYPE_GIF                                  0x00001000
+#define GOPHER_TYPE_IMAGE                                0x00002000
+#define GOPHER_TYPE_BITMAP                               0x00004000
+#define GOPHER_TYPE_MOVIE                                0x00008000
+#define GOPHER_TYPE_SOUND                                0x00010000
+#define GOPHER_TYPE_HTML                                 0x00020000
+#define GOPHER_TYPE_PDF                                  0x00040000
+#define GOPHER_TYPE_CALENDAR                             0x00080000
+#define GOPHER_TYPE_INLINE                               0x00100000
+#define GOPHER_TYPE_UNKNOWN                              0x20000000
+#define GOPHER_TYPE_ASK                                  0x40000000
+#define GOPHER_TYPE_GOPHER_PLUS                          0x80000000
+#define GOPHER_TYPE_FILE_MASK ( \
+    GOPHER_TYPE_TEXT_FILE | GOPHER_TYPE_MAC_BINHEX | GOPHER_TYPE_DOS_ARCHIVE | \
+    GOPHER_TYPE_UNIX_UUENCODED | GOPHER_TYPE_BINARY | GOPHER_TYPE_GIF | GOPHER_TYPE_IMAGE | \
+    GOPHER_TYPE_BITMAP | GOPHER_TYPE_MOVIE | GOPHER_TYPE_SOUND | GOPHER_TYPE_HTML | \
+    GOPHER_TYPE_PDF | GOPHER_TYPE_CALENDAR | GOPHER_TYPE_INLINE)
+/* Each test gives a BOOL: whether the type has the bit. */
+#define OPENINET_GOPHER_HAS(type, bit) ((BOOL)(((type) & (bit)) != 0))
+#define IS_GOPHER_FILE(type)             OPENINET_GOPHER_HAS(type, GOPHER_TYPE_FILE_MASK)
+#define IS_GOPHER_DIRECTORY(type)        OPENINET_GOPHER_HAS(type, GOPHER_TYPE_DIRECTORY)
+#define IS_GOPHER_PHONE_SERVER(type)     OPENINET_GOPHER_HAS(type, GOPHER_TYPE_CSO)
+#define IS_GOPHER_ERROR(type)            OPENINET_GOPHER_HAS(type, GOPHER_TYPE_ERROR)
+#define IS_GOPHER_INDEX_SERVER(type)     OPENINET_GOPHER_HAS(type, GOPHER_TYPE_INDEX_SERVER)
+#define IS_GOPHER_TELNET_SESSION(type)   OPENINET_GOPHER_HAS(type, GOPHER_TYPE_TELNET)
+#define IS_GOPHER_BACKUP_SERVER(type)    OPENINET_GOPHER_HAS(type, GOPHER_TYPE_REDUNDANT)
+#define IS_GOPHER_TN3270_SESSION(type)   OPENINET_GOPHER_HAS(type, GOPHER_TYPE_TN3270)
+#define IS_GOPHER_ASK(type)              OPENINET_GOPHER_HAS(type, GOPHER_TYPE_ASK)
+#define IS_GOPHER_PLUS(type)             OPENINET_GOPHER_HAS(type, GOPHER_TYPE_GOPHER_PLUS)
+#define IS_GOPHER_TYPE_KNOWN(type)       ((BOOL)!OPENINET_GOPHER_HAS(type, GOPHER_TYPE_UNKNOWN))
+#define GOPHER_INFO_CATEGORY                             OPENINET_TEXT("+INFO")
+#define GOPHER_ADMIN_CATEGORY                            OPENINET_TEXT("+ADMIN")
+#define GOPHER_VIEWS_CATEGORY                            OPENINET_TEXT("+VIEWS")
+#define GOPHER_ABSTRACT_CATEGORY                         OPENINET_TEXT("+ABSTRACT")
+#define GOPHER_VERONICA_CATEGORY                         OPENINET_TEXT("+VERONICA")
+#define GOPHER_ADMIN_ATTRIBUTE                           OPENINET_TEXT("Admin")
+#define GOPHER_MOD_DATE_ATTRIBUTE                        OPENINET_TEXT("Mod-Date")
+#define GOPHER_TTL_ATTRIBUTE                             OPENINET_TEXT("TTL")
+#define GOPHER_SCORE_ATTRIBUTE                           OPENINET_TEXT("Score")
+#define GOPHER_RANGE_ATTRIBUTE                           OPENINET_TEXT("Score-range")
+#define GOPHER_SITE_ATTRIBUTE                            OPENINET_TEXT("Site")
+#define GOPHER_ORG_ATTRIBUTE                             OPENINET_TEXT("Org")
+#define GOPHER_LOCATION_ATTRIBUTE                        OPENINET_TEXT("Loc")
+#define GOPHER_GEOG_ATTRIBUTE                            OPENINET_TEXT("Geog")
+#define GOPHER_TIMEZONE_ATTRIBUTE                        OPENINET_TEXT("TZ")
+#define GOPHER_PROVIDER_ATTRIBUTE                        OPENINET_TEXT("Provider")
+#define GOPHER_VERSION_ATTRIBUTE                         OPENINET_TEXT("Version")
+#define GOPHER_ABSTRACT_ATTRIBUTE                        OPENINET_TEXT("Abstract")
+#define GOPHER_VIEW_ATTRIBUTE                            OPENINET_TEXT("View")
+#define GOPHER_TREEWALK_ATTRIBUTE                        OPENINET_TEXT("treewalk")
+#define GOPHER_ATTRIBUTE_ID_BASE                         0xabcccc00
+#define GOPHER_CATEGORY_ID_ALL                           (GOPHER_ATTRIBUTE_ID_BASE + 1)
+#define GOPHER_CATEGORY_ID_INFO                          (GOPHER_ATTRIBUTE_ID_BASE + 2)
+#define GOPHER_CATEGORY_ID_ADMIN                         (GOPHER_ATTRIBUTE_ID_BASE + 3)
+#define GOPHER_CATEGORY_ID_VIEWS                         (GOPHER_ATTRIBUTE_ID_BASE + 4)
+#define GOPHER_CATEGORY_ID_ABSTRACT                      (GOPHER_ATTRIBUTE_ID_BASE + 5)
+#define GOPHER_CATEGORY_ID_VERONICA                      (GOPHER_ATTRIBUTE_ID_BASE + 6)
+#define GOPHER_CATEGORY_ID_ASK                           (GOPHER_ATTRIBUTE_ID_BASE + 7)
+#define GOPHER_CATEGORY_ID_UNKNOWN                       (GOPHER_ATTRIBUTE_ID_BASE + 8)
+#define GOPHER_ATTRIBUTE_ID_ALL                          (GOPHER_ATTRIBUTE_ID_BASE + 9)
+#define GOPHER_ATTRIBUTE_ID_ADMIN                        (GOPHER_ATTRIBUTE_ID_BASE + 10)
+#define GOPHER_ATTRIBUTE_ID_MOD_DATE                     (GOPHER_ATTRIBUTE_ID_BASE + 11)
+#define GOPHER_ATTRIBUTE_ID_TTL                          (GOPHER_ATTRIBUTE_ID_BASE + 12)
+#define GOPHER_ATTRIBUTE_ID_SCORE                        (GOPHER_ATTRIBUTE_ID_BASE + 13)
+#define GOPHER_ATTRIBUTE_ID_RANGE                        (GOPHER_ATTRIBUTE_ID_BASE + 14)
+#define GOPHER_ATTRIBUTE_ID_SITE                         (GOPHER_ATTRIBUTE_ID_BASE + 15)
+#define GOPHER_ATTRIBUTE_ID_ORG                          (GOPHER_ATTRIBUTE_ID_BASE + 16)
+#define GOPHER_ATTRIBUTE_ID_LOCATION                     (GOPHER_ATTRIBUTE_ID_BASE + 17)
+#define GOPHER_ATTRIBUTE_ID_GEOG                         (GOPHER_ATTRIBUTE_ID_BASE + 18)
+#define GOPHER_ATTRIBUTE_ID_TIMEZONE                     (GOPHER_ATTRIBUTE_ID_BASE + 19)
+#define GOPHER_ATTRIBUTE_ID_PROVIDER                     (GOPHER_ATTRIBUTE_ID_BASE + 20)
+#define GOPHER_ATTRIBUTE_ID_VERSION                      (GOPHER_ATTRIBUTE_ID_BASE + 21)
+#define GOPHER_ATTRIBUTE_ID_ABSTRACT                     (GOPHER_ATTRIBUTE_ID_BASE + 22)
+#define GOPHER_ATTRIBUTE_ID_VIEW                         (GOPHER_ATTRIBUTE_ID_BASE + 23)
+#define GOPHER_ATTRIBUTE_ID_TREEWALK                     (GOPHER_ATTRIBUTE_ID_BASE + 24)
+#define GOPHER_ATTRIBUTE_ID_UNKNOWN                      (GOPHER_ATTRIBUTE_ID_BASE + 25)
+
 /* ---- URL schemes ---- */
 typedef enum {
     INTERNET_SCHEME_PARTIAL = -2,
@@ -945,11 +1190,19 @@ typedef struct {
     DWORD Flags;
 } INTERNET_DIAGNOSTIC_SOCKET_INFO, *LPINTERNET_DIAGNOSTIC_SOCKET_INFO;
 
+/* INTERNET_OPTION_PROXY. Microsoft declares only the TCHAR form; the A and
+ * W names (as Wine's header has them) let code pick a width explicitly. */
 typedef struct {
     DWORD dwAccessType;
-    OPENINET_LPCTSTR lpszProxy;
-    OPENINET_LPCTSTR lpszProxyBypass;
-} INTERNET_PROXY_INFO, *LPINTERNET_PROXY_INFO;
+    LPCSTR lpszProxy;
+    LPCSTR lpszProxyBypass;
+} INTERNET_PROXY_INFOA, *LPINTERNET_PROXY_INFOA;
+
+typedef struct {
+    DWORD dwAccessType;
+    LPCWSTR lpszProxy;
+    LPCWSTR lpszProxyBypass;
+} INTERNET_PROXY_INFOW, *LPINTERNET_PROXY_INFOW;
 
 typedef struct {
     DWORD dwOption;
@@ -1037,16 +1290,28 @@ typedef struct {
     DWORD dwExtraInfoLength;
 } URL_COMPONENTSW, *LPURL_COMPONENTSW;
 
+/* INTERNET_OPTION_SECURITY_CERTIFICATE_STRUCT; A and W names as for INTERNET_PROXY_INFO. */
 typedef struct {
     FILETIME ftExpiry;
     FILETIME ftStart;
-    OPENINET_LPTSTR lpszSubjectInfo;
-    OPENINET_LPTSTR lpszIssuerInfo;
-    OPENINET_LPTSTR lpszProtocolName;
-    OPENINET_LPTSTR lpszSignatureAlgName;
-    OPENINET_LPTSTR lpszEncryptionAlgName;
+    LPSTR lpszSubjectInfo;
+    LPSTR lpszIssuerInfo;
+    LPSTR lpszProtocolName;
+    LPSTR lpszSignatureAlgName;
+    LPSTR lpszEncryptionAlgName;
     DWORD dwKeySize;
-} INTERNET_CERTIFICATE_INFO, *LPINTERNET_CERTIFICATE_INFO;
+} INTERNET_CERTIFICATE_INFOA, *LPINTERNET_CERTIFICATE_INFOA;
+
+typedef struct {
+    FILETIME ftExpiry;
+    FILETIME ftStart;
+    LPWSTR lpszSubjectInfo;
+    LPWSTR lpszIssuerInfo;
+    LPWSTR lpszProtocolName;
+    LPWSTR lpszSignatureAlgName;
+    LPWSTR lpszEncryptionAlgName;
+    DWORD dwKeySize;
+} INTERNET_CERTIFICATE_INFOW, *LPINTERNET_CERTIFICATE_INFOW;
 
 typedef struct _INTERNET_BUFFERSA {
     DWORD dwStructSize;
@@ -1126,6 +1391,255 @@ typedef struct _INTERNET_CACHE_ENTRY_INFOW {
     };
 } INTERNET_CACHE_ENTRY_INFOW, *LPINTERNET_CACHE_ENTRY_INFOW;
 
+typedef struct _INTERNET_CACHE_TIMESTAMPS {
+    FILETIME ftExpires;
+    FILETIME ftLastModified;
+} INTERNET_CACHE_TIMESTAMPS, *LPINTERNET_CACHE_TIMESTAMPS;
+
+/* Cache groups. */
+typedef LONGLONG GROUPID;
+
+typedef struct _INTERNET_CACHE_GROUP_INFOA {
+    DWORD dwGroupSize;
+    DWORD dwGroupFlags;
+    DWORD dwGroupType;
+    DWORD dwDiskUsage;
+    DWORD dwDiskQuota;
+    DWORD dwOwnerStorage[GROUP_OWNER_STORAGE_SIZE];
+    CHAR szGroupName[GROUPNAME_MAX_LENGTH];
+} INTERNET_CACHE_GROUP_INFOA, *LPINTERNET_CACHE_GROUP_INFOA;
+
+typedef struct _INTERNET_CACHE_GROUP_INFOW {
+    DWORD dwGroupSize;
+    DWORD dwGroupFlags;
+    DWORD dwGroupType;
+    DWORD dwDiskUsage;
+    DWORD dwDiskQuota;
+    DWORD dwOwnerStorage[GROUP_OWNER_STORAGE_SIZE];
+    WCHAR szGroupName[GROUPNAME_MAX_LENGTH];
+} INTERNET_CACHE_GROUP_INFOW, *LPINTERNET_CACHE_GROUP_INFOW;
+
+/* Cookies: one cookie as the cookie-export functions describe it, and the
+ * privacy (P3P) bookkeeping of cookie decisions. */
+typedef struct {
+    PWSTR pwszName;
+    PWSTR pwszValue;
+    PWSTR pwszDomain;
+    PWSTR pwszPath;
+    DWORD dwFlags;
+    FILETIME ftExpires;
+    BOOL fExpiresSet;
+} INTERNET_COOKIE2;
+
+typedef enum {
+    COOKIE_STATE_UNKNOWN = 0x0,
+    COOKIE_STATE_ACCEPT = 0x1,
+    COOKIE_STATE_PROMPT = 0x2,
+    COOKIE_STATE_LEASH = 0x3,
+    COOKIE_STATE_DOWNGRADE = 0x4,
+    COOKIE_STATE_REJECT = 0x5,
+    COOKIE_STATE_MAX = COOKIE_STATE_REJECT
+} InternetCookieState;
+
+typedef struct {
+    int cSession;
+    int cPersistent;
+    int cAccepted;
+    int cLeashed;
+    int cDowngraded;
+    int cBlocked;
+    const char *pszLocation;
+} IncomingCookieState;
+
+typedef struct {
+    int cSent;
+    int cSuppressed;
+    const char *pszLocation;
+} OutgoingCookieState;
+
+typedef struct {
+    BOOL fAccepted;
+    BOOL fLeashed;
+    BOOL fDowngraded;
+    BOOL fRejected;
+} InternetCookieHistory;
+
+typedef struct {
+    DWORD dwCookieState;
+    BOOL fAllowSession;
+} CookieDecision;
+
+/* Authentication notifications (InternetErrorDlg's asynchronous form). */
+typedef DWORD (OPENINET_CALLBACK *PFN_AUTH_NOTIFY)(DWORD_PTR, DWORD, LPVOID);
+
+typedef struct {
+    DWORD cbStruct;
+    DWORD dwOptions;
+    PFN_AUTH_NOTIFY pfnNotify;
+    DWORD_PTR dwContext;
+} INTERNET_AUTH_NOTIFY_DATA;
+
+/* A custom dial handler. */
+typedef DWORD (OPENINET_CALLBACK *PFN_DIAL_HANDLER)(HWND, LPCSTR, DWORD, LPDWORD);
+
+/* Automatic proxy scripts: what the helper DLL is given. */
+struct AutoProxyHelperFunctions;
+
+typedef struct AutoProxyHelperVtbl {
+    BOOL (OPENINET_CALLBACK *IsResolvable)(LPSTR lpszHost);
+    DWORD (OPENINET_CALLBACK *GetIPAddress)(LPSTR lpszIPAddress, LPDWORD lpdwIPAddressSize);
+    DWORD (OPENINET_CALLBACK *ResolveHostName)(LPSTR lpszHostName, LPSTR lpszIPAddress, LPDWORD lpdwIPAddressSize);
+    BOOL (OPENINET_CALLBACK *IsInNet)(LPSTR lpszIPAddress, LPSTR lpszDest, LPSTR lpszMask);
+} AutoProxyHelperVtbl;
+
+typedef struct AutoProxyHelperFunctions {
+    const struct AutoProxyHelperVtbl *lpVtbl;
+} AutoProxyHelperFunctions;
+
+typedef struct {
+    DWORD dwStructSize;
+    LPSTR lpszScriptBuffer;
+    DWORD dwScriptBufferSize;
+} AUTO_PROXY_SCRIPT_BUFFER, *LPAUTO_PROXY_SCRIPT_BUFFER;
+
+typedef BOOL (OPENINET_CALLBACK *pfnInternetInitializeAutoProxyDll)(DWORD dwVersion, LPSTR lpszDownloadedTempFile,
+    LPSTR lpszMime, AutoProxyHelperFunctions *lpAutoProxyCallbacks, LPAUTO_PROXY_SCRIPT_BUFFER lpAutoProxyScriptBuffer);
+typedef BOOL (OPENINET_CALLBACK *pfnInternetDeInitializeAutoProxyDll)(LPSTR lpszMime, DWORD dwReserved);
+typedef BOOL (OPENINET_CALLBACK *pfnInternetGetProxyInfo)(LPCSTR lpszUrl, DWORD dwUrlLength, LPSTR lpszUrlHostName,
+    DWORD dwUrlHostNameLength, LPSTR *lplpszProxyHostName, LPDWORD lpdwProxyHostNameLength);
+
+/* Gopher: the data of one directory entry, and the attributes of an item.
+ * The attribute strings follow UNICODE, as in WinINet. */
+typedef struct {
+    CHAR DisplayString[MAX_GOPHER_DISPLAY_TEXT + 1];
+    DWORD GopherType;
+    DWORD SizeLow;
+    DWORD SizeHigh;
+    FILETIME LastModificationTime;
+    CHAR Locator[MAX_GOPHER_LOCATOR_LENGTH + 1];
+} GOPHER_FIND_DATAA, *LPGOPHER_FIND_DATAA;
+
+typedef struct {
+    WCHAR DisplayString[MAX_GOPHER_DISPLAY_TEXT + 1];
+    DWORD GopherType;
+    DWORD SizeLow;
+    DWORD SizeHigh;
+    FILETIME LastModificationTime;
+    WCHAR Locator[MAX_GOPHER_LOCATOR_LENGTH + 1];
+} GOPHER_FIND_DATAW, *LPGOPHER_FIND_DATAW;
+
+typedef struct {
+    OPENINET_LPCTSTR Comment;
+    OPENINET_LPCTSTR EmailAddress;
+} GOPHER_ADMIN_ATTRIBUTE_TYPE, *LPGOPHER_ADMIN_ATTRIBUTE_TYPE;
+
+typedef struct {
+    FILETIME DateAndTime;
+} GOPHER_MOD_DATE_ATTRIBUTE_TYPE, *LPGOPHER_MOD_DATE_ATTRIBUTE_TYPE;
+
+typedef struct {
+    DWORD Ttl;
+} GOPHER_TTL_ATTRIBUTE_TYPE, *LPGOPHER_TTL_ATTRIBUTE_TYPE;
+
+typedef struct {
+    INT Score;
+} GOPHER_SCORE_ATTRIBUTE_TYPE, *LPGOPHER_SCORE_ATTRIBUTE_TYPE;
+
+typedef struct {
+    INT LowerBound;
+    INT UpperBound;
+} GOPHER_SCORE_RANGE_ATTRIBUTE_TYPE, *LPGOPHER_SCORE_RANGE_ATTRIBUTE_TYPE;
+
+typedef struct {
+    OPENINET_LPCTSTR Site;
+} GOPHER_SITE_ATTRIBUTE_TYPE, *LPGOPHER_SITE_ATTRIBUTE_TYPE;
+
+typedef struct {
+    OPENINET_LPCTSTR Organization;
+} GOPHER_ORGANIZATION_ATTRIBUTE_TYPE, *LPGOPHER_ORGANIZATION_ATTRIBUTE_TYPE;
+
+typedef struct {
+    OPENINET_LPCTSTR Location;
+} GOPHER_LOCATION_ATTRIBUTE_TYPE, *LPGOPHER_LOCATION_ATTRIBUTE_TYPE;
+
+typedef struct {
+    INT DegreesNorth;
+    INT MinutesNorth;
+    INT SecondsNorth;
+    INT DegreesEast;
+    INT MinutesEast;
+    INT SecondsEast;
+} GOPHER_GEOGRAPHICAL_LOCATION_ATTRIBUTE_TYPE, *LPGOPHER_GEOGRAPHICAL_LOCATION_ATTRIBUTE_TYPE;
+
+typedef struct {
+    INT Zone;
+} GOPHER_TIMEZONE_ATTRIBUTE_TYPE, *LPGOPHER_TIMEZONE_ATTRIBUTE_TYPE;
+
+typedef struct {
+    OPENINET_LPCTSTR Provider;
+} GOPHER_PROVIDER_ATTRIBUTE_TYPE, *LPGOPHER_PROVIDER_ATTRIBUTE_TYPE;
+
+typedef struct {
+    OPENINET_LPCTSTR Version;
+} GOPHER_VERSION_ATTRIBUTE_TYPE, *LPGOPHER_VERSION_ATTRIBUTE_TYPE;
+
+typedef struct {
+    OPENINET_LPCTSTR ShortAbstract;
+    OPENINET_LPCTSTR AbstractFile;
+} GOPHER_ABSTRACT_ATTRIBUTE_TYPE, *LPGOPHER_ABSTRACT_ATTRIBUTE_TYPE;
+
+typedef struct {
+    OPENINET_LPCTSTR ContentType;
+    OPENINET_LPCTSTR Language;
+    DWORD Size;
+} GOPHER_VIEW_ATTRIBUTE_TYPE, *LPGOPHER_VIEW_ATTRIBUTE_TYPE;
+
+typedef struct {
+    BOOL TreeWalk;
+} GOPHER_VERONICA_ATTRIBUTE_TYPE, *LPGOPHER_VERONICA_ATTRIBUTE_TYPE;
+
+typedef struct {
+    OPENINET_LPCTSTR QuestionType;
+    OPENINET_LPCTSTR QuestionText;
+} GOPHER_ASK_ATTRIBUTE_TYPE, *LPGOPHER_ASK_ATTRIBUTE_TYPE;
+
+typedef struct {
+    OPENINET_LPCTSTR Text;
+} GOPHER_UNKNOWN_ATTRIBUTE_TYPE, *LPGOPHER_UNKNOWN_ATTRIBUTE_TYPE;
+
+typedef struct {
+    DWORD CategoryId;
+    DWORD AttributeId;
+    union {
+        GOPHER_ADMIN_ATTRIBUTE_TYPE Admin;
+        GOPHER_MOD_DATE_ATTRIBUTE_TYPE ModDate;
+        GOPHER_TTL_ATTRIBUTE_TYPE Ttl;
+        GOPHER_SCORE_ATTRIBUTE_TYPE Score;
+        GOPHER_SCORE_RANGE_ATTRIBUTE_TYPE ScoreRange;
+        GOPHER_SITE_ATTRIBUTE_TYPE Site;
+        GOPHER_ORGANIZATION_ATTRIBUTE_TYPE Organization;
+        GOPHER_LOCATION_ATTRIBUTE_TYPE Location;
+        GOPHER_GEOGRAPHICAL_LOCATION_ATTRIBUTE_TYPE GeographicalLocation;
+        GOPHER_TIMEZONE_ATTRIBUTE_TYPE TimeZone;
+        GOPHER_PROVIDER_ATTRIBUTE_TYPE Provider;
+        GOPHER_VERSION_ATTRIBUTE_TYPE Version;
+        GOPHER_ABSTRACT_ATTRIBUTE_TYPE Abstract;
+        GOPHER_VIEW_ATTRIBUTE_TYPE View;
+        GOPHER_VERONICA_ATTRIBUTE_TYPE Veronica;
+        GOPHER_ASK_ATTRIBUTE_TYPE Ask;
+        GOPHER_UNKNOWN_ATTRIBUTE_TYPE Unknown;
+    } AttributeType;
+} GOPHER_ATTRIBUTE_TYPE, *LPGOPHER_ATTRIBUTE_TYPE;
+
+typedef BOOL (OPENINET_CALLBACK *GOPHER_ATTRIBUTE_ENUMERATOR)(LPGOPHER_ATTRIBUTE_TYPE lpAttributeInfo, DWORD dwError);
+
+/* The certificate chain InternetGetSecurityInfoByURL hands out. Its layout
+ * belongs to wincrypt.h: here it is only declared, unless wincrypt.h came first. */
+#if !defined(__WINCRYPT_H__) && !defined(_WINCRYPT_) && !defined(__WINE_WINCRYPT_H)
+typedef struct _CERT_CHAIN_CONTEXT CERT_CHAIN_CONTEXT, *PCERT_CHAIN_CONTEXT;
+typedef const CERT_CHAIN_CONTEXT *PCCERT_CHAIN_CONTEXT;
+#endif
+
 #ifdef UNICODE
 typedef INTERNET_PER_CONN_OPTIONW INTERNET_PER_CONN_OPTION;
 typedef LPINTERNET_PER_CONN_OPTIONW LPINTERNET_PER_CONN_OPTION;
@@ -1137,6 +1651,14 @@ typedef INTERNET_BUFFERSW INTERNET_BUFFERS;
 typedef LPINTERNET_BUFFERSW LPINTERNET_BUFFERS;
 typedef INTERNET_CACHE_ENTRY_INFOW INTERNET_CACHE_ENTRY_INFO;
 typedef LPINTERNET_CACHE_ENTRY_INFOW LPINTERNET_CACHE_ENTRY_INFO;
+typedef INTERNET_PROXY_INFOW INTERNET_PROXY_INFO;
+typedef LPINTERNET_PROXY_INFOW LPINTERNET_PROXY_INFO;
+typedef INTERNET_CERTIFICATE_INFOW INTERNET_CERTIFICATE_INFO;
+typedef LPINTERNET_CERTIFICATE_INFOW LPINTERNET_CERTIFICATE_INFO;
+typedef INTERNET_CACHE_GROUP_INFOW INTERNET_CACHE_GROUP_INFO;
+typedef LPINTERNET_CACHE_GROUP_INFOW LPINTERNET_CACHE_GROUP_INFO;
+typedef GOPHER_FIND_DATAW GOPHER_FIND_DATA;
+typedef LPGOPHER_FIND_DATAW LPGOPHER_FIND_DATA;
 #else
 typedef INTERNET_PER_CONN_OPTIONA INTERNET_PER_CONN_OPTION;
 typedef LPINTERNET_PER_CONN_OPTIONA LPINTERNET_PER_CONN_OPTION;
@@ -1148,6 +1670,14 @@ typedef INTERNET_BUFFERSA INTERNET_BUFFERS;
 typedef LPINTERNET_BUFFERSA LPINTERNET_BUFFERS;
 typedef INTERNET_CACHE_ENTRY_INFOA INTERNET_CACHE_ENTRY_INFO;
 typedef LPINTERNET_CACHE_ENTRY_INFOA LPINTERNET_CACHE_ENTRY_INFO;
+typedef INTERNET_PROXY_INFOA INTERNET_PROXY_INFO;
+typedef LPINTERNET_PROXY_INFOA LPINTERNET_PROXY_INFO;
+typedef INTERNET_CERTIFICATE_INFOA INTERNET_CERTIFICATE_INFO;
+typedef LPINTERNET_CERTIFICATE_INFOA LPINTERNET_CERTIFICATE_INFO;
+typedef INTERNET_CACHE_GROUP_INFOA INTERNET_CACHE_GROUP_INFO;
+typedef LPINTERNET_CACHE_GROUP_INFOA LPINTERNET_CACHE_GROUP_INFO;
+typedef GOPHER_FIND_DATAA GOPHER_FIND_DATA;
+typedef LPGOPHER_FIND_DATAA LPGOPHER_FIND_DATA;
 #endif
 
 /* ---- The status callback ---- */
@@ -1296,6 +1826,74 @@ OPENINET_API BOOL FindCloseUrlCache(HANDLE hEnumHandle);
 OPENINET_API BOOL DeleteUrlCacheEntryA(LPCSTR lpszUrlName);
 OPENINET_API BOOL DeleteUrlCacheEntryW(LPCWSTR lpszUrlName);
 
+/* URL cache: enumeration with filters, and cache groups */
+OPENINET_API HANDLE FindFirstUrlCacheEntryExA(LPCSTR lpszUrlSearchPattern, DWORD dwFlags, DWORD dwFilter, GROUPID GroupId, LPINTERNET_CACHE_ENTRY_INFOA lpFirstCacheEntryInfo, LPDWORD lpcbEntryInfo, LPVOID lpGroupAttributes, LPDWORD lpcbGroupAttributes, LPVOID lpReserved);
+OPENINET_API HANDLE FindFirstUrlCacheEntryExW(LPCWSTR lpszUrlSearchPattern, DWORD dwFlags, DWORD dwFilter, GROUPID GroupId, LPINTERNET_CACHE_ENTRY_INFOW lpFirstCacheEntryInfo, LPDWORD lpcbEntryInfo, LPVOID lpGroupAttributes, LPDWORD lpcbGroupAttributes, LPVOID lpReserved);
+OPENINET_API BOOL FindNextUrlCacheEntryExA(HANDLE hEnumHandle, LPINTERNET_CACHE_ENTRY_INFOA lpNextCacheEntryInfo, LPDWORD lpcbEntryInfo, LPVOID lpGroupAttributes, LPDWORD lpcbGroupAttributes, LPVOID lpReserved);
+OPENINET_API BOOL FindNextUrlCacheEntryExW(HANDLE hEnumHandle, LPINTERNET_CACHE_ENTRY_INFOW lpNextCacheEntryInfo, LPDWORD lpcbEntryInfo, LPVOID lpGroupAttributes, LPDWORD lpcbGroupAttributes, LPVOID lpReserved);
+OPENINET_API GROUPID CreateUrlCacheGroup(DWORD dwFlags, LPVOID lpReserved);
+OPENINET_API BOOL DeleteUrlCacheGroup(GROUPID GroupId, DWORD dwFlags, LPVOID lpReserved);
+OPENINET_API HANDLE FindFirstUrlCacheGroup(DWORD dwFlags, DWORD dwFilter, LPVOID lpSearchCondition, DWORD dwSearchCondition, GROUPID *lpGroupId, LPVOID lpReserved);
+OPENINET_API BOOL FindNextUrlCacheGroup(HANDLE hFind, GROUPID *lpGroupId, LPVOID lpReserved);
+OPENINET_API BOOL GetUrlCacheGroupAttributeA(GROUPID gid, DWORD dwFlags, DWORD dwAttributes, LPINTERNET_CACHE_GROUP_INFOA lpGroupInfo, LPDWORD lpcbGroupInfo, LPVOID lpReserved);
+OPENINET_API BOOL GetUrlCacheGroupAttributeW(GROUPID gid, DWORD dwFlags, DWORD dwAttributes, LPINTERNET_CACHE_GROUP_INFOW lpGroupInfo, LPDWORD lpcbGroupInfo, LPVOID lpReserved);
+OPENINET_API BOOL SetUrlCacheGroupAttributeA(GROUPID gid, DWORD dwFlags, DWORD dwAttributes, LPINTERNET_CACHE_GROUP_INFOA lpGroupInfo, LPVOID lpReserved);
+OPENINET_API BOOL SetUrlCacheGroupAttributeW(GROUPID gid, DWORD dwFlags, DWORD dwAttributes, LPINTERNET_CACHE_GROUP_INFOW lpGroupInfo, LPVOID lpReserved);
+OPENINET_API BOOL SetUrlCacheEntryGroupA(LPCSTR lpszUrlName, DWORD dwFlags, GROUPID GroupId, LPBYTE pbGroupAttributes, DWORD cbGroupAttributes, LPVOID lpReserved);
+OPENINET_API BOOL SetUrlCacheEntryGroupW(LPCWSTR lpszUrlName, DWORD dwFlags, GROUPID GroupId, LPBYTE pbGroupAttributes, DWORD cbGroupAttributes, LPVOID lpReserved);
+
+/* FTP with a UTF-16 local file name and an 8-bit remote one */
+OPENINET_API BOOL FtpGetFileEx(HINTERNET hFtpSession, LPCSTR lpszRemoteFile, LPCWSTR lpszNewFile, BOOL fFailIfExists, DWORD dwFlagsAndAttributes, DWORD dwFlags, DWORD_PTR dwContext);
+OPENINET_API BOOL FtpPutFileEx(HINTERNET hFtpSession, LPCWSTR lpszLocalFile, LPCSTR lpszNewRemoteFile, DWORD dwFlags, DWORD_PTR dwContext);
+
+/* Gopher: gone from Windows since Internet Explorer 7; every call fails. */
+OPENINET_API BOOL GopherCreateLocatorA(LPCSTR lpszHost, INTERNET_PORT nServerPort, LPCSTR lpszDisplayString, LPCSTR lpszSelectorString, DWORD dwGopherType, LPSTR lpszLocator, LPDWORD lpdwBufferLength);
+OPENINET_API BOOL GopherCreateLocatorW(LPCWSTR lpszHost, INTERNET_PORT nServerPort, LPCWSTR lpszDisplayString, LPCWSTR lpszSelectorString, DWORD dwGopherType, LPWSTR lpszLocator, LPDWORD lpdwBufferLength);
+OPENINET_API BOOL GopherGetLocatorTypeA(LPCSTR lpszLocator, LPDWORD lpdwGopherType);
+OPENINET_API BOOL GopherGetLocatorTypeW(LPCWSTR lpszLocator, LPDWORD lpdwGopherType);
+OPENINET_API HINTERNET GopherFindFirstFileA(HINTERNET hConnect, LPCSTR lpszLocator, LPCSTR lpszSearchString, LPGOPHER_FIND_DATAA lpFindData, DWORD dwFlags, DWORD_PTR dwContext);
+OPENINET_API HINTERNET GopherFindFirstFileW(HINTERNET hConnect, LPCWSTR lpszLocator, LPCWSTR lpszSearchString, LPGOPHER_FIND_DATAW lpFindData, DWORD dwFlags, DWORD_PTR dwContext);
+OPENINET_API HINTERNET GopherOpenFileA(HINTERNET hConnect, LPCSTR lpszLocator, LPCSTR lpszView, DWORD dwFlags, DWORD_PTR dwContext);
+OPENINET_API HINTERNET GopherOpenFileW(HINTERNET hConnect, LPCWSTR lpszLocator, LPCWSTR lpszView, DWORD dwFlags, DWORD_PTR dwContext);
+OPENINET_API BOOL GopherGetAttributeA(HINTERNET hConnect, LPCSTR lpszLocator, LPCSTR lpszAttributeName, LPBYTE lpBuffer, DWORD dwBufferLength, LPDWORD lpdwCharactersReturned, GOPHER_ATTRIBUTE_ENUMERATOR lpfnEnumerator, DWORD_PTR dwContext);
+OPENINET_API BOOL GopherGetAttributeW(HINTERNET hConnect, LPCWSTR lpszLocator, LPCWSTR lpszAttributeName, LPBYTE lpBuffer, DWORD dwBufferLength, LPDWORD lpdwCharactersReturned, GOPHER_ATTRIBUTE_ENUMERATOR lpfnEnumerator, DWORD_PTR dwContext);
+
+/* Per-site cookie decisions and privacy settings */
+OPENINET_API BOOL InternetSetPerSiteCookieDecisionA(LPCSTR pchHostName, DWORD dwDecision);
+OPENINET_API BOOL InternetSetPerSiteCookieDecisionW(LPCWSTR pchHostName, DWORD dwDecision);
+OPENINET_API BOOL InternetGetPerSiteCookieDecisionA(LPCSTR pchHostName, ULONG *pResult);
+OPENINET_API BOOL InternetGetPerSiteCookieDecisionW(LPCWSTR pchHostName, ULONG *pResult);
+OPENINET_API BOOL InternetClearAllPerSiteCookieDecisions(void);
+OPENINET_API BOOL InternetEnumPerSiteCookieDecisionA(LPSTR pszSiteName, ULONG *pcSiteNameSize, ULONG *pdwDecision, ULONG dwIndex);
+OPENINET_API BOOL InternetEnumPerSiteCookieDecisionW(LPWSTR pszSiteName, ULONG *pcSiteNameSize, ULONG *pdwDecision, ULONG dwIndex);
+OPENINET_API DWORD PrivacySetZonePreferenceW(DWORD dwZone, DWORD dwType, DWORD dwTemplate, LPCWSTR pszPreference);
+OPENINET_API DWORD PrivacyGetZonePreferenceW(DWORD dwZone, DWORD dwType, LPDWORD pdwTemplate, LPWSTR pszBuffer, LPDWORD pdwBufferLength);
+
+/* Security of a URL already visited, and other request helpers */
+OPENINET_API BOOL InternetGetSecurityInfoByURLA(LPSTR lpszURL, PCCERT_CHAIN_CONTEXT *ppCertChain, DWORD *pdwSecureFlags);
+OPENINET_API BOOL InternetGetSecurityInfoByURLW(LPCWSTR lpszURL, PCCERT_CHAIN_CONTEXT *ppCertChain, DWORD *pdwSecureFlags);
+OPENINET_API BOOL ResumeSuspendedDownload(HINTERNET hRequest, DWORD dwResultCode);
+OPENINET_API BOOL CreateMD5SSOHash(PWSTR pszChallengeInfo, PWSTR pwszRealm, PWSTR pwszTarget, PBYTE pbHexHash);
+/* The application's own callback for INTERNET_AUTH_NOTIFY_DATA: declared, not exported. */
+DWORD InternetAuthNotifyCallback(DWORD_PTR dwContext, DWORD dwReturn, LPVOID lpReserved);
+
+/* Dial-up connections and going online */
+OPENINET_API DWORD InternetDialA(HWND hwndParent, LPSTR lpszConnectoid, DWORD dwFlags, DWORD_PTR *lpdwConnection, DWORD dwReserved);
+OPENINET_API DWORD InternetDialW(HWND hwndParent, LPWSTR lpszConnectoid, DWORD dwFlags, DWORD_PTR *lpdwConnection, DWORD dwReserved);
+OPENINET_API DWORD InternetHangUp(DWORD_PTR dwConnection, DWORD dwReserved);
+OPENINET_API BOOL InternetGoOnlineA(LPSTR lpszURL, HWND hwndParent, DWORD dwFlags);
+OPENINET_API BOOL InternetGoOnlineW(LPWSTR lpszURL, HWND hwndParent, DWORD dwFlags);
+OPENINET_API BOOL InternetAutodial(DWORD dwFlags, HWND hwndParent);
+OPENINET_API BOOL InternetAutodialHangup(DWORD dwReserved);
+OPENINET_API BOOL InternetSetDialStateA(LPCSTR lpszConnectoid, DWORD dwState, DWORD dwReserved);
+OPENINET_API BOOL InternetSetDialStateW(LPCWSTR lpszConnectoid, DWORD dwState, DWORD dwReserved);
+
+/* Automatic proxy configuration (InternetGetProxyInfo is JSProxy's, removed from Windows 11) */
+OPENINET_API BOOL InternetInitializeAutoProxyDll(DWORD dwReserved);
+OPENINET_API BOOL InternetDeInitializeAutoProxyDll(LPSTR lpszMime, DWORD dwReserved);
+OPENINET_API BOOL InternetGetProxyInfo(LPCSTR lpszUrl, DWORD dwUrlLength, LPSTR lpszUrlHostName, DWORD dwUrlHostNameLength, LPSTR *lplpszProxyHostName, LPDWORD lpdwProxyHostNameLength);
+OPENINET_API BOOL DetectAutoProxyUrl(LPSTR lpszAutoProxyUrl, DWORD dwAutoProxyUrlLength, DWORD dwDetectFlags);
+
 /* Plain names that are real exports (the ANSI form) unless UNICODE picks W. */
 #ifdef UNICODE
 #define InternetTimeFromSystemTime InternetTimeFromSystemTimeW
@@ -1303,12 +1901,21 @@ OPENINET_API BOOL DeleteUrlCacheEntryW(LPCWSTR lpszUrlName);
 #define InternetConfirmZoneCrossing InternetConfirmZoneCrossingW
 #define InternetGetConnectedStateEx InternetGetConnectedStateExW
 #define DeleteUrlCacheEntry DeleteUrlCacheEntryW
+#define SetUrlCacheEntryGroup SetUrlCacheEntryGroupW
+#define InternetDial InternetDialW
+#define InternetGoOnline InternetGoOnlineW
+#define InternetSetDialState InternetSetDialStateW
 #else
 OPENINET_API BOOL InternetTimeFromSystemTime(const SYSTEMTIME *pst, DWORD dwRFC, LPSTR lpszTime, DWORD cbTime);
 OPENINET_API BOOL InternetTimeToSystemTime(LPCSTR lpszTime, SYSTEMTIME *pst, DWORD dwReserved);
 OPENINET_API DWORD InternetConfirmZoneCrossing(HWND hWnd, LPSTR szUrlPrev, LPSTR szUrlNew, BOOL bPost);
 OPENINET_API BOOL InternetGetConnectedStateEx(LPDWORD lpdwFlags, LPSTR lpszConnectionName, DWORD dwNameLen, DWORD dwReserved);
 OPENINET_API BOOL DeleteUrlCacheEntry(LPCSTR lpszUrlName);
+OPENINET_API BOOL SetUrlCacheEntryGroup(LPCSTR lpszUrlName, DWORD dwFlags, GROUPID GroupId, LPBYTE pbGroupAttributes, DWORD cbGroupAttributes, LPVOID lpReserved);
+/* The plain name takes an LPDWORD connection, as Microsoft declares it. */
+OPENINET_API DWORD InternetDial(HWND hwndParent, LPSTR lpszConnectoid, DWORD dwFlags, LPDWORD lpdwConnection, DWORD dwReserved);
+OPENINET_API BOOL InternetGoOnline(LPSTR lpszURL, HWND hwndParent, DWORD dwFlags);
+OPENINET_API BOOL InternetSetDialState(LPCSTR lpszConnectoid, DWORD dwState, DWORD dwReserved);
 #endif
 
 /* Generic names for the A/W pairs. */
@@ -1362,10 +1969,22 @@ OPENINET_API BOOL DeleteUrlCacheEntry(LPCSTR lpszUrlName);
 #define SetUrlCacheEntryInfo OPENINET_AW(SetUrlCacheEntryInfo)
 #define FindFirstUrlCacheEntry OPENINET_AW(FindFirstUrlCacheEntry)
 #define FindNextUrlCacheEntry OPENINET_AW(FindNextUrlCacheEntry)
+#define FindFirstUrlCacheEntryEx OPENINET_AW(FindFirstUrlCacheEntryEx)
+#define FindNextUrlCacheEntryEx OPENINET_AW(FindNextUrlCacheEntryEx)
+#define GetUrlCacheGroupAttribute OPENINET_AW(GetUrlCacheGroupAttribute)
+#define SetUrlCacheGroupAttribute OPENINET_AW(SetUrlCacheGroupAttribute)
+#define GopherCreateLocator OPENINET_AW(GopherCreateLocator)
+#define GopherGetLocatorType OPENINET_AW(GopherGetLocatorType)
+#define GopherFindFirstFile OPENINET_AW(GopherFindFirstFile)
+#define GopherOpenFile OPENINET_AW(GopherOpenFile)
+#define GopherGetAttribute OPENINET_AW(GopherGetAttribute)
+#define InternetSetPerSiteCookieDecision OPENINET_AW(InternetSetPerSiteCookieDecision)
+#define InternetGetPerSiteCookieDecision OPENINET_AW(InternetGetPerSiteCookieDecision)
+#define InternetEnumPerSiteCookieDecision OPENINET_AW(InternetEnumPerSiteCookieDecision)
+#define InternetGetSecurityInfoByURL OPENINET_AW(InternetGetSecurityInfoByURL)
 
-/* ==== Cookie store, privacy and cookie-domain checks ====
- * (One block, kept together: InternetSetCookieEx results, privacy
- * templates, and the winineti.h functions the cookie tests reach.) */
+/* ==== Cookie-domain checks and WPAD (winineti.h functions the cookie
+ * tests reach), and the generic errors the cookie functions report ==== */
 
 #ifndef ERROR_MORE_DATA
 #define ERROR_MORE_DATA 234
@@ -1374,34 +1993,11 @@ OPENINET_API BOOL DeleteUrlCacheEntry(LPCSTR lpszUrlName);
 #define ERROR_INVALID_OPERATION 4317
 #endif
 
-/* InternetSetCookieEx's results (InternetCookieState). */
-#define COOKIE_STATE_UNKNOWN                             0x0
-#define COOKIE_STATE_ACCEPT                              0x1
-#define COOKIE_STATE_PROMPT                              0x2
-#define COOKIE_STATE_LEASH                               0x3
-#define COOKIE_STATE_DOWNGRADE                           0x4
-#define COOKIE_STATE_REJECT                              0x5
-#define COOKIE_STATE_MAX                                 COOKIE_STATE_REJECT
-
-#define PRIVACY_TEMPLATE_NO_COOKIES                      0
-#define PRIVACY_TEMPLATE_HIGH                            1
-#define PRIVACY_TEMPLATE_MEDIUM_HIGH                     2
-#define PRIVACY_TEMPLATE_MEDIUM                          3
-#define PRIVACY_TEMPLATE_MEDIUM_LOW                      4
-#define PRIVACY_TEMPLATE_LOW                             5
-#define PRIVACY_TEMPLATE_CUSTOM                          100
-#define PRIVACY_TEMPLATE_ADVANCED                        101
-#define PRIVACY_TEMPLATE_MAX                             PRIVACY_TEMPLATE_LOW
-#define PRIVACY_TYPE_FIRST_PARTY                         0
-#define PRIVACY_TYPE_THIRD_PARTY                         1
-
 /* DeleteWpadCacheForNetworks's argument (an enum in winineti.h). */
 typedef DWORD WPAD_CACHE_DELETE;
 #define WPAD_CACHE_DELETE_CURRENT                        0x0
 #define WPAD_CACHE_DELETE_ALL                            0x1
 
-OPENINET_API DWORD PrivacySetZonePreferenceW(DWORD dwZone, DWORD dwType, DWORD dwTemplate, LPCWSTR pszPreference);
-OPENINET_API DWORD PrivacyGetZonePreferenceW(DWORD dwZone, DWORD dwType, LPDWORD pdwTemplate, LPWSTR pszBuffer, LPDWORD pdwBufferLength);
 OPENINET_API BOOL IsDomainLegalCookieDomainW(LPCWSTR pchDomain, LPCWSTR pchFullDomain);
 OPENINET_API BOOL DeleteWpadCacheForNetworks(WPAD_CACHE_DELETE action);
 

@@ -33,11 +33,15 @@ use crate::ffi::{
     LPDWORD, LPSTR, LPVOID, LPWSTR, TRUE,
 };
 use openinet::consts::{
-    COOKIE_STATE_ACCEPT, COOKIE_STATE_REJECT, ERROR_INVALID_OPERATION, ERROR_MORE_DATA,
-    WPAD_CACHE_DELETE_ALL, WPAD_CACHE_DELETE_CURRENT,
+    ERROR_INVALID_OPERATION, ERROR_MORE_DATA, WPAD_CACHE_DELETE_ALL, WPAD_CACHE_DELETE_CURRENT,
 };
 use openinet::cookies::{self, privacy, SetOutcome};
 use openinet::Error;
+
+/// `InternetCookieState` values as the DWORD the exports return (the
+/// header's enum constants are `i32`, like any C enum; these are small).
+const COOKIE_STATE_ACCEPT: DWORD = openinet::consts::COOKIE_STATE_ACCEPT as DWORD;
+const COOKIE_STATE_REJECT: DWORD = openinet::consts::COOKIE_STATE_REJECT as DWORD;
 
 /// How a cookie string is measured and copied for one character width.
 trait Width: Copy + Default + 'static {

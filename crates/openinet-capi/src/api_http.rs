@@ -102,7 +102,17 @@ fn open_request(
     Ok(handle.hinternet())
 }
 
-/// Reads a NULL-terminated array of accept types.
+/// The lowest address a string can have: the first 64 KiB are never
+/// mapped, on Windows nor by default on Linux (`vm.mmap_min_addr`).
+const FIRST_MAPPABLE: usize = 0x1_0000;
+
+/// Reads a NULL-terminated array of accept types (the engine joins them
+/// with `", "` into `Accept` and skips empty ones, as WinINet does).
+///
+/// An entry below [`FIRST_MAPPABLE`] (a small integer passed as a
+/// pointer) ends the list: Wine's `test_bogus_accept_types_array` asserts,
+/// on Windows, that an array opening with `(const char *)6240` gives no
+/// `Accept` header at all (IE6-8 skipped such entries).
 ///
 /// # Safety
 /// `types` is NULL or a NULL-terminated array of strings read by `read`.
@@ -117,7 +127,7 @@ unsafe fn accept_types<T>(
     for i in 0..1024 {
         // SAFETY: the array is NULL-terminated; we stop at the NULL.
         let p = unsafe { *types.add(i) };
-        if p.is_null() {
+        if (p as usize) < FIRST_MAPPABLE {
             break;
         }
         // SAFETY: each entry is a NUL-terminated string.

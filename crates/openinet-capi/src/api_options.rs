@@ -7,7 +7,8 @@
 //! A and W alike, and exclude the NUL on success.
 
 use crate::ffi::*;
-use crate::handles::{self, lock, Handle, Kind};
+use crate::handles::{self, lock, Extra, Handle, Kind};
+use crate::{proxy_options, settings};
 use openinet::consts::*;
 use openinet::{Error, Timeouts};
 use std::cell::RefCell;
@@ -22,37 +23,73 @@ enum Value {
     Version(DWORD, DWORD),
 }
 
-fn query(handle: Option<&Arc<Handle>>, option: DWORD) -> Result<Value, Error> {
-    // Global options: any handle, or none.
-    match option {
+/// Options that need no handle: with NULL they are the process-wide
+/// values; `None` when `option` is not one of them.
+fn query_global(option: DWORD) -> Option<Result<Value, Error>> {
+    let g = settings::global();
+    let t = &g.extra;
+    let defaults = Timeouts::default();
+    Some(Ok(match option {
         // WinINet reports its API version as 1.2.
-        INTERNET_OPTION_VERSION => return Ok(Value::Version(1, 2)),
-        INTERNET_OPTION_HTTP_VERSION => return Ok(Value::Version(1, 1)),
-        _ => {}
-    }
-    let h = handle.ok_or(Error::InvalidHandle)?;
+        INTERNET_OPTION_VERSION => Value::Version(1, 2),
+        INTERNET_OPTION_HTTP_VERSION => Value::Version(1, 1),
+        INTERNET_OPTION_CONNECT_TIMEOUT => {
+            Value::Dword(timeout_value(t.connect_timeout, defaults.connect))
+        }
+        INTERNET_OPTION_SEND_TIMEOUT => Value::Dword(timeout_value(t.send_timeout, defaults.send)),
+        INTERNET_OPTION_RECEIVE_TIMEOUT => {
+            Value::Dword(timeout_value(t.receive_timeout, defaults.receive))
+        }
+        INTERNET_OPTION_DATA_SEND_TIMEOUT => {
+            Value::Dword(timeout_value(t.data_send_timeout, defaults.send))
+        }
+        INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => {
+            Value::Dword(timeout_value(t.data_receive_timeout, defaults.receive))
+        }
+        INTERNET_OPTION_MAX_CONNS_PER_SERVER => Value::Dword(g.max_conns_per_server),
+        INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER => Value::Dword(g.max_conns_per_1_0_server),
+        // OpenINet has no offline mode: always connected.
+        INTERNET_OPTION_CONNECTED_STATE => Value::Dword(INTERNET_STATE_CONNECTED),
+        _ => return None,
+    }))
+}
+
+/// A timeout option's value in milliseconds: set, or the engine default.
+fn timeout_value(set: Option<u32>, default: Option<std::time::Duration>) -> DWORD {
+    set.unwrap_or(Timeouts::to_millis(default))
+}
+
+fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
     let extra = lock(&h.extra).clone();
     let defaults = Timeouts::default();
     Ok(match option {
+        INTERNET_OPTION_VERSION => Value::Version(1, 2),
+        INTERNET_OPTION_HTTP_VERSION => Value::Version(1, 1),
+        INTERNET_OPTION_CONNECTED_STATE => Value::Dword(INTERNET_STATE_CONNECTED),
         INTERNET_OPTION_HANDLE_TYPE => Value::Dword(h.handle_type() as DWORD),
         INTERNET_OPTION_CONTEXT_VALUE => Value::Pointer(h.context()),
         INTERNET_OPTION_CALLBACK => Value::Pointer(h.callback().map_or(0, |c| c.func as usize)),
         INTERNET_OPTION_PARENT_HANDLE => Value::Pointer(h.parent.as_ref().map_or(0, |p| p.value)),
-        INTERNET_OPTION_CONNECT_TIMEOUT => Value::Dword(
-            extra
-                .connect_timeout
-                .unwrap_or(Timeouts::to_millis(defaults.connect)),
-        ),
-        INTERNET_OPTION_SEND_TIMEOUT => Value::Dword(
-            extra
-                .send_timeout
-                .unwrap_or(Timeouts::to_millis(defaults.send)),
-        ),
-        INTERNET_OPTION_RECEIVE_TIMEOUT => Value::Dword(
-            extra
-                .receive_timeout
-                .unwrap_or(Timeouts::to_millis(defaults.receive)),
-        ),
+        INTERNET_OPTION_CONNECT_TIMEOUT => {
+            Value::Dword(timeout_value(extra.connect_timeout, defaults.connect))
+        }
+        INTERNET_OPTION_SEND_TIMEOUT => {
+            Value::Dword(timeout_value(extra.send_timeout, defaults.send))
+        }
+        INTERNET_OPTION_RECEIVE_TIMEOUT => {
+            Value::Dword(timeout_value(extra.receive_timeout, defaults.receive))
+        }
+        INTERNET_OPTION_DATA_SEND_TIMEOUT => {
+            Value::Dword(timeout_value(extra.data_send_timeout, defaults.send))
+        }
+        INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => {
+            Value::Dword(timeout_value(extra.data_receive_timeout, defaults.receive))
+        }
+        // Process-wide only: a handle is the wrong thing to ask (Wine's
+        // internet.c, checked on Windows).
+        INTERNET_OPTION_MAX_CONNS_PER_SERVER | INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER => {
+            return Err(Error::InvalidOperation)
+        }
         INTERNET_OPTION_USER_AGENT => match &h.kind {
             Kind::Session(c) => Value::Text(lock(c).user_agent.clone()),
             _ => return Err(Error::IncorrectHandleType),
@@ -68,6 +105,14 @@ fn query(handle: Option<&Arc<Handle>>, option: DWORD) -> Result<Value, Error> {
                 r.try_lock()
                     .map_err(|_| Error::IncorrectHandleState)?
                     .security_flags(),
+            ),
+            _ => return Err(Error::IncorrectHandleType),
+        },
+        INTERNET_OPTION_ERROR_MASK => match &h.kind {
+            Kind::Request(r) => Value::Dword(
+                r.try_lock()
+                    .map_err(|_| Error::IncorrectHandleState)?
+                    .error_mask(),
             ),
             _ => return Err(Error::IncorrectHandleType),
         },
@@ -131,10 +176,55 @@ unsafe fn query_option(
     } else {
         Some(handles::get(h)?)
     };
-    let value = query(handle.as_ref(), option)?;
+    // Options whose layout is not one value.
+    match option {
+        INTERNET_OPTION_POLICY => return Err(Error::InvalidParameter),
+        INTERNET_OPTION_PROXY => {
+            let pc = proxy_settings(handle.as_ref());
+            // SAFETY: per the API contract, forwarded.
+            unsafe { proxy_options::write_proxy_info(&pc, buffer, len, wide)? };
+            return ok_true();
+        }
+        INTERNET_OPTION_PER_CONNECTION_OPTION => {
+            let pc = proxy_settings(handle.as_ref());
+            // SAFETY: per the API contract, forwarded.
+            unsafe { proxy_options::query_per_conn(&pc, buffer, len, wide)? };
+            return ok_true();
+        }
+        _ => {}
+    }
+    let value = match &handle {
+        Some(h) => query(h, option)?,
+        None => match query_global(option) {
+            Some(v) => v?,
+            None => {
+                // A handle's option asked of no handle: nothing to report.
+                if is_known_option(option) {
+                    // SAFETY: `len` checked non-NULL.
+                    unsafe { *len = 0 };
+                    return Err(Error::IncorrectHandleType);
+                }
+                return Err(Error::InvalidOption);
+            }
+        },
+    };
     // SAFETY: per the API contract, forwarded.
     unsafe { write_value(value, buffer, len, wide)? };
     ok_true()
+}
+
+/// The proxy settings in force for `handle`, or the process-wide ones.
+fn proxy_settings(handle: Option<&Arc<Handle>>) -> settings::PerConn {
+    match handle {
+        Some(h) => lock(&h.extra).per_conn.clone(),
+        None => settings::global().extra.per_conn,
+    }
+}
+
+/// An option WinINet knows (`INTERNET_OPTION_*` up to the last one it
+/// defines), as opposed to a made-up number (`ERROR_INTERNET_INVALID_OPTION`).
+fn is_known_option(option: DWORD) -> bool {
+    (INTERNET_FIRST_OPTION..=INTERNET_LAST_OPTION).contains(&option)
 }
 
 #[no_mangle]
@@ -174,6 +264,107 @@ unsafe fn dword_arg(buffer: LPVOID, len: DWORD) -> Result<DWORD, Error> {
     Ok(unsafe { std::ptr::read_unaligned(buffer as *const DWORD) })
 }
 
+/// Reads a DWORD option value that must be exactly a DWORD.
+///
+/// # Safety
+/// `buffer` valid for `len` bytes.
+unsafe fn exact_dword_arg(buffer: LPVOID, len: DWORD) -> Result<DWORD, Error> {
+    if len as usize != std::mem::size_of::<DWORD>() {
+        return Err(Error::BadOptionLength);
+    }
+    // SAFETY: forwarded.
+    unsafe { dword_arg(buffer, len) }
+}
+
+/// Sets a timeout option in `extra`.
+fn set_timeout(extra: &mut Extra, option: DWORD, ms: DWORD) {
+    let slot = match option {
+        INTERNET_OPTION_CONNECT_TIMEOUT => &mut extra.connect_timeout,
+        INTERNET_OPTION_SEND_TIMEOUT => &mut extra.send_timeout,
+        INTERNET_OPTION_RECEIVE_TIMEOUT => &mut extra.receive_timeout,
+        INTERNET_OPTION_DATA_SEND_TIMEOUT => &mut extra.data_send_timeout,
+        _ => &mut extra.data_receive_timeout,
+    };
+    *slot = Some(ms);
+}
+
+/// The bits INTERNET_OPTION_ERROR_MASK accepts: Windows refuses
+/// NEED_MSN_SSPI_PKG and unknown bits with ERROR_INVALID_PARAMETER (Wine's
+/// internet.c, checked on Windows).
+const ERROR_MASK_SETTABLE: DWORD = INTERNET_ERROR_MASK_INSERT_CDROM
+    | INTERNET_ERROR_MASK_COMBINED_SEC_CERT
+    | INTERNET_ERROR_MASK_LOGIN_FAILURE_DISPLAY_ENTITY_BODY;
+
+/// `InternetSetOption(NULL, ...)`: the process-wide values.
+///
+/// # Safety
+/// `buffer` valid for `len` bytes.
+unsafe fn set_global(option: DWORD, buffer: LPVOID, len: DWORD, wide: bool) -> Result<(), Error> {
+    match option {
+        INTERNET_OPTION_CONNECT_TIMEOUT
+        | INTERNET_OPTION_SEND_TIMEOUT
+        | INTERNET_OPTION_RECEIVE_TIMEOUT
+        | INTERNET_OPTION_DATA_SEND_TIMEOUT
+        | INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => {
+            // SAFETY: `buffer` holds `len` bytes.
+            let ms = unsafe { dword_arg(buffer, len)? };
+            settings::update_global(|g| set_timeout(&mut g.extra, option, ms));
+        }
+        INTERNET_OPTION_MAX_CONNS_PER_SERVER | INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER => {
+            // SAFETY: `buffer` holds `len` bytes.
+            let n = unsafe { exact_dword_arg(buffer, len)? };
+            if n == 0 {
+                return Err(Error::BadArguments);
+            }
+            settings::update_global(|g| match option {
+                INTERNET_OPTION_MAX_CONNS_PER_SERVER => g.max_conns_per_server = n,
+                _ => g.max_conns_per_1_0_server = n,
+            });
+        }
+        INTERNET_OPTION_PROXY => {
+            let mut pc = settings::global().extra.per_conn;
+            // SAFETY: forwarded.
+            unsafe { proxy_options::read_proxy_info(&mut pc, buffer, len, wide)? };
+            settings::update_global(|g| g.extra.per_conn = pc);
+        }
+        INTERNET_OPTION_PER_CONNECTION_OPTION => {
+            let mut pc = settings::global().extra.per_conn;
+            // SAFETY: forwarded.
+            unsafe { proxy_options::set_per_conn(&mut pc, buffer, len, wide)? };
+            settings::update_global(|g| g.extra.per_conn = pc);
+        }
+        INTERNET_OPTION_CONNECTED_STATE => set_connected_state(buffer, len)?,
+        // "Re-read the settings": OpenINet's settings live in this process
+        // and are always current, so there is nothing to re-read.
+        INTERNET_OPTION_SETTINGS_CHANGED
+        | INTERNET_OPTION_PROXY_SETTINGS_CHANGED
+        | INTERNET_OPTION_REFRESH => {}
+        INTERNET_OPTION_END_BROWSER_SESSION => end_browser_session(),
+        INTERNET_OPTION_POLICY => return Err(Error::InvalidParameter),
+        _ if is_known_option(option) => return Err(Error::IncorrectHandleType),
+        _ => return Err(Error::InvalidOption),
+    }
+    Ok(())
+}
+
+/// `INTERNET_OPTION_END_BROWSER_SESSION`: the browser session ends, and
+/// with it what lives only for a session: idle connections.
+fn end_browser_session() {
+    openinet::clear_pool();
+}
+
+/// `INTERNET_OPTION_CONNECTED_STATE` (an `INTERNET_CONNECTED_INFO`):
+/// OpenINet has no offline mode, so only "connected" can be set.
+fn set_connected_state(buffer: LPVOID, len: DWORD) -> Result<(), Error> {
+    // SAFETY: `buffer` holds `len` bytes (the caller's contract).
+    let state = unsafe { dword_arg(buffer, len)? };
+    if state & INTERNET_STATE_CONNECTED != 0 {
+        Ok(())
+    } else {
+        Err(Error::NotImplemented)
+    }
+}
+
 unsafe fn set_option(
     h: HINTERNET,
     option: DWORD,
@@ -181,48 +372,58 @@ unsafe fn set_option(
     len: DWORD,
     wide: bool,
 ) -> Result<BOOL, Error> {
-    let handle = if h.is_null() {
-        None
-    } else {
-        Some(handles::get(h)?)
-    };
+    if h.is_null() {
+        // SAFETY: forwarded.
+        unsafe { set_global(option, buffer, len, wide)? };
+        return ok_true();
+    }
+    let h = handles::get(h)?;
     match option {
         INTERNET_OPTION_CONNECT_TIMEOUT
         | INTERNET_OPTION_SEND_TIMEOUT
-        | INTERNET_OPTION_RECEIVE_TIMEOUT => {
+        | INTERNET_OPTION_RECEIVE_TIMEOUT
+        | INTERNET_OPTION_DATA_SEND_TIMEOUT
+        | INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => {
             // SAFETY: `buffer` holds `len` bytes.
             let ms = unsafe { dword_arg(buffer, len)? };
-            let h = handle.ok_or(Error::InvalidHandle)?;
-            let mut extra = lock(&h.extra);
-            match option {
-                INTERNET_OPTION_CONNECT_TIMEOUT => extra.connect_timeout = Some(ms),
-                INTERNET_OPTION_SEND_TIMEOUT => extra.send_timeout = Some(ms),
-                _ => extra.receive_timeout = Some(ms),
-            }
-            drop(extra);
+            set_timeout(&mut lock(&h.extra), option, ms);
             if let Kind::Request(r) = &h.kind {
                 if let Ok(mut r) = r.try_lock() {
                     let t = Timeouts::from_millis(ms);
                     match option {
                         INTERNET_OPTION_CONNECT_TIMEOUT => r.timeouts.connect = t,
                         INTERNET_OPTION_SEND_TIMEOUT => r.timeouts.send = t,
-                        _ => r.timeouts.receive = t,
+                        INTERNET_OPTION_RECEIVE_TIMEOUT => r.timeouts.receive = t,
+                        _ => {}
                     }
                 }
             }
         }
+        INTERNET_OPTION_MAX_CONNS_PER_SERVER | INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER => {
+            return Err(Error::InvalidOperation)
+        }
         INTERNET_OPTION_SECURITY_FLAGS => {
             // SAFETY: `buffer` holds `len` bytes.
             let flags = unsafe { dword_arg(buffer, len)? };
-            let h = handle.ok_or(Error::InvalidHandle)?;
             let request = h.request()?;
             request
                 .try_lock()
                 .map_err(|_| Error::IncorrectHandleState)?
                 .set_security_flags(flags);
         }
+        INTERNET_OPTION_ERROR_MASK => {
+            let request = h.request()?;
+            // SAFETY: `buffer` holds `len` bytes.
+            let mask = unsafe { exact_dword_arg(buffer, len)? };
+            if mask & !ERROR_MASK_SETTABLE != 0 {
+                return Err(Error::InvalidParameter);
+            }
+            request
+                .try_lock()
+                .map_err(|_| Error::IncorrectHandleState)?
+                .set_error_mask(mask);
+        }
         INTERNET_OPTION_CONTEXT_VALUE => {
-            let h = handle.ok_or(Error::InvalidHandle)?;
             if buffer.is_null() {
                 return Err(Error::InvalidParameter);
             }
@@ -234,7 +435,6 @@ unsafe fn set_option(
             h.context.store(v, std::sync::atomic::Ordering::Release);
         }
         INTERNET_OPTION_USER_AGENT => {
-            let h = handle.ok_or(Error::InvalidHandle)?;
             let Kind::Session(config) = &h.kind else {
                 return Err(Error::IncorrectHandleType);
             };
@@ -250,6 +450,27 @@ unsafe fn set_option(
             .ok_or(Error::InvalidParameter)?;
             lock(config).user_agent = agent.trim_end_matches('\0').to_string();
         }
+        INTERNET_OPTION_PROXY => {
+            let mut pc = lock(&h.extra).per_conn.clone();
+            // SAFETY: forwarded.
+            unsafe { proxy_options::read_proxy_info(&mut pc, buffer, len, wide)? };
+            lock(&h.extra).per_conn = pc;
+        }
+        INTERNET_OPTION_PER_CONNECTION_OPTION => {
+            let mut pc = lock(&h.extra).per_conn.clone();
+            // SAFETY: forwarded.
+            unsafe { proxy_options::set_per_conn(&mut pc, buffer, len, wide)? };
+            lock(&h.extra).per_conn = pc;
+        }
+        INTERNET_OPTION_CONNECTED_STATE => set_connected_state(buffer, len)?,
+        INTERNET_OPTION_SETTINGS_CHANGED | INTERNET_OPTION_PROXY_SETTINGS_CHANGED => {}
+        // Re-reading proxy settings is a session's business.
+        INTERNET_OPTION_REFRESH => match h.kind {
+            Kind::Session(_) => {}
+            _ => return Err(Error::IncorrectHandleType),
+        },
+        INTERNET_OPTION_END_BROWSER_SESSION => end_browser_session(),
+        INTERNET_OPTION_POLICY => return Err(Error::InvalidParameter),
         INTERNET_OPTION_HANDLE_TYPE
         | INTERNET_OPTION_PARENT_HANDLE
         | INTERNET_OPTION_URL

@@ -55,15 +55,16 @@ impl UserOut {
 enum Fill {
     /// Until the buffer is full or the body ends (InternetReadFile).
     Full,
-    /// At least one byte (InternetReadFileEx).
+    /// At least one byte (InternetReadFileEx with IRF_NO_WAIT).
     Some,
 }
 
 /// What a read found when it looked at the buffered data.
 enum Found {
-    /// Bytes (or the end, 0) taken at once.
-    Now(usize),
-    /// Some bytes taken; a sync InternetReadFile goes on to fill the buffer.
+    /// The read is over: bytes taken (the buffer is full, the body ended,
+    /// or a first-bytes read got some), 0 at the end of the body.
+    Done(usize),
+    /// Some bytes taken; the read goes on for the rest of the buffer.
     Partly(usize),
     /// Nothing buffered: the network must be waited for.
     Nothing,
@@ -71,9 +72,37 @@ enum Found {
     Busy,
 }
 
-/// A read on `handle` into `out`: at once if data is buffered, else pending
-/// (async) or waiting (sync). `no_wait`: never take bytes in a pending
-/// operation (IRF_NO_WAIT).
+/// Takes what is buffered for the read into `out`.
+fn take_buffered(r: &mut Request, out: UserOut, fill: Fill) -> Result<Found, Error> {
+    let mut taken = 0;
+    loop {
+        // SAFETY: the caller's buffer, valid during this call.
+        let rest = unsafe { out.slice() }.get_mut(taken..).unwrap_or_default();
+        match r.read_buffered(rest)? {
+            // The end of the body, or a full buffer.
+            Some(0) => return Ok(Found::Done(taken)),
+            Some(n) => {
+                taken += n;
+                if taken == out.len || fill == Fill::Some {
+                    return Ok(Found::Done(taken));
+                }
+            }
+            None if taken == 0 => return Ok(Found::Nothing),
+            None => return Ok(Found::Partly(taken)),
+        }
+    }
+}
+
+/// A read on `handle` into `out`: at once if it can finish with what is
+/// buffered, else pending (async) or waiting (sync) for the rest.
+/// `no_wait`: never take bytes in a pending operation (IRF_NO_WAIT).
+///
+/// A read that must wait keeps what it already took in the caller's
+/// buffer and waits for the rest, as WinINet does: an InternetReadFile of
+/// 4 bytes with "xx" buffered pends with "xx" already in the buffer and
+/// completes when two more bytes (or the end) come (Wine's http.c
+/// test_http_read, checked on Windows; InternetReadFileEx the same unless
+/// IRF_NO_WAIT).
 fn read(handle: &Arc<Handle>, out: UserOut, fill: Fill, no_wait: bool) -> Result<BOOL, Error> {
     let request = handle.request()?.clone();
     if out.buf.is_null() && out.len > 0 {
@@ -81,27 +110,22 @@ fn read(handle: &Arc<Handle>, out: UserOut, fill: Fill, no_wait: bool) -> Result
     }
     let found = match request.try_lock() {
         Err(_) => Found::Busy,
-        Ok(mut r) => {
-            // SAFETY: the caller's buffer, valid during this call.
-            match r.read_buffered(unsafe { out.slice() })? {
-                Some(n) if fill == Fill::Full && n > 0 && n < out.len && !handle.is_async => {
-                    Found::Partly(n)
-                }
-                Some(n) => Found::Now(n),
-                None => Found::Nothing,
-            }
-        }
+        Ok(mut r) => take_buffered(&mut r, out, fill)?,
     };
     let n = match found {
-        Found::Now(n) => n,
+        Found::Done(n) => n,
         Found::Partly(n) => {
-            // Sync InternetReadFile keeps reading until the buffer is full.
             let rest = UserOut {
                 buf: out.buf.wrapping_add(n),
                 len: out.len - n,
-                count: std::ptr::null_mut(),
+                count: out.count,
             };
-            n + wait_for(handle, ReadTask::new(request, rest, fill))?
+            let task = ReadTask::new(request, rest, fill).counting_from(n);
+            if handle.is_async {
+                ops::start_read(handle, task.run(), |_| (1, 0))?
+            } else {
+                wait_for(handle, task)?
+            }
         }
         Found::Nothing | Found::Busy if handle.is_async && no_wait => {
             // IRF_NO_WAIT with nothing buffered: the operation waits for
@@ -138,6 +162,9 @@ struct ReadTask {
     fill: Fill,
     /// A long read, whose network part belongs on an I/O thread.
     hand_off: bool,
+    /// Bytes the read took before it went to the network: the count it
+    /// reports includes them.
+    already: usize,
 }
 
 impl ReadTask {
@@ -148,7 +175,13 @@ impl ReadTask {
             out,
             fill,
             hand_off,
+            already: 0,
         }
+    }
+
+    /// A read that took `n` bytes already, before `out`.
+    fn counting_from(self, n: usize) -> Self {
+        ReadTask { already: n, ..self }
     }
 
     async fn run(self) -> Result<usize, Error> {
@@ -160,6 +193,7 @@ impl ReadTask {
             Fill::Full => r.read(buf).await?,
             Fill::Some => r.read_some(buf).await?,
         };
+        let n = self.already + n;
         // SAFETY: as above.
         unsafe { self.out.set_count(n) };
         Ok(n)
@@ -221,6 +255,10 @@ unsafe fn read_ex(
     }
     // SAFETY: `len` points into the caller's INTERNET_BUFFERS.
     let cap = unsafe { *len } as usize;
+    // Without IRF_NO_WAIT it fills the buffer as InternetReadFile does;
+    // with it, it takes what is there (Wine's http.c test_http_read,
+    // checked on Windows).
+    let no_wait = flags & IRF_NO_WAIT != 0;
     read(
         &handle,
         UserOut {
@@ -228,8 +266,8 @@ unsafe fn read_ex(
             len: cap,
             count: len,
         },
-        Fill::Some,
-        flags & IRF_NO_WAIT != 0,
+        if no_wait { Fill::Some } else { Fill::Full },
+        no_wait,
     )
 }
 
@@ -303,7 +341,10 @@ pub unsafe extern "C" fn InternetQueryDataAvailable(
             Ok(n)
         };
         if handle.is_async {
-            // WinINet completes this one with the byte count in dwError.
+            // WinINet completes this one with the byte count in dwError,
+            // and says 0 until then.
+            // SAFETY: NULL or valid, per the API.
+            unsafe { put_dword(available, 0) };
             ops::start_read(&handle, task, |n| (1, n as DWORD))?;
             return ok_true();
         }

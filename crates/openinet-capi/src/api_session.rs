@@ -15,7 +15,13 @@ use std::sync::{Arc, Mutex};
 /// `INTERNET_INVALID_STATUS_CALLBACK`: `(INTERNET_STATUS_CALLBACK)-1`.
 const INVALID_CALLBACK: usize = usize::MAX;
 
-fn open(agent: Option<String>, access_type: DWORD, flags: DWORD) -> Result<HINTERNET, Error> {
+fn open(
+    agent: Option<String>,
+    access_type: DWORD,
+    proxy: Option<String>,
+    bypass: Option<String>,
+    flags: DWORD,
+) -> Result<HINTERNET, Error> {
     match access_type {
         INTERNET_OPEN_TYPE_PRECONFIG
         | INTERNET_OPEN_TYPE_DIRECT
@@ -35,6 +41,8 @@ fn open(agent: Option<String>, access_type: DWORD, flags: DWORD) -> Result<HINTE
         is_async: flags & INTERNET_FLAG_ASYNC != 0,
         hidden: false,
     })?;
+    lock(&handle.extra).per_conn =
+        crate::settings::PerConn::for_access_type(access_type, proxy, bypass);
     set_last_error(0);
     Ok(handle.hinternet())
 }
@@ -43,24 +51,40 @@ fn open(agent: Option<String>, access_type: DWORD, flags: DWORD) -> Result<HINTE
 pub unsafe extern "C" fn InternetOpenA(
     agent: LPCSTR,
     access_type: DWORD,
-    _proxy: LPCSTR,
-    _proxy_bypass: LPCSTR,
+    proxy: LPCSTR,
+    proxy_bypass: LPCSTR,
     flags: DWORD,
 ) -> HINTERNET {
     // SAFETY: C strings from the caller, NULL or NUL-terminated per the API.
-    boundary(|| open(unsafe { opt_str_a(agent) }, access_type, flags))
+    boundary(|| unsafe {
+        open(
+            opt_str_a(agent),
+            access_type,
+            opt_str_a(proxy),
+            opt_str_a(proxy_bypass),
+            flags,
+        )
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn InternetOpenW(
     agent: LPCWSTR,
     access_type: DWORD,
-    _proxy: LPCWSTR,
-    _proxy_bypass: LPCWSTR,
+    proxy: LPCWSTR,
+    proxy_bypass: LPCWSTR,
     flags: DWORD,
 ) -> HINTERNET {
     // SAFETY: as InternetOpenA, in UTF-16.
-    boundary(|| open(unsafe { opt_str_w(agent) }, access_type, flags))
+    boundary(|| unsafe {
+        open(
+            opt_str_w(agent),
+            access_type,
+            opt_str_w(proxy),
+            opt_str_w(proxy_bypass),
+            flags,
+        )
+    })
 }
 
 /// Reports HANDLE_CREATED for `child` to its callback, synchronously:

@@ -61,12 +61,19 @@ pub struct Handle {
     pub extra: Mutex<Extra>,
 }
 
-/// Per-handle option values kept at this layer.
+/// Per-handle option values kept at this layer: copied from the parent
+/// (a session's from the process-wide values) when the handle is made.
 #[derive(Default, Debug, Clone)]
 pub struct Extra {
     pub connect_timeout: Option<u32>,
     pub send_timeout: Option<u32>,
     pub receive_timeout: Option<u32>,
+    /// `INTERNET_OPTION_DATA_SEND_TIMEOUT` / `DATA_RECEIVE_TIMEOUT`: kept
+    /// and reported as WinINet does; the engine's send and receive
+    /// timeouts are what bound each transfer.
+    pub data_send_timeout: Option<u32>,
+    pub data_receive_timeout: Option<u32>,
+    pub per_conn: crate::settings::PerConn,
 }
 
 impl Handle {
@@ -167,7 +174,7 @@ pub fn insert(new: NewHandle) -> Result<Arc<Handle>, Error> {
             new.parent
                 .as_ref()
                 .map(|p| lock(&p.extra).clone())
-                .unwrap_or_default(),
+                .unwrap_or_else(|| crate::settings::global().extra),
         ),
     });
     slot.handle = Some(handle.clone());

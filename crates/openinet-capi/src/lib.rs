@@ -8,12 +8,14 @@
 
 pub mod ffi;
 
+mod format_message;
 mod time;
 pub mod types;
 mod unimplemented;
 mod url;
-pub use unimplemented::UNIMPLEMENTED;
+pub use unimplemented::{REMOVED, UNIMPLEMENTED};
 
+mod api_connectivity;
 mod api_cookies;
 mod api_http;
 mod api_options;
@@ -23,18 +25,22 @@ mod callback_pool;
 mod dispatch;
 pub mod handles;
 mod ops;
+mod proxy_options;
+mod settings;
 
 /// The exported functions as Rust items too: Rust tests, the fuzz targets
 /// and the micro-benchmarks call them from here instead of declaring their
 /// C signatures again (which could drift from the definitions).
 #[doc(hidden)]
 pub mod exports {
+    pub use crate::api_connectivity::*;
     pub use crate::api_cookies::*;
     pub use crate::api_http::*;
     pub use crate::api_options::*;
     pub use crate::api_read::*;
     pub use crate::api_session::*;
     pub use crate::ffi::{GetLastError, SetLastError};
+    pub use crate::format_message::{FormatMessageA, FormatMessageW};
     pub use crate::time::*;
     pub use crate::url::*;
 }

@@ -14,6 +14,10 @@ pub type HANDLE = *mut c_void;
 pub type HWND = *mut c_void;
 pub type LPCVOID = *const c_void;
 pub type LPBYTE = *mut u8;
+/// `ULONG`: 32 bits, as on Windows.
+pub type ULONG = u32;
+/// `GROUPID`: a URL cache group's id (`LONGLONG`).
+pub type GROUPID = i64;
 /// A C `enum` (`INTERNET_SCHEME`): an `int`.
 pub type INTERNET_SCHEME = i32;
 /// `MAX_PATH`: the size of `WIN32_FIND_DATA::cFileName`.

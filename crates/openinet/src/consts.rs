@@ -57,6 +57,11 @@ mod tests {
             ERROR_NO_MORE_FILES,
         ),
         (
+            Error::BadArguments,
+            "ERROR_BAD_ARGUMENTS",
+            ERROR_BAD_ARGUMENTS,
+        ),
+        (
             Error::NotSupported,
             "ERROR_NOT_SUPPORTED",
             ERROR_NOT_SUPPORTED,

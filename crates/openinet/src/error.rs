@@ -18,6 +18,9 @@ pub enum Error {
     NoMoreFiles,
     /// `ERROR_NOT_SUPPORTED` (50).
     NotSupported,
+    /// `ERROR_BAD_ARGUMENTS` (160): a value out of range where WinINet says
+    /// so (`INTERNET_OPTION_MAX_CONNS_PER_SERVER` of 0).
+    BadArguments,
     /// `ERROR_INVALID_PARAMETER` (87): a NULL or out-of-range argument.
     InvalidParameter,
     /// `ERROR_CALL_NOT_IMPLEMENTED` (120): not implemented in OpenINet yet.
@@ -148,6 +151,7 @@ codes! {
     NoMoreFiles = 18,
     NotSupported = 50,
     InvalidParameter = 87,
+    BadArguments = 160,
     NotImplemented = 120,
     InsufficientBuffer = 122,
     NoMoreItems = 259,

@@ -30,8 +30,12 @@ pub struct Request {
     method: String,
     target: String,
     version: String,
-    /// The request headers, in order, as they will be (or were) sent.
+    /// The request headers, in order: before a send, the application's
+    /// (with Accept and Referer from `HttpOpenRequest`); after it, as sent.
     headers: Vec<(String, String)>,
+    /// What `send` adds of its own: `User-Agent` (empty: none) and `Host`.
+    user_agent: String,
+    host_header: String,
     flags: u32,
     /// Timeouts for this request; the C layer updates them from options.
     pub timeouts: Timeouts,
@@ -86,11 +90,7 @@ impl Request {
         if method.bytes().any(|b| b <= b' ' || b >= 0x7f) {
             return Err(Error::InvalidParameter);
         }
-        let target = match object {
-            "" => "/".to_string(),
-            o if o.starts_with('/') || o.contains("://") || o == "*" => o.to_string(),
-            o => format!("/{o}"),
-        };
+        let target = request_target(object);
         if target.bytes().any(|b| b == b'\r' || b == b'\n') {
             return Err(Error::InvalidParameter);
         }
@@ -99,15 +99,19 @@ impl Request {
             Some(v) => v.to_string(),
         };
         let secure = flags & consts::INTERNET_FLAG_SECURE != 0;
+        // Accept and Referer are request headers from the start; what
+        // WinINet adds itself comes at send time (see `own_headers`).
         let mut headers = Vec::new();
-        if !accept_types.is_empty() {
-            headers.push(("Accept".to_string(), accept_types.join(", ")));
+        let accept: Vec<&str> = accept_types
+            .iter()
+            .map(String::as_str)
+            .filter(|t| !t.is_empty())
+            .collect();
+        if !accept.is_empty() {
+            headers.push(("Accept".to_string(), accept.join(", ")));
         }
         if let Some(r) = referrer.filter(|r| !r.is_empty()) {
             headers.push(("Referer".to_string(), r.to_string()));
-        }
-        if !conn.user_agent.is_empty() {
-            headers.push(("User-Agent".to_string(), conn.user_agent.clone()));
         }
         let default_port = if secure { 443 } else { 80 };
         let host_header = if conn.port == default_port {
@@ -115,10 +119,6 @@ impl Request {
         } else {
             format!("{}:{}", conn.host, conn.port)
         };
-        headers.push(("Host".to_string(), host_header));
-        if flags & (consts::INTERNET_FLAG_RELOAD | consts::INTERNET_FLAG_PRAGMA_NOCACHE) != 0 {
-            headers.push(("Pragma".to_string(), "no-cache".to_string()));
-        }
         Ok(Request {
             key: PoolKey {
                 host: conn.host.to_ascii_lowercase(),
@@ -130,6 +130,8 @@ impl Request {
             target,
             version,
             headers,
+            user_agent: conn.user_agent.clone(),
+            host_header,
             flags,
             timeouts: conn.timeouts,
             // The request's own INTERNET_FLAG_IGNORE_CERT_* show among its
@@ -404,18 +406,14 @@ impl Request {
     /// The bytes of the request: head, then body.
     fn wire_request(&mut self, body: &[u8]) -> Vec<u8> {
         let mut sent = self.headers.clone();
-        // Each send states its own body's length, as WinINet does.
-        sent.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Length"));
-        let needs_length = !body.is_empty() || matches!(self.method.as_str(), "POST" | "PUT");
-        if needs_length {
-            sent.push(("Content-Length".to_string(), body.len().to_string()));
-        }
-        if !sent
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("Connection"))
-        {
-            sent.push(("Connection".to_string(), "Keep-Alive".to_string()));
-        }
+        let own = headers::Own {
+            method: &self.method,
+            flags: self.flags,
+            user_agent: &self.user_agent,
+            host: &self.host_header,
+            body_len: body.len(),
+        };
+        headers::add_own(&mut sent, &own);
         let mut wire = Vec::with_capacity(256 + body.len());
         h1::encode_request_head(&self.method, &self.target, &self.version, &sent, &mut wire);
         wire.extend_from_slice(body);
@@ -686,7 +684,7 @@ impl Request {
         ex.conn = Some(conn);
         // What already arrived is dropped now: a body that is all here
         // frees its connection before the next request looks for one.
-        if discard_buffered(&mut ex) == Some(true) {
+        if drain_without_waiting(&mut ex) {
             if let Some(conn) = ex.conn.take() {
                 conn::checkin(conn);
             }
@@ -718,6 +716,19 @@ impl Drop for Request {
 }
 
 /// Hands `status` to the sink, if there is one.
+/// The request target of `HttpOpenRequest`'s object name: `/` when empty,
+/// a leading `/` added, dot segments resolved as WinINet resolves them
+/// (Wine's http.c asserts, on Windows, that `/A/../B/./C/../../x` is sent
+/// as `/x`); an absolute URL (for a proxy) and `*` stay as they are.
+fn request_target(object: &str) -> String {
+    match object {
+        "" => "/".to_string(),
+        o if o.contains("://") || o == "*" => o.to_string(),
+        o if o.starts_with('/') => crate::url::resolve_dot_segments(o),
+        o => crate::url::resolve_dot_segments(&format!("/{o}")),
+    }
+}
+
 fn emit_to(sink: &Option<StatusSink>, status: Status) {
     if let Some(sink) = sink {
         sink(status);
@@ -759,6 +770,36 @@ fn discard_buffered(ex: &mut Exchange) -> Option<bool> {
                 conn.consume(consume);
                 return Some(true);
             }
+        }
+    }
+}
+
+/// Drops the rest of the body from what the connection has now, reading
+/// the socket only while that needs no waiting; says whether the body
+/// ended. WinINet drains a body this way before it sends again on the
+/// same handle, and closes the connection when draining would block
+/// (Wine's http.c test_persistent_connection, checked on Windows).
+fn drain_without_waiting(ex: &mut Exchange) -> bool {
+    /// A waker for one poll whose wake-up nobody needs.
+    struct Nobody;
+    impl std::task::Wake for Nobody {
+        fn wake(self: std::sync::Arc<Self>) {}
+    }
+    let waker = std::task::Waker::from(std::sync::Arc::new(Nobody));
+    let mut cx = std::task::Context::from_waker(&waker);
+    loop {
+        match discard_buffered(ex) {
+            Some(true) => return true,
+            None => return false,
+            Some(false) => {}
+        }
+        let Some(conn) = ex.conn.as_mut() else {
+            return false;
+        };
+        let fill = std::pin::pin!(conn.fill(None));
+        match std::future::Future::poll(fill, &mut cx) {
+            std::task::Poll::Ready(Ok(n)) if n > 0 => {}
+            _ => return false,
         }
     }
 }
@@ -843,6 +884,12 @@ async fn read_head(
                     e => HeadError::Failed(e),
                 })?;
                 if n == 0 {
+                    if let Some((head, used)) =
+                        h1::parse_head_cut_short(conn.buffered()).map_err(HeadError::Failed)?
+                    {
+                        conn.consume(used);
+                        return Ok((head, total + used));
+                    }
                     return Err(if received_any || !conn.buffered().is_empty() {
                         HeadError::Failed(Error::HttpInvalidServerResponse)
                     } else {

@@ -119,12 +119,14 @@ impl Session {
         let mut conn = self.connect(&target.host, target.port);
         conn.username = target.username.clone();
         conn.password = target.password.clone();
+        // InternetOpenUrl accepts anything, as WinINet says with
+        // `Accept: */*` (what Wine 8 sends for it too).
         conn.open_request(
             "GET",
             &target.path,
             None,
             None,
-            &[],
+            &["*/*".to_string()],
             flags | target.secure_flag(),
         )
     }

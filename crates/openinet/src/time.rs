@@ -208,12 +208,13 @@ fn word(v: u32) -> u16 {
     v as u16
 }
 
-/// A year as written. Years written with exactly two digits are read as
-/// RFC 7231 §7.1.1.1 asks of RFC 850 dates: 00–49 are 20xx, 50–99 are 19xx.
+/// A year as written. Years written with exactly two digits pivot at 80,
+/// as Windows reads them: 00–79 are 20xx, 80–99 are 19xx (Wine's
+/// internet.c checks "79" as 2079 and "80" as 1980 on Windows).
 fn year((v, digits): (u32, usize)) -> u16 {
     match v {
-        0..=49 if digits == 2 => word(v + 2000),
-        50..=99 if digits == 2 => word(v + 1900),
+        0..=79 if digits == 2 => word(v + 2000),
+        80..=99 if digits == 2 => word(v + 1900),
         _ => word(v),
     }
 }
@@ -435,12 +436,12 @@ mod tests {
             1999
         );
         assert_eq!(
-            parse_http_date("Thu, 07 Jan 50 12:06:35 GMT").unwrap().year,
-            1950
+            parse_http_date("Thu, 07 Jan 80 12:06:35 GMT").unwrap().year,
+            1980
         );
         assert_eq!(
-            parse_http_date("Thu, 07 Jan 49 12:06:35 GMT").unwrap().year,
-            2049
+            parse_http_date("Thu, 07 Jan 79 12:06:35 GMT").unwrap().year,
+            2079
         );
     }
 

@@ -203,13 +203,26 @@ fn connection_close_request_header_is_not_reused() {
 }
 
 #[test]
-fn keep_alive_is_requested() {
+fn keep_alive_is_requested_only_with_keep_connection() {
+    // Wine's http.c /test8 and /test9, which hold on Windows: the header
+    // goes with INTERNET_FLAG_KEEP_CONNECTION and only then; the connection
+    // is pooled either way (HTTP/1.1 keeps it by default).
     let _lock = lock();
     let server = Server::start();
     fetch(&server.url("/hello"));
-    let rec = &server.requests()[0];
-    let conn = rec.header("Connection").unwrap_or("");
+    assert_eq!(server.requests()[0].header("Connection"), None);
+    let url = server.url("/hello");
+    openinet::block_on(async move {
+        let flag = openinet::consts::INTERNET_FLAG_KEEP_CONNECTION;
+        let mut req = session().open_url_request(&url, flag).unwrap();
+        req.send(None, Vec::new()).await.unwrap();
+        read_all(&mut req, 64).await.unwrap();
+    });
+    let second = &server.requests()[1];
+    let conn = second.header("Connection").unwrap_or("");
     assert!(conn.eq_ignore_ascii_case("keep-alive"), "{conn:?}");
+    let (body, _) = fetch_traced(&server.url("/conn"));
+    assert_eq!(body, "conn=1 seq=3");
 }
 
 #[test]

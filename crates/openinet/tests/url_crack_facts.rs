@@ -275,3 +275,48 @@ fn failures_as_windows_gives_them() {
     }
     assert_eq!(Error::InvalidParameter.code(), 87);
 }
+
+#[test]
+fn empty_authority_and_decoded_empty_path() {
+    const DECODE: u32 = 0x1000_0000;
+    // Nothing after "//" does not crack (url.c, todo_wine, so on Windows);
+    // file: URLs keep their own rules.
+    assert_eq!(crack_bytes(b"http://", 0).unwrap_err().code(), 12005);
+    assert_eq!(crack_bytes(b"http://", DECODE).unwrap_err().code(), 12005);
+    assert!(crack_bytes(b"file://", 0).is_ok());
+    // Written without a path, a URL reports an empty one under ICU_DECODE
+    // too, although its canonical form has "/" (url.c, todo_wine).
+    let url = b"http://x.org";
+    let p = crack_bytes(url, DECODE).unwrap();
+    assert_eq!(p.host.bytes(url), b"x.org");
+    assert_eq!(p.path.bytes(url), b"");
+    let p = crack_bytes(b"http://x.org/", DECODE).unwrap();
+    assert_eq!(p.path.bytes(b"http://x.org/"), b"/");
+}
+
+#[test]
+fn where_nothing_windows_checked_says_wine_decides() {
+    // The empty scheme is FTP (port 21 with an authority, 0 without).
+    let p = crack_bytes(b"://host/", 0).unwrap();
+    assert_eq!((p.scheme_code(), p.port), (1, 21));
+    let p = crack_bytes(b":", 0).unwrap();
+    assert_eq!((p.scheme_code(), p.port), (1, 0));
+    // A path without extra info ends at its first LF; with extra info, or
+    // in the extra info, the LF stays.
+    for (url, path, extra) in [
+        ("http://host/\r\n", "/\r", ""),
+        ("http://host/a\nb", "/a", ""),
+        ("mailto:a\nb", "a", ""),
+        ("http://host/a\nb?q", "/a\nb", "?q"),
+        ("http://host/?q\r\n", "/", "?q\r\n"),
+    ] {
+        let p = crack_bytes(url.as_bytes(), 0).unwrap();
+        assert_eq!(p.path.bytes(url.as_bytes()), path.as_bytes(), "{url:?}");
+        assert_eq!(p.extra.bytes(url.as_bytes()), extra.as_bytes(), "{url:?}");
+    }
+    // A drive path written with at most two slashes ends at its LF too.
+    let url = b"file://c:/a\nb";
+    assert_eq!(crack_bytes(url, 0).unwrap().path.bytes(url), b"c:\\a");
+    let url = b"file:///c:/a\nb";
+    assert_eq!(crack_bytes(url, 0).unwrap().path.bytes(url), b"c:\\a\nb");
+}

@@ -194,3 +194,45 @@ fn canonicalize_as_windows_does() {
     let u = "http://swupmf.adobe.com/manifest/50/win/AdobeUpdater.upd";
     assert_eq!(canonicalize(u, 0).unwrap(), u);
 }
+
+#[test]
+fn opaque_urls_canonicalize_as_wine_does() {
+    use openinet::url::canonicalize;
+    const NO_ENCODE: u32 = 0x2000_0000;
+    const NO_META: u32 = 0x0800_0000;
+    // shlwapi's Windows-checked UrlEscape table: slashes are escaped when
+    // the text after the scheme does not start with one.
+    assert_eq!(canonicalize("foo:/a/b", 0).unwrap(), "foo:/a/b");
+    assert_eq!(canonicalize("foo:a b/c", 0).unwrap(), "foo:a%20b%2Fc");
+    assert_eq!(canonicalize("foo:a b/c", NO_ENCODE).unwrap(), "foo:a b/c");
+    // Dot segments as WinINet resolves them under Wine 8 (nothing
+    // Windows-checked covers them): a ".." with nowhere to go back to ends
+    // the URL; a final host-like run gets a "/".
+    assert_eq!(canonicalize("foo:bar/../baz", 0).unwrap(), "foo:bar");
+    assert_eq!(
+        canonicalize("foo:bar/../baz", NO_META).unwrap(),
+        "foo:bar%2F..%2Fbaz"
+    );
+    assert_eq!(canonicalize("foo:/a/../b", 0).unwrap(), "foo:/b");
+    assert_eq!(canonicalize("foo:a/b", NO_ENCODE).unwrap(), "foo:a/b/");
+    assert_eq!(canonicalize("mailto:a?b#c", 0).unwrap(), "mailto:a%3Fb%23c");
+    // Blanks after the host keep an empty path empty; a tab does not.
+    assert_eq!(canonicalize("http://host\r\n", 0).unwrap(), "http://host");
+    assert_eq!(canonicalize("http://host\t", 0).unwrap(), "http://host/");
+}
+
+#[test]
+fn an_empty_scheme_string_is_ftp() {
+    use openinet::url::{create, UrlComponents};
+    // As under Wine 8 (no Windows-checked test covers it): port 21 is left out.
+    let c = UrlComponents {
+        scheme: Some(Vec::new()),
+        host: Some(b"h".to_vec()),
+        port: 21,
+        path: Some(b"/p".to_vec()),
+        ..Default::default()
+    };
+    assert_eq!(create(&c, 0).unwrap(), "://h/p");
+    let c = UrlComponents { port: 42, ..c };
+    assert_eq!(create(&c, 0).unwrap(), "://h:42/p");
+}

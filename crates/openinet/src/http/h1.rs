@@ -148,6 +148,21 @@ pub fn parse_response_head(buf: &[u8]) -> Result<Option<(ResponseHead, usize)>, 
     Ok(Some((head, used)))
 }
 
+/// Parses a response head that the server ended by closing the
+/// connection before its blank line: what came is the head, as WinINet
+/// takes it (Wine's http.c sends a 401 head cut short this way and reads
+/// its status and headers back, checked on Windows). `None` when `buf` is
+/// not the start of an HTTP head at all.
+pub fn parse_head_cut_short(buf: &[u8]) -> Result<Option<(ResponseHead, usize)>, Error> {
+    if !buf.starts_with(b"HTTP/") {
+        return Ok(None);
+    }
+    let mut whole = Vec::with_capacity(buf.len() + 4);
+    whole.extend_from_slice(buf);
+    whole.extend_from_slice(b"\r\n\r\n");
+    Ok(parse_response_head(&whole)?.map(|(head, _)| (head, buf.len())))
+}
+
 /// Where the head ends (after its blank line), or `None` while the blank
 /// line has not arrived.
 fn head_end(buf: &[u8]) -> Result<Option<usize>, Error> {

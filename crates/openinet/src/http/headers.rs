@@ -109,6 +109,79 @@ pub fn apply_one(
     Ok(())
 }
 
+/// What a request's send knows when it adds WinINet's own headers.
+#[derive(Debug, Clone, Copy)]
+pub struct Own<'a> {
+    pub method: &'a str,
+    /// The `INTERNET_FLAG_*` flags of `HttpOpenRequest`.
+    pub flags: u32,
+    /// The session's agent; empty: no `User-Agent`.
+    pub user_agent: &'a str,
+    /// `host`, or `host:port` off the scheme's default port.
+    pub host: &'a str,
+    pub body_len: usize,
+}
+
+/// Adds the headers WinINet sends of its own accord, at send time (before
+/// it they are not request headers: Wine's `test_user_agent_header` and
+/// `HttpHeaders_test` assert on Windows that `User-Agent` and `Host` are
+/// absent after `HttpOpenRequest`), after the application's, in this order:
+/// - `User-Agent` and `Host`, unless the application set them;
+/// - `Content-Length`, for every verb but `GET`, `0` without data (Wine's
+///   `test_request_content_length`, on Windows: a POST without data sends
+///   `Content-Length: 0`), and for a `GET` with data; each send states its
+///   own length (a resend replaces it in place);
+/// - `Connection: Keep-Alive` only under `INTERNET_FLAG_KEEP_CONNECTION`
+///   (Wine's `/test8` and `/test9`, on Windows: with the flag it is sent,
+///   without it no `Connection` header is), unless one is set;
+/// - `Pragma: no-cache` under `INTERNET_FLAG_PRAGMA_NOCACHE` (not under
+///   `INTERNET_FLAG_RELOAD` or `INTERNET_FLAG_NO_CACHE_WRITE`: `/test9`);
+/// - `Cache-Control: no-cache` under `INTERNET_FLAG_NO_CACHE_WRITE` for
+///   every verb but `GET` (Wine's `/testA` and `test_cache_control_verb`,
+///   on Windows: POST, HEAD and `RPC_OUT_DATA` send it, GET does not).
+///
+/// The order among these follows what we sent before (`User-Agent` first);
+/// Wine 8 writes `Host`, `Content-Length`, `User-Agent`; no Windows-checked
+/// test fixes it.
+pub fn add_own(headers: &mut Vec<(String, String)>, own: &Own<'_>) {
+    use crate::consts::{
+        INTERNET_FLAG_KEEP_CONNECTION, INTERNET_FLAG_NO_CACHE_WRITE, INTERNET_FLAG_PRAGMA_NOCACHE,
+    };
+    let has =
+        |h: &[(String, String)], name: &str| h.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+    let add_if_absent = |h: &mut Vec<(String, String)>, name: &str, value: &str| {
+        if !has(h, name) {
+            h.push((name.to_string(), value.to_string()));
+        }
+    };
+    if !own.user_agent.is_empty() {
+        add_if_absent(headers, "User-Agent", own.user_agent);
+    }
+    add_if_absent(headers, "Host", own.host);
+    let get = own.method == "GET";
+    if !get || own.body_len > 0 {
+        let len = own.body_len.to_string();
+        match headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
+        {
+            Some((_, v)) => *v = len,
+            None => headers.push(("Content-Length".to_string(), len)),
+        }
+    } else {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Length"));
+    }
+    if own.flags & INTERNET_FLAG_KEEP_CONNECTION != 0 {
+        add_if_absent(headers, "Connection", "Keep-Alive");
+    }
+    if own.flags & INTERNET_FLAG_PRAGMA_NOCACHE != 0 {
+        add_if_absent(headers, "Pragma", "no-cache");
+    }
+    if own.flags & INTERNET_FLAG_NO_CACHE_WRITE != 0 && !get {
+        add_if_absent(headers, "Cache-Control", "no-cache");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +189,74 @@ mod tests {
 
     fn list(h: &[(String, String)]) -> String {
         h.iter().map(|(n, v)| format!("{n}: {v}\n")).collect()
+    }
+
+    #[test]
+    fn own_headers_by_verb_flags_and_body() {
+        use crate::consts::{
+            INTERNET_FLAG_KEEP_CONNECTION, INTERNET_FLAG_NO_CACHE_WRITE,
+            INTERNET_FLAG_PRAGMA_NOCACHE, INTERNET_FLAG_RELOAD,
+        };
+        let own = |method, flags, body_len| Own {
+            method,
+            flags,
+            user_agent: "ua",
+            host: "h:81",
+            body_len,
+        };
+        let run = |o: Own<'_>, start: &[(&str, &str)]| {
+            let mut h: Vec<(String, String)> = start
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            add_own(&mut h, &o);
+            list(&h)
+        };
+        assert_eq!(run(own("GET", 0, 0), &[]), "User-Agent: ua\nHost: h:81\n");
+        assert_eq!(
+            run(
+                own(
+                    "GET",
+                    INTERNET_FLAG_NO_CACHE_WRITE | INTERNET_FLAG_RELOAD,
+                    0
+                ),
+                &[]
+            ),
+            "User-Agent: ua\nHost: h:81\n"
+        );
+        assert_eq!(
+            run(own("GET", INTERNET_FLAG_KEEP_CONNECTION, 2), &[]),
+            "User-Agent: ua\nHost: h:81\nContent-Length: 2\nConnection: Keep-Alive\n"
+        );
+        assert_eq!(
+            run(
+                own("HEAD", INTERNET_FLAG_NO_CACHE_WRITE | INTERNET_FLAG_PRAGMA_NOCACHE, 0),
+                &[]
+            ),
+            "User-Agent: ua\nHost: h:81\nContent-Length: 0\nPragma: no-cache\nCache-Control: no-cache\n"
+        );
+        // The application's own win; a stale length is restated in place,
+        // and a data-less GET drops it.
+        assert_eq!(
+            run(
+                own("POST", INTERNET_FLAG_KEEP_CONNECTION, 5),
+                &[
+                    ("content-length", "9"),
+                    ("CONNECTION", "close"),
+                    ("Host", "x")
+                ]
+            ),
+            "content-length: 5\nCONNECTION: close\nHost: x\nUser-Agent: ua\n"
+        );
+        assert_eq!(
+            run(own("GET", 0, 0), &[("Content-Length", "9")]),
+            "User-Agent: ua\nHost: h:81\n"
+        );
+        let no_agent = Own {
+            user_agent: "",
+            ..own("GET", 0, 0)
+        };
+        assert_eq!(run(no_agent, &[]), "Host: h:81\n");
     }
 
     #[test]

@@ -17,10 +17,14 @@
 //!    are escaped (`ICU_ENCODE_SPACES_ONLY`: spaces only, but everywhere),
 //!    and `ICU_ENCODE_PERCENT` escapes `%` there too.
 //!
+//! A URL without an authority (`foo:a/b`, `mailto:x`; `http:`, `https:` and
+//! `file:` aside) follows its own rules after step 1: see [`opaque`].
+//!
 //! `ICU_BROWSER_MODE` and `ICU_ESCAPE` change nothing, as in WinINet.
 
 use super::escape::{decode, is_unsafe, push_escaped};
 use super::flags;
+use super::opaque;
 use super::scheme::Scheme;
 use crate::Error;
 
@@ -41,9 +45,21 @@ fn scheme_end(url: &[u8]) -> Option<usize> {
 /// `InternetCanonicalizeUrl` on bytes.
 pub fn canonicalize_bytes(url: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
     let end = url.iter().rposition(|&b| b > b' ').map_or(0, |p| p + 1);
+    // Blanks other than tabs after the host keep an empty path empty
+    // (`http://host\r\n` is `http://host`, `http://host\t` is
+    // `http://host/`): WinINet under Wine 8; nothing Windows-checked says.
+    let blank_tail = url[end..].iter().any(|&b| b != b'\t');
     let mut s: Vec<u8> = url[..end].iter().copied().filter(|&b| b != b'\t').collect();
     if is_dos_drive_path(&s) {
         s = dos_path_to_file_url(&s);
+    }
+    if let Some(colon) = scheme_end(&s) {
+        let kind = Scheme::from_name(&s[..colon]);
+        let rest = &s[colon + 1..];
+        if !matches!(kind, Scheme::Http | Scheme::Https | Scheme::File) && !rest.starts_with(b"//")
+        {
+            return Ok(canonicalize_opaque(&s, colon, kind, flags));
+        }
     }
     let mut tail_start = None;
     let mut file_dos = false;
@@ -76,7 +92,7 @@ pub fn canonicalize_bytes(url: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
                 .map_or(s.len(), |p| p + a0);
             if kind != Scheme::Unknown || a1 > a0 {
                 tail_start = Some(a1);
-                if a1 == s.len() && a1 > a0 {
+                if a1 == s.len() && a1 > a0 && !blank_tail {
                     s.push(b'/');
                 }
             }
@@ -127,6 +143,24 @@ pub fn canonicalize_bytes(url: &[u8], flags: u32) -> Result<Vec<u8>, Error> {
     Ok(escape(&s, flags))
 }
 
+/// A URL without an authority (see [`opaque`]): `s[..colon]` is its scheme.
+fn canonicalize_opaque(s: &[u8], colon: usize, kind: Scheme, flags: u32) -> Vec<u8> {
+    let mut rest = opaque::remove_dots(&s[colon + 1..], flags & flags::NO_META == 0);
+    if flags & flags::DECODE != 0 {
+        rest = decode(&rest);
+    }
+    let mut out = s[..=colon].to_vec();
+    if flags & flags::NO_ENCODE != 0 {
+        out.extend_from_slice(&rest);
+    } else if flags & flags::ENCODE_SPACES_ONLY != 0 {
+        out.extend_from_slice(&escape(&rest, flags));
+    } else {
+        let percent = flags & flags::ENCODE_PERCENT != 0;
+        out.extend_from_slice(&opaque::escape(kind, &rest, percent));
+    }
+    out
+}
+
 /// Escapes as step 5 of the module doc says.
 fn escape(s: &[u8], flags: u32) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len() + 8);
@@ -175,6 +209,17 @@ fn starts_with_dot_segment(tail: &[u8]) -> bool {
         .position(|&b| matches!(b, b'/' | b'?' | b'#'))
         .unwrap_or(rest.len());
     matches!(&rest[..end], b"." | b"..")
+}
+
+/// Resolves the dot segments of an HTTP request target (`/a/../b`), with
+/// the rules canonicalization applies after an http host: a `..` above the
+/// root is dropped, the query is included, and a target whose first
+/// segment is `.` or `..` stays as written.
+pub fn resolve_dot_segments(target: &str) -> String {
+    if starts_with_dot_segment(target.as_bytes()) {
+        return target.to_string();
+    }
+    String::from_utf8_lossy(&remove_dots(target.as_bytes(), AboveRoot::Drop)).into_owned()
 }
 
 /// What a `..` that would climb above the root becomes.
@@ -350,6 +395,20 @@ mod tests {
             ("foo://bar/../baz", "foo://bar/../baz"),
         ] {
             assert_eq!(canonicalize(i, 0).unwrap(), o, "{i}");
+        }
+    }
+
+    #[test]
+    fn request_targets() {
+        for (i, o) in [
+            ("/A/../B/./C/../../x", "/x"),
+            ("/a/./b/../c?q=/../r", "/a/r"),
+            ("/../a", "/../a"),
+            ("/a/../../b", "/b"),
+            ("/a/b/.", "/a/b/."),
+            ("/plain?x=1", "/plain?x=1"),
+        ] {
+            assert_eq!(resolve_dot_segments(i), o, "{i}");
         }
     }
 

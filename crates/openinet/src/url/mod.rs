@@ -16,9 +16,10 @@ mod canon;
 mod crack;
 mod create;
 mod escape;
+mod opaque;
 mod scheme;
 
-pub use canon::{canonicalize, canonicalize_bytes, combine, combine_bytes};
+pub use canon::{canonicalize, canonicalize_bytes, combine, combine_bytes, resolve_dot_segments};
 pub use crack::{crack, crack_bytes, Component, UrlParts};
 pub use create::{create, create_bytes, UrlComponents};
 pub use scheme::Scheme;

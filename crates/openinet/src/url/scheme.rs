@@ -37,8 +37,14 @@ const NAMED: [(Scheme, &str); 11] = [
 ];
 
 impl Scheme {
-    /// The scheme a name stands for, any case; `Unknown` for others.
+    /// The scheme a name stands for, any case; `Unknown` for others. The
+    /// empty name is FTP, the first of WinINet's names, as under Wine 8
+    /// (`://host/` cracks as FTP with port 21; no Windows-checked test
+    /// says otherwise).
     pub fn from_name(name: &[u8]) -> Scheme {
+        if name.is_empty() {
+            return Scheme::Ftp;
+        }
         NAMED
             .iter()
             .find(|(_, n)| n.as_bytes().eq_ignore_ascii_case(name))
@@ -104,7 +110,7 @@ mod tests {
         assert_eq!(Scheme::from_code(12), Scheme::Unknown);
         assert_eq!(Scheme::from_name(b"HtTpS"), Scheme::Https);
         assert_eq!(Scheme::from_name(b"about"), Scheme::Unknown);
-        assert_eq!(Scheme::from_name(b""), Scheme::Unknown);
+        assert_eq!(Scheme::from_name(b""), Scheme::Ftp);
         assert_eq!(Scheme::Res.name(), Some("res"));
         assert_eq!(Scheme::Gopher.default_port(), 0);
     }
