@@ -384,6 +384,23 @@ static void wpad_and_privacy(void)
     CHECK(PrivacySetZonePreferenceW(3, 0, PRIVACY_TEMPLATE_MEDIUM, NULL) == 0, "restore");
 }
 
+/* INTERNET_OPTION_END_BROWSER_SESSION forgets session cookies only. */
+static void end_browser_session(void)
+{
+    const char *url = "http://end.cookie-params.test/";
+    char buf[64];
+    DWORD size;
+
+    SUCCEEDS(InternetSetCookieA(url, NULL, "s=1"));
+    SUCCEEDS(InternetSetCookieA(url, NULL, "p=1" FUTURE));
+    CHECK(InternetSetOptionA(NULL, INTERNET_OPTION_END_BROWSER_SESSION, NULL, 0), "err %lu",
+          (unsigned long)GetLastError());
+    size = sizeof buf;
+    SUCCEEDS(InternetGetCookieA(url, NULL, buf, &size));
+    CHECK(!strcmp(buf, "p=1"), "buf '%s'", buf);
+    forget(url, "p");
+}
+
 static const char *persist_url = "http://persist.cookie-params.test/";
 
 static void persist_write(void)
@@ -434,6 +451,7 @@ int main(int argc, char **argv)
         NOT_UNDER_WINE(secure_cookies());
         domain_legality();
         wpad_and_privacy();
+        end_browser_session();
     }
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
