@@ -64,6 +64,25 @@ struct Exchange {
     /// Set while a future works on `conn`; still set afterwards means the
     /// future was dropped mid-I/O (cancelled), so the stream is unusable.
     in_io: bool,
+    /// Closing this connection is reported (CLOSING_CONNECTION /
+    /// CONNECTION_CLOSED); see [`reports_close`].
+    reports_close: bool,
+}
+
+/// Whether WinINet reports closing the connection of this response. An
+/// HTTP/1.1 body delimited by the server's close, without
+/// `Connection: close`, ends silently: at its end, and when its handle is
+/// closed before (Wine's http.c test_http_read, checked on Windows, sees
+/// neither); every other connection that closes is reported (a
+/// `Connection: close` response at its end or at handle close, a cut
+/// Content-Length body at handle close: test_http_read and
+/// test_connection_break).
+fn reports_close(head: &ResponseHead, framing: &Framing) -> bool {
+    let says_close = head.headers().any(|(n, v)| {
+        n.eq_ignore_ascii_case("Connection")
+            && v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close"))
+    });
+    !(matches!(framing, Framing::UntilClose) && head.version >= (1, 1) && !says_close)
 }
 
 impl std::fmt::Debug for Request {
@@ -299,6 +318,7 @@ impl Request {
                 consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE,
             )?;
         }
+        self.finish_old_body().await;
         self.release_connection(false);
         self.secure_channel = false;
         self.add_stored_cookies();
@@ -350,12 +370,14 @@ impl Request {
             self.store_cookies(&head);
             let framing = body::framing(&self.method, &head);
             let reusable = keeps_alive(&head, &framing, &self.headers);
+            let reports_close = reports_close(&head, &framing);
             self.exchange = Some(Exchange {
                 conn: Some(conn),
                 head,
                 decoder: BodyDecoder::new(framing),
                 reusable,
                 in_io: false,
+                reports_close,
             });
             // A body-less response frees its connection at once.
             if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
@@ -651,9 +673,49 @@ impl Request {
         if ex.reusable && ex.decoder.is_done() && !ex.decoder.truncated() && !ex.in_io {
             conn::checkin(conn);
         } else {
-            self.emit(Status::ClosingConnection);
+            let report = ex.reports_close;
+            self.close_quietly_unless(report, conn);
+        }
+    }
+
+    /// Closes `conn`, with CLOSING_CONNECTION / CONNECTION_CLOSED if `report`.
+    fn close_quietly_unless(&self, report: bool, conn: Conn) {
+        if report {
+            self.close_connection(conn);
+        } else {
             drop(conn);
-            self.emit(Status::ConnectionClosed);
+        }
+    }
+
+    /// Before this handle sends again: takes the rest of the old body from
+    /// what the socket already holds, so the connection can carry the new
+    /// request; what would have to wait for the server is not waited for
+    /// (the connection then closes), as WinINet does (Wine's http.c
+    /// test_persistent_connection, checked on Windows).
+    async fn finish_old_body(&mut self) {
+        /// Bytes known to be in the socket arrive within this.
+        const ALREADY_THERE: Duration = Duration::from_millis(200);
+        let Some(ex) = self.exchange.as_mut() else {
+            return;
+        };
+        if ex.in_io || !ex.reusable {
+            return;
+        }
+        loop {
+            match discard_buffered(ex) {
+                Some(false) => {}
+                Some(true) | None => return,
+            }
+            let Some(conn) = ex.conn.as_mut() else {
+                return;
+            };
+            if !conn.has_bytes_now() {
+                return;
+            }
+            match conn::with_timeout(Some(ALREADY_THERE), conn.fill(None)).await {
+                Ok(n) if n > 0 => {}
+                _ => return,
+            }
         }
     }
 
@@ -667,14 +729,9 @@ impl Request {
             return;
         };
         let Some(conn) = ex.conn.take() else { return };
+        let report = notify && ex.reports_close;
         if ex.in_io || !ex.reusable {
-            if notify {
-                self.emit(Status::ClosingConnection);
-            }
-            drop(conn);
-            if notify {
-                self.emit(Status::ConnectionClosed);
-            }
+            self.close_quietly_unless(report, conn);
             return;
         }
         if ex.decoder.is_done() {
@@ -696,15 +753,7 @@ impl Request {
                 ex.conn = Some(conn);
                 crate::runtime::runtime().spawn(drain(ex));
             }
-            _ => {
-                if notify {
-                    self.emit(Status::ClosingConnection);
-                }
-                drop(conn);
-                if notify {
-                    self.emit(Status::ConnectionClosed);
-                }
-            }
+            _ => self.close_quietly_unless(report, conn),
         }
     }
 }

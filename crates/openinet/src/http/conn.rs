@@ -377,6 +377,12 @@ impl Conn {
         true
     }
 
+    /// Whether received bytes already wait in the socket (true when that
+    /// cannot be told): reading them now would not wait for the server.
+    pub(crate) fn has_bytes_now(&self) -> bool {
+        self.bytes_waiting()
+    }
+
     /// True when an idle connection is still usable: no bytes and no EOF
     /// waiting (a server that closed an idle connection shows EOF here).
     fn still_open(&self) -> bool {
