@@ -1983,6 +1983,26 @@ OPENINET_API BOOL InternetSetDialState(LPCSTR lpszConnectoid, DWORD dwState, DWO
 #define InternetEnumPerSiteCookieDecision OPENINET_AW(InternetEnumPerSiteCookieDecision)
 #define InternetGetSecurityInfoByURL OPENINET_AW(InternetGetSecurityInfoByURL)
 
+/* ==== Cookie-domain checks and WPAD (winineti.h functions the cookie
+ * tests reach), and the generic errors the cookie functions report ==== */
+
+#ifndef ERROR_MORE_DATA
+#define ERROR_MORE_DATA 234
+#endif
+#ifndef ERROR_INVALID_OPERATION
+#define ERROR_INVALID_OPERATION 4317
+#endif
+
+/* DeleteWpadCacheForNetworks's argument (an enum in winineti.h). */
+typedef DWORD WPAD_CACHE_DELETE;
+#define WPAD_CACHE_DELETE_CURRENT                        0x0
+#define WPAD_CACHE_DELETE_ALL                            0x1
+
+OPENINET_API BOOL IsDomainLegalCookieDomainW(LPCWSTR pchDomain, LPCWSTR pchFullDomain);
+OPENINET_API BOOL DeleteWpadCacheForNetworks(WPAD_CACHE_DELETE action);
+
+/* ==== end of the cookie block ==== */
+
 #ifdef __cplusplus
 }
 #endif

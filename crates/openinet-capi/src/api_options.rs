@@ -423,9 +423,11 @@ unsafe fn set_global(option: DWORD, buffer: LPVOID, len: DWORD, wide: bool) -> R
 }
 
 /// `INTERNET_OPTION_END_BROWSER_SESSION`: the browser session ends, and
-/// with it what lives only for a session: idle connections.
+/// with it what lives only for a session: idle connections and session
+/// cookies.
 fn end_browser_session() {
     openinet::clear_pool();
+    openinet::cookies::end_browser_session();
 }
 
 /// `INTERNET_OPTION_CONNECTED_STATE` (an `INTERNET_CONNECTED_INFO`):

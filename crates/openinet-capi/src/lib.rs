@@ -16,6 +16,7 @@ mod url;
 pub use unimplemented::{REMOVED, UNIMPLEMENTED};
 
 mod api_connectivity;
+mod api_cookies;
 mod api_http;
 mod api_options;
 mod api_read;
@@ -33,6 +34,7 @@ mod settings;
 #[doc(hidden)]
 pub mod exports {
     pub use crate::api_connectivity::*;
+    pub use crate::api_cookies::*;
     pub use crate::api_http::*;
     pub use crate::api_options::*;
     pub use crate::api_read::*;

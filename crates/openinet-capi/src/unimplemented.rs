@@ -11,7 +11,7 @@
 //!
 //! Functions whose failure value is not FALSE/NULL/0 say so explicitly: the
 //! ones that return an error code (`InternetAttemptConnect`, the dialogs,
-//! `InternetDial`, `InternetHangUp`, the privacy zone preferences) return
+//! `InternetDial`, `InternetHangUp`) return
 //! `ERROR_CALL_NOT_IMPLEMENTED` itself, since 0 would mean success;
 //! `InternetSetFilePointer` and `FtpGetFileSize` return 0xFFFFFFFF
 //! (`INVALID_SET_FILE_POINTER` / `INVALID_FILE_SIZE`).
@@ -77,17 +77,6 @@ failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented y
     InternetSetFilePointer(hFile: HINTERNET, lDistanceToMove: LONG, pReserved: LPVOID, dwMoveMethod: DWORD, dwContext: DWORD_PTR) -> DWORD = INVALID_DWORD;
     InternetLockRequestFile(hInternet: HINTERNET, lphLockRequestInfo: *mut HANDLE) -> BOOL;
     InternetUnlockRequestFile(hLockRequestInfo: HANDLE) -> BOOL;
-
-    // Cookies
-    InternetGetCookieA(lpszUrl: LPCSTR, lpszCookieName: LPCSTR, lpszCookieData: LPSTR, lpdwSize: LPDWORD) -> BOOL;
-    InternetGetCookieW(lpszUrl: LPCWSTR, lpszCookieName: LPCWSTR, lpszCookieData: LPWSTR, lpdwSize: LPDWORD) -> BOOL;
-    InternetSetCookieA(lpszUrl: LPCSTR, lpszCookieName: LPCSTR, lpszCookieData: LPCSTR) -> BOOL;
-    InternetSetCookieW(lpszUrl: LPCWSTR, lpszCookieName: LPCWSTR, lpszCookieData: LPCWSTR) -> BOOL;
-    InternetGetCookieExA(lpszUrl: LPCSTR, lpszCookieName: LPCSTR, lpszCookieData: LPSTR, lpdwSize: LPDWORD, dwFlags: DWORD, lpReserved: LPVOID) -> BOOL;
-    InternetGetCookieExW(lpszUrl: LPCWSTR, lpszCookieName: LPCWSTR, lpszCookieData: LPWSTR, lpdwSize: LPDWORD, dwFlags: DWORD, lpReserved: LPVOID) -> BOOL;
-    // Returns a COOKIE_STATE_*; 0 (COOKIE_STATE_UNKNOWN) is the failure value.
-    InternetSetCookieExA(lpszUrl: LPCSTR, lpszCookieName: LPCSTR, lpszCookieData: LPCSTR, dwFlags: DWORD, dwReserved: DWORD_PTR) -> DWORD;
-    InternetSetCookieExW(lpszUrl: LPCWSTR, lpszCookieName: LPCWSTR, lpszCookieData: LPCWSTR, dwFlags: DWORD, dwReserved: DWORD_PTR) -> DWORD;
 
     // Dialogs: they return an error code; no window is ever shown.
     InternetConfirmZoneCrossing(hWnd: HWND, szUrlPrev: LPSTR, szUrlNew: LPSTR, bPost: BOOL) -> DWORD = NOT_IMPL;
@@ -170,7 +159,7 @@ failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented y
     FtpGetFileEx(hFtpSession: HINTERNET, lpszRemoteFile: LPCSTR, lpszNewFile: LPCWSTR, fFailIfExists: BOOL, dwFlagsAndAttributes: DWORD, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
     FtpPutFileEx(hFtpSession: HINTERNET, lpszLocalFile: LPCWSTR, lpszNewRemoteFile: LPCSTR, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
 
-    // Per-site cookie decisions and privacy (the zone preferences return an error code)
+    // Per-site cookie decisions
     InternetSetPerSiteCookieDecisionA(pchHostName: LPCSTR, dwDecision: DWORD) -> BOOL;
     InternetSetPerSiteCookieDecisionW(pchHostName: LPCWSTR, dwDecision: DWORD) -> BOOL;
     InternetGetPerSiteCookieDecisionA(pchHostName: LPCSTR, pResult: *mut ULONG) -> BOOL;
@@ -178,8 +167,6 @@ failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented y
     InternetClearAllPerSiteCookieDecisions() -> BOOL;
     InternetEnumPerSiteCookieDecisionA(pszSiteName: LPSTR, pcSiteNameSize: *mut ULONG, pdwDecision: *mut ULONG, dwIndex: ULONG) -> BOOL;
     InternetEnumPerSiteCookieDecisionW(pszSiteName: LPWSTR, pcSiteNameSize: *mut ULONG, pdwDecision: *mut ULONG, dwIndex: ULONG) -> BOOL;
-    PrivacySetZonePreferenceW(dwZone: DWORD, dwType: DWORD, dwTemplate: DWORD, pszPreference: LPCWSTR) -> DWORD = NOT_IMPL;
-    PrivacyGetZonePreferenceW(dwZone: DWORD, dwType: DWORD, pdwTemplate: LPDWORD, pszBuffer: LPWSTR, pdwBufferLength: LPDWORD) -> DWORD = NOT_IMPL;
 
     // Security and request helpers
     InternetGetSecurityInfoByURLA(lpszURL: LPSTR, ppCertChain: *mut *const c_void, pdwSecureFlags: LPDWORD) -> BOOL;
@@ -244,7 +231,7 @@ mod tests {
         for name in UNIMPLEMENTED {
             assert!(seen.insert(*name), "{name} listed twice");
         }
-        assert_eq!(UNIMPLEMENTED.len(), 116);
+        assert_eq!(UNIMPLEMENTED.len(), 106);
         assert!(UNIMPLEMENTED.contains(&"FtpGetFileSize"));
         assert!(UNIMPLEMENTED.contains(&"InternetGetSecurityInfoByURLA"));
         assert!(!UNIMPLEMENTED.contains(&"InternetOpenA"));
@@ -349,11 +336,5 @@ mod tests {
             ),
             ERROR_CALL_NOT_IMPLEMENTED
         );
-        set_last_error(0);
-        assert_eq!(
-            InternetSetCookieExA(std::ptr::null(), std::ptr::null(), std::ptr::null(), 0, 0),
-            0
-        );
-        assert_eq!(last_error(), ERROR_CALL_NOT_IMPLEMENTED);
     }
 }

@@ -26,6 +26,7 @@
 #![forbid(unsafe_code)]
 
 pub mod consts;
+pub mod cookies;
 pub mod error;
 pub use error::Error;
 

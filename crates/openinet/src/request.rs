@@ -346,6 +346,7 @@ impl Request {
         self.finish_old_body().await;
         self.release_connection(false);
         self.secure_channel = false;
+        self.add_stored_cookies();
         let wire = self.wire_request(&body);
         // A pooled connection the server closed meanwhile fails at once; one
         // fresh retry makes that invisible, as in WinINet.
@@ -391,6 +392,7 @@ impl Request {
                 }
             };
             self.emit(Status::ResponseReceived(head_len as u32));
+            self.store_cookies(&head);
             let framing = body::framing(&self.method, &head);
             let reusable = keeps_alive(&head, &framing, &self.headers);
             let reports_close = reports_close(&head, &framing);
@@ -410,6 +412,43 @@ impl Request {
             self.secure_channel = self.key.secure;
             return Ok(());
         }
+    }
+
+    /// The store's cookies for this URL become the `Cookie` header, in
+    /// place of one the application added (as WinINet does), unless
+    /// `INTERNET_FLAG_NO_COOKIES`.
+    fn add_stored_cookies(&mut self) {
+        if self.flags & consts::INTERNET_FLAG_NO_COOKIES != 0 {
+            return;
+        }
+        let Some(value) = crate::cookies::request_header(&self.url()) else {
+            return;
+        };
+        let is_cookie = |n: &str| n.eq_ignore_ascii_case("Cookie");
+        match self.headers.iter().position(|(n, _)| is_cookie(n)) {
+            Some(first) => {
+                self.headers[first].1 = value;
+                let mut index = 0;
+                self.headers.retain(|(n, _)| {
+                    let keep = index == first || !is_cookie(n);
+                    index += 1;
+                    keep
+                });
+            }
+            None => self.headers.push(("Cookie".to_string(), value)),
+        }
+    }
+
+    /// Keeps the response's `Set-Cookie` cookies, unless `INTERNET_FLAG_NO_COOKIES`.
+    fn store_cookies(&self, head: &ResponseHead) {
+        if self.flags & consts::INTERNET_FLAG_NO_COOKIES != 0 {
+            return;
+        }
+        let set_cookies = head
+            .headers()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("Set-Cookie"))
+            .map(|(_, v)| v);
+        crate::cookies::store_response(&self.url(), set_cookies);
     }
 
     /// The bytes of the request: head, then body.
