@@ -83,7 +83,7 @@ fn open_request(
     flags: DWORD,
     context: DWORD_PTR,
 ) -> Result<HINTERNET, Error> {
-    let parent = handles::get(h)?;
+    let parent = handles::get_for_http(h)?;
     let Kind::Connect(connection) = &parent.kind else {
         return Err(Error::IncorrectHandleType);
     };
@@ -98,7 +98,8 @@ fn open_request(
     )?;
     request.timeouts = timeouts_of(&parent, request.timeouts);
     let handle = insert_request(&parent, request, flags, context)?;
-    set_last_error(0);
+    // Success leaves the last error as it was (Wine 8; its tests set
+    // 0xdeadbeef before such calls and read it after).
     Ok(handle.hinternet())
 }
 
@@ -201,7 +202,7 @@ fn header_len(len: DWORD) -> Option<usize> {
 }
 
 fn send_request(h: HINTERNET, headers: Option<String>, body: Vec<u8>) -> Result<BOOL, Error> {
-    let handle = handles::get(h)?;
+    let handle = handles::get_for_http(h)?;
     let request = handle.request()?.clone();
     let base = request.try_lock().map(|r| r.timeouts).unwrap_or_default();
     let timeouts = timeouts_of(&handle, base);
@@ -398,7 +399,7 @@ unsafe fn query_info<U: CharUnit>(
     index: LPDWORD,
     read_custom: unsafe fn(LPVOID) -> Option<String>,
 ) -> Result<BOOL, Error> {
-    let handle = handles::get(h)?;
+    let handle = handles::get_for_http(h)?;
     let request = handle.request()?;
     if len.is_null() {
         return Err(Error::InvalidParameter);
@@ -510,14 +511,15 @@ fn add_request_headers(
     headers: Option<String>,
     modifiers: DWORD,
 ) -> Result<BOOL, Error> {
-    let handle = handles::get(h)?;
+    let handle = handles::get_for_http(h)?;
     let request = handle.request()?;
     let text = headers.ok_or(Error::InvalidParameter)?;
     let mut r = request
         .try_lock()
         .map_err(|_| Error::IncorrectHandleState)?;
     r.add_headers(&text, modifiers)?;
-    ok_true()
+    // Success leaves the last error as it was (Wine 8).
+    Ok(crate::ffi::TRUE)
 }
 
 #[no_mangle]

@@ -285,7 +285,8 @@ unsafe fn query_option(
     };
     // SAFETY: per the API contract, forwarded.
     unsafe { write_value(value, buffer, len, wide)? };
-    ok_true()
+    // Success leaves the last error as it was (Wine 8).
+    Ok(crate::ffi::TRUE)
 }
 
 /// The proxy settings in force for `handle`, or the process-wide ones.

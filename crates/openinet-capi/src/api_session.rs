@@ -194,10 +194,8 @@ fn set_callback(
         Ok::<_, Error>(old.map(|c| c.func))
     });
     match result {
-        Ok(Ok(old)) => {
-            set_last_error(0);
-            old
-        }
+        // Success leaves the last error as it was (Wine 8).
+        Ok(Ok(old)) => old,
         Ok(Err(e)) => {
             set_last_error(e.code());
             invalid_callback()
@@ -282,6 +280,7 @@ pub extern "C" fn InternetCloseHandle(h: HINTERNET) -> BOOL {
     boundary(|| {
         let handle = handles::get(h)?;
         close_tree(handle);
-        ok_true()
+        // Success leaves the last error as it was (Wine 8).
+        Ok(crate::ffi::TRUE)
     })
 }

@@ -200,6 +200,14 @@ pub fn get(h: HINTERNET) -> Result<Arc<Handle>, Error> {
     }
 }
 
+/// `get` for the Http* functions, which WinINet answers with
+/// `ERROR_INTERNET_INCORRECT_HANDLE_TYPE` for a NULL, bogus or closed
+/// handle as for one of the wrong type (HttpOpenRequest, HttpSendRequest,
+/// HttpQueryInfo, HttpAddRequestHeaders; Wine's tests, checked on Windows).
+pub fn get_for_http(h: HINTERNET) -> Result<Arc<Handle>, Error> {
+    get(h).map_err(|_| Error::IncorrectHandleType)
+}
+
 /// Takes a handle out of the table (its value becomes invalid at once).
 pub fn remove(value: usize) -> Option<Arc<Handle>> {
     let index = (value & 0xFFFF_FFFF).wrapping_sub(1);
