@@ -178,10 +178,10 @@ int main(int argc, char **argv)
     len = sizeof buf;
     ok = HttpQueryInfoA(NULL, HTTP_QUERY_STATUS_CODE, buf, &len, NULL);
     err = GetLastError();
-    /* WinINet documents ERROR_INVALID_HANDLE for a handle that is not one;
-     * Wine 8 says 12018 (wrong type) for NULL here (known difference). */
-    tr_check(!ok && (err == ERROR_INVALID_HANDLE || (TR_ON_WINE && err == ERROR_INTERNET_INCORRECT_HANDLE_TYPE)),
-             "NULL handle: 6 (err %lu; Wine 8 gives 12018)", (unsigned long)err);
+    /* HttpQueryInfo calls a NULL handle the wrong type (12018), as Wine's
+     * tests assert for WinINet. */
+    tr_check(!ok && err == ERROR_INTERNET_INCORRECT_HANDLE_TYPE,
+             "NULL handle: 12018 (err %lu)", (unsigned long)err);
     len = sizeof buf;
     ok = HttpQueryInfoA(con, HTTP_QUERY_STATUS_CODE, buf, &len, NULL);
     err = GetLastError();
