@@ -10,6 +10,7 @@ use crate::types::SYSTEMTIME;
 use openinet::consts::*;
 use openinet::http::query::Answer;
 use openinet::{Error, Request, Status, StatusSink, Timeouts};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
 
 /// The sink that turns a request's engine statuses into this handle's callbacks.
@@ -206,10 +207,16 @@ fn send_request(h: HINTERNET, headers: Option<String>, body: Vec<u8>) -> Result<
     let request = handle.request()?.clone();
     let base = request.try_lock().map(|r| r.timeouts).unwrap_or_default();
     let timeouts = timeouts_of(&handle, base);
+    let responded = Arc::downgrade(&handle);
+    handle.responded.store(false, Ordering::Release);
     let op = async move {
         let mut r = request.lock_owned().await;
         r.timeouts = timeouts;
-        r.send(headers.as_deref(), body).await
+        r.send(headers.as_deref(), body).await?;
+        if let Some(h) = responded.upgrade() {
+            h.responded.store(true, Ordering::Release);
+        }
+        Ok(())
     };
     if handle.is_async {
         return Err(ops::spawn_async(

@@ -120,11 +120,13 @@ fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
             _ => return Err(Error::IncorrectHandleType),
         },
         INTERNET_OPTION_REQUEST_FLAGS => {
-            let r = locked_request(h)?;
             // No response head yet, or an HTTP/0.9 reply: "no headers"
             // (Wine's http.c, checked on Windows, reads it on a request
-            // not sent yet too).
-            let no_headers = r.response().is_none_or(|head| head.no_headers);
+            // not sent yet, and on one whose send is pending).
+            let no_headers = match h.request()?.try_lock() {
+                Ok(r) => r.response().is_none_or(|head| head.no_headers),
+                Err(_) => !h.responded.load(std::sync::atomic::Ordering::Acquire),
+            };
             Value::Dword(if no_headers {
                 INTERNET_REQFLAG_NO_HEADERS
             } else {

@@ -59,6 +59,10 @@ pub struct Handle {
     pub pending: Mutex<Option<Arc<crate::ops::OpControl>>>,
     /// Options set on this handle that its engine object does not hold.
     pub extra: Mutex<Extra>,
+    /// A request's last send got its response head: what
+    /// INTERNET_OPTION_REQUEST_FLAGS reads while an operation holds the
+    /// request.
+    pub responded: AtomicBool,
 }
 
 /// Per-handle option values kept at this layer: copied from the parent
@@ -168,6 +172,7 @@ pub fn insert(new: NewHandle) -> Result<Arc<Handle>, Error> {
         is_async: new.is_async,
         hidden: new.hidden,
         closed: AtomicBool::new(false),
+        responded: AtomicBool::new(false),
         dispatcher: Dispatcher::default(),
         pending: Mutex::new(None),
         extra: Mutex::new(

@@ -517,23 +517,35 @@ fn redirect_status_is_returned_as_is() {
     assert_eq!(location.as_deref(), Some("/hello"));
 }
 
+/// WinINet adds its Content-Length only when the request has none
+/// (ADD_IF_NEW): the one the first send added stays for a resend, and one
+/// the application set is sent as it is (Wine's http.c
+/// test_request_content_length and /test7, checked on Windows).
 #[test]
-fn resending_with_another_body_sends_its_length() {
+fn resending_keeps_the_content_length_the_request_has() {
     let server = Server::start();
     let c = session().connect("127.0.0.1", server.port());
     openinet::block_on(async move {
         let mut req = c.open_request("POST", "/echo", None, None, &[], 0).unwrap();
         req.send(None, b"0123456789".to_vec()).await.unwrap();
         read_all(&mut req, 4096).await.unwrap();
-        req.send(None, b"abcdefghijklmnopqrst".to_vec())
-            .await
-            .unwrap();
+        req.send(None, b"abcdefghij".to_vec()).await.unwrap();
         read_all(&mut req, 4096).await.unwrap();
+        let mut own = c.open_request("POST", "/echo", None, None, &[], 0).unwrap();
+        own.add_headers(
+            "Content-Length: 3\r\n",
+            openinet::consts::HTTP_ADDREQ_FLAG_ADD,
+        )
+        .unwrap();
+        own.send(None, b"xyz".to_vec()).await.unwrap();
+        read_all(&mut own, 4096).await.unwrap();
     });
     let recs = server.requests();
-    assert_eq!(recs.len(), 2, "{recs:?}");
-    assert_eq!(recs[1].header("Content-Length"), Some("20"));
-    assert_eq!(recs[1].body, b"abcdefghijklmnopqrst");
+    assert_eq!(recs.len(), 3, "{recs:?}");
+    assert_eq!(recs[1].header("Content-Length"), Some("10"));
+    assert_eq!(recs[1].body, b"abcdefghij");
+    assert_eq!(recs[2].header("Content-Length"), Some("3"));
+    assert_eq!(recs[2].body, b"xyz");
 }
 
 /// Polls `fut` once on this thread with a waker that counts its wakes.

@@ -129,8 +129,11 @@ pub struct Own<'a> {
 /// - `User-Agent` and `Host`, unless the application set them;
 /// - `Content-Length`, for every verb but `GET`, `0` without data (Wine's
 ///   `test_request_content_length`, on Windows: a POST without data sends
-///   `Content-Length: 0`), and for a `GET` with data; each send states its
-///   own length (a resend replaces it in place);
+///   `Content-Length: 0`), and for a `GET` with data; only when the request
+///   has none: one the application added is sent as it is (`/test7`: a
+///   `Content-Length: 100` added with ADD_IF_NEW reaches the server), and
+///   so is the one an earlier send added (`test_request_content_length`:
+///   a resend with 4 bytes of data still says `Content-Length: 0`);
 /// - `Connection: Keep-Alive` only under `INTERNET_FLAG_KEEP_CONNECTION`
 ///   (Wine's `/test8` and `/test9`, on Windows: with the flag it is sent,
 ///   without it no `Connection` header is), unless one is set;
@@ -160,16 +163,7 @@ pub fn add_own(headers: &mut Vec<(String, String)>, own: &Own<'_>) {
     add_if_absent(headers, "Host", own.host);
     let get = own.method == "GET";
     if !get || own.body_len > 0 {
-        let len = own.body_len.to_string();
-        match headers
-            .iter_mut()
-            .find(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
-        {
-            Some((_, v)) => *v = len,
-            None => headers.push(("Content-Length".to_string(), len)),
-        }
-    } else {
-        headers.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Length"));
+        add_if_absent(headers, "Content-Length", &own.body_len.to_string());
     }
     if own.flags & INTERNET_FLAG_KEEP_CONNECTION != 0 {
         add_if_absent(headers, "Connection", "Keep-Alive");
@@ -246,11 +240,11 @@ mod tests {
                     ("Host", "x")
                 ]
             ),
-            "content-length: 5\nCONNECTION: close\nHost: x\nUser-Agent: ua\n"
+            "content-length: 9\nCONNECTION: close\nHost: x\nUser-Agent: ua\n"
         );
         assert_eq!(
             run(own("GET", 0, 0), &[("Content-Length", "9")]),
-            "User-Agent: ua\nHost: h:81\n"
+            "Content-Length: 9\nUser-Agent: ua\nHost: h:81\n"
         );
         let no_agent = Own {
             user_agent: "",
