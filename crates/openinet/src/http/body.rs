@@ -41,12 +41,22 @@ pub fn framing(method: &str, head: &ResponseHead) -> Framing {
     if head.no_headers {
         return Framing::UntilClose;
     }
-    if method.eq_ignore_ascii_case("HEAD")
-        || (100..200).contains(&head.status)
-        || head.status == 204
-        || head.status == 304
-    {
+    if method.eq_ignore_ascii_case("HEAD") || (100..200).contains(&head.status) {
         return Framing::Empty;
+    }
+    // 204 and 304 have no body, unless they give a Content-Length: WinINet
+    // then reads that many bytes (Wine's http.c test_not_modified, checked
+    // on Windows: a 304 or 204 with `Content-Length: 10` has 10 bytes
+    // available).
+    if head.status == 204 || head.status == 304 {
+        let length = head
+            .headers()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
+            .find_map(|(_, v)| v.trim().parse::<u64>().ok());
+        return match length {
+            Some(n) if n > 0 => Framing::Length(n),
+            _ => Framing::Empty,
+        };
     }
     let chunked = head
         .headers()
@@ -357,11 +367,15 @@ mod tests {
                 "GET",
                 &head("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n")
             ),
+            Framing::Length(5)
+        );
+        assert_eq!(
+            framing("GET", &head("HTTP/1.1 304 Not Modified\r\n\r\n")),
             Framing::Empty
         );
         assert_eq!(
             framing("GET", &head("HTTP/1.1 304 NM\r\nContent-Length: 5\r\n\r\n")),
-            Framing::Empty
+            Framing::Length(5)
         );
         assert_eq!(
             framing("GET", &head("HTTP/1.1 101 Switching\r\n\r\n")),
