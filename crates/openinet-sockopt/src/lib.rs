@@ -1,6 +1,7 @@
 //! The socket calls the `openinet` engine needs that neither std, tokio nor
-//! socket2 offer safely: the receive low-water mark (`SO_RCVLOWAT`) and the
-//! count of bytes waiting (`FIONREAD`).
+//! socket2 offer safely: the receive low-water mark (`SO_RCVLOWAT`), the
+//! count of bytes waiting (`FIONREAD`) and a non-blocking peek at an idle
+//! connection (`MSG_PEEK | MSG_DONTWAIT`).
 //!
 //! They live in this crate so the engine keeps `#![forbid(unsafe_code)]`:
 //! each is one libc call on a borrowed descriptor, with its `SAFETY:` line.
@@ -50,6 +51,43 @@ pub fn bytes_waiting(fd: BorrowedFd<'_>) -> io::Result<usize> {
     }
 }
 
+/// What a non-blocking peek sees on an idle connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Idle {
+    /// Nothing waiting: the connection looks usable.
+    Quiet,
+    /// Bytes the peer sent unasked (for an idle HTTP connection, a sign
+    /// it is not usable; for TLS, perhaps a session ticket).
+    Data,
+    /// The peer closed its side (end of stream) or the connection broke.
+    Closed,
+}
+
+/// Peeks at an idle connection without taking anything or waiting
+/// (`recv` with `MSG_PEEK | MSG_DONTWAIT`): asks the kernel directly, so
+/// the answer does not depend on a reactor having seen the event yet.
+pub fn peek_idle(fd: BorrowedFd<'_>) -> Idle {
+    let mut byte = 0u8;
+    // SAFETY: `fd` is a live descriptor for the borrow's lifetime; recv
+    // writes at most one byte into `byte`, and MSG_PEEK leaves it queued.
+    let rc = unsafe {
+        libc::recv(
+            fd.as_raw_fd(),
+            (&mut byte as *mut u8).cast(),
+            1,
+            libc::MSG_PEEK | libc::MSG_DONTWAIT,
+        )
+    };
+    match rc {
+        0 => Idle::Closed,
+        n if n > 0 => Idle::Data,
+        _ => match io::Error::last_os_error().kind() {
+            io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted => Idle::Quiet,
+            _ => Idle::Closed,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +100,38 @@ mod tests {
         let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
         let (server, _) = listener.accept().unwrap();
         (client, server)
+    }
+
+    #[test]
+    fn a_peek_tells_quiet_data_and_closed_apart() {
+        let (client, mut server) = pair();
+        assert_eq!(peek_idle(client.as_fd()), Idle::Quiet);
+        server.write_all(b"x").unwrap();
+        let wait = |want: Idle| {
+            for _ in 0..100 {
+                if peek_idle(client.as_fd()) == want {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            panic!("never saw {want:?}");
+        };
+        wait(Idle::Data);
+        assert_eq!(
+            bytes_waiting(client.as_fd()).unwrap(),
+            1,
+            "the peek took nothing"
+        );
+        let (client, server) = pair();
+        drop(server);
+        let _ = &client;
+        for _ in 0..100 {
+            if peek_idle(client.as_fd()) == Idle::Closed {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the peer's close never showed");
     }
 
     #[test]

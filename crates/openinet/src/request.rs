@@ -348,9 +348,17 @@ impl Request {
         self.secure_channel = false;
         self.add_stored_cookies();
         let wire = self.wire_request(&body);
-        // A pooled connection the server closed meanwhile fails at once; one
+        // A pooled connection the server closed while it was idle is found
+        // before sending and reported closed (CLOSING_CONNECTION,
+        // CONNECTION_CLOSED) ahead of the new connection's statuses. One
+        // the server closes as the request goes out fails at once; one
         // fresh retry makes that invisible, as in WinINet.
-        let mut pooled = conn::checkout(&self.key);
+        let checkout = conn::checkout(&self.key);
+        if checkout.found_closed {
+            self.emit(Status::ClosingConnection);
+            self.emit(Status::ConnectionClosed);
+        }
+        let mut pooled = checkout.conn;
         loop {
             let reused = pooled.is_some();
             let mut conn = match pooled.take() {

@@ -397,20 +397,28 @@ impl Conn {
 
     /// True when an idle connection is still usable: no bytes and no EOF
     /// waiting (a server that closed an idle connection shows EOF here).
+    ///
+    /// Asked of the kernel, not of the reactor (whose readiness may not
+    /// have caught up with a close that just happened), as WinINet checks
+    /// a pooled connection before it sends on it: a request must not go
+    /// out on a connection the server has already closed.
     fn still_open(&self) -> bool {
         if self.start != self.end {
             return false;
         }
-        match &self.stream {
-            Stream::Plain(tcp) => {
-                let mut probe = [0u8; 1];
-                matches!(tcp.try_read(&mut probe), Err(ref e) if e.kind() == std::io::ErrorKind::WouldBlock)
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            match sockopt::peek_idle(self.stream.tcp().as_fd()) {
+                sockopt::Idle::Quiet => true,
+                sockopt::Idle::Closed => false,
+                // Bytes waiting on a TLS socket may be a session ticket;
+                // on a plain one, nothing may come unasked.
+                sockopt::Idle::Data => matches!(self.stream, Stream::Tls(_)),
             }
-            // Bytes waiting on a TLS socket may be session tickets, not an
-            // end: probing would eat them. A dead one fails at once and the
-            // request is retried on a fresh connection.
-            Stream::Tls(_) => true,
         }
+        #[cfg(not(unix))]
+        true
     }
 }
 
@@ -483,16 +491,36 @@ struct Idle {
 
 static POOL: Mutex<Option<HashMap<PoolKey, Vec<Idle>>>> = Mutex::new(None);
 
+/// What `checkout` found.
+pub(crate) struct Checkout {
+    /// An idle, still-open connection, if there was one.
+    pub conn: Option<Conn>,
+    /// Idle connections it found closed by the server (and dropped).
+    pub found_closed: bool,
+}
+
 /// Takes an idle, still-open connection for `key`, if there is one.
-pub(crate) fn checkout(key: &PoolKey) -> Option<Conn> {
+pub(crate) fn checkout(key: &PoolKey) -> Checkout {
+    let mut found_closed = false;
     let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
-    let list = pool.as_mut()?.get_mut(key)?;
-    while let Some(idle) = list.pop() {
-        if idle.since.elapsed() < IDLE_LIMIT && idle.conn.still_open() {
-            return Some(idle.conn);
+    if let Some(list) = pool.as_mut().and_then(|p| p.get_mut(key)) {
+        while let Some(idle) = list.pop() {
+            if idle.since.elapsed() >= IDLE_LIMIT {
+                continue;
+            }
+            if idle.conn.still_open() {
+                return Checkout {
+                    conn: Some(idle.conn),
+                    found_closed,
+                };
+            }
+            found_closed = true;
         }
     }
-    None
+    Checkout {
+        conn: None,
+        found_closed,
+    }
 }
 
 /// Returns a connection whose last response was read to its end.
