@@ -103,7 +103,9 @@ fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
             }
             _ => return Err(Error::IncorrectHandleType),
         },
-        INTERNET_OPTION_SECURITY_FLAGS => match &h.kind {
+        // 98 is an undocumented alias Windows answers like SECURITY_FLAGS
+        // (Wine's http.c test_security_flags, checked on Windows).
+        INTERNET_OPTION_SECURITY_FLAGS | OPTION_SECURITY_FLAGS_ALIAS => match &h.kind {
             Kind::Request(r) => Value::Dword(
                 r.try_lock()
                     .map_err(|_| Error::IncorrectHandleState)?
@@ -366,6 +368,12 @@ fn set_timeout(extra: &mut Extra, option: DWORD, ms: DWORD) {
     *slot = Some(ms);
 }
 
+/// Option 98: undocumented, read like `INTERNET_OPTION_SECURITY_FLAGS`.
+const OPTION_SECURITY_FLAGS_ALIAS: DWORD = 98;
+/// Option 99: undocumented, sets security flags, refusing bits outside
+/// `SECURITY_SET_MASK` with `ERROR_INTERNET_OPTION_NOT_SETTABLE`.
+const OPTION_SET_SECURITY_FLAGS_STRICT: DWORD = 99;
+
 /// The bits INTERNET_OPTION_ERROR_MASK accepts: Windows refuses
 /// NEED_MSN_SSPI_PKG and unknown bits with ERROR_INVALID_PARAMETER (Wine's
 /// internet.c, checked on Windows).
@@ -482,9 +490,14 @@ unsafe fn set_option(
         INTERNET_OPTION_MAX_CONNS_PER_SERVER | INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER => {
             return Err(Error::InvalidOperation)
         }
-        INTERNET_OPTION_SECURITY_FLAGS => {
+        INTERNET_OPTION_SECURITY_FLAGS | OPTION_SET_SECURITY_FLAGS_STRICT => {
             // SAFETY: `buffer` holds `len` bytes.
             let flags = unsafe { dword_arg(buffer, len)? };
+            // 99, undocumented, refuses what cannot be set where
+            // SECURITY_FLAGS drops it silently (test_security_flags).
+            if option == OPTION_SET_SECURITY_FLAGS_STRICT && flags & !SECURITY_SET_MASK != 0 {
+                return Err(Error::OptionNotSettable);
+            }
             let request = h.request()?;
             request
                 .try_lock()

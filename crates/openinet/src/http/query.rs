@@ -87,11 +87,10 @@ pub fn query_info(
         // One status line: any index but 0 is past it (Wine's http.c
         // asserts ERROR_HTTP_HEADER_NOT_FOUND for index 1, on Windows).
         HTTP_QUERY_STATUS_CODE if *index != 0 => return Err(Error::HttpHeaderNotFound),
-        HTTP_QUERY_STATUS_CODE => view
-            .response
-            .ok_or(Error::HttpHeaderNotFound)?
-            .status
-            .to_string(),
+        // Before a response, the status is 0 (Wine's http.c
+        // InternetReadFile_test reads "0" on a request not sent yet,
+        // checked on Windows).
+        HTTP_QUERY_STATUS_CODE => view.response.map_or(0, |r| r.status).to_string(),
         HTTP_QUERY_STATUS_TEXT => view
             .response
             .ok_or(Error::HttpHeaderNotFound)?
@@ -465,9 +464,10 @@ mod tests {
             response: None,
         };
         assert_eq!(q(&v, HTTP_QUERY_RAW_HEADERS_CRLF, None), text("\r\n"));
+        assert_eq!(q(&v, HTTP_QUERY_STATUS_CODE, None), text("0"));
         assert_eq!(
-            q(&v, HTTP_QUERY_STATUS_CODE, None),
-            Err(Error::HttpHeaderNotFound)
+            q(&v, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, None),
+            Ok(Answer::Number(0))
         );
         assert_eq!(
             q(&v, HTTP_QUERY_STATUS_TEXT, None),
