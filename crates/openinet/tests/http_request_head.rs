@@ -254,7 +254,9 @@ fn a_resend_restates_each_header_once() {
         )
         .unwrap();
     openinet::block_on(async move {
-        for body in [b"abcd".to_vec(), Vec::new()] {
+        // The resend keeps the Content-Length the first send added (WinINet
+        // adds it only when none is there), so it sends as much again.
+        for body in [b"abcd".to_vec(), b"wxyz".to_vec()] {
             req.send(None, body).await.unwrap();
             read_all(&mut req, 4096).await.unwrap();
         }
@@ -266,19 +268,19 @@ fn a_resend_restates_each_header_once() {
             tail(&server)
         )
     };
-    assert_eq!(heads, [want(4), want(0)]);
+    assert_eq!(heads, [want(4), want(4)]);
 }
 
 #[test]
-fn status_code_needs_a_response_and_index_zero() {
+fn status_code_is_0_before_a_response_and_needs_index_zero() {
     let server = Server::start();
     let c = session().connect("127.0.0.1", server.port());
     let mut req = c.open_request("GET", "/hello", None, None, &[], 0).unwrap();
     let number = HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER;
     assert_eq!(
         req.query_info(number, None, &mut 0),
-        Err(Error::HttpHeaderNotFound),
-        "no response yet"
+        Ok(openinet::http::query::Answer::Number(0)),
+        "no response yet: 0, as Windows answers"
     );
     let req = openinet::block_on(async move {
         req.send(None, Vec::new()).await.unwrap();

@@ -83,6 +83,12 @@ pub fn apply_one(
         }
         return Ok(());
     }
+    // Adding a header without a value is refused (Wine's http.c
+    // HttpHeaders_test, checked on Windows: `EmptyTest1:` with
+    // HTTP_ADDREQ_FLAG_ADD is ERROR_INVALID_PARAMETER and is not added).
+    if value.is_empty() {
+        return Err(Error::InvalidParameter);
+    }
     if modifiers & HTTP_ADDREQ_FLAG_ADD != 0 {
         headers.push(entry());
         return Ok(());
@@ -251,6 +257,19 @@ mod tests {
             ..own("GET", 0, 0)
         };
         assert_eq!(run(no_agent, &[]), "Host: h:81\n");
+    }
+
+    #[test]
+    fn adding_a_header_without_a_value_is_refused() {
+        let mut h = Vec::new();
+        for text in ["EmptyTest1:", "EmptyTest2:\r\n", "E3:   "] {
+            assert_eq!(
+                apply(&mut h, text, HTTP_ADDREQ_FLAG_ADD),
+                Err(Error::InvalidParameter),
+                "{text:?}"
+            );
+        }
+        assert!(h.is_empty(), "nothing added: {h:?}");
     }
 
     #[test]
