@@ -399,7 +399,11 @@ impl Request {
                     return Err(e);
                 }
             };
-            self.emit(Status::ResponseReceived(head_len as u32));
+            // What the head's reads received: the head, and the body bytes
+            // that came with it (Wine's http.c open_read_test_request
+            // expects the whole first packet, on Windows).
+            let received = head_len + conn.buffered().len();
+            self.emit(Status::ResponseReceived(received as u32));
             self.store_cookies(&head);
             let framing = body::framing(&self.method, &head);
             let reusable = keeps_alive(&head, &framing, &self.headers);
