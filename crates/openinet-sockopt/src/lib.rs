@@ -51,6 +51,28 @@ pub fn bytes_waiting(fd: BorrowedFd<'_>) -> io::Result<usize> {
     }
 }
 
+/// Receives what the socket holds now, without waiting (`recv` with
+/// `MSG_DONTWAIT`): `Ok(0)` at end of stream, `WouldBlock` when nothing is
+/// there. It asks the kernel directly, so bytes that arrived a moment ago
+/// are returned even before a reactor has seen their readiness event.
+pub fn recv_now(fd: BorrowedFd<'_>, buf: &mut [u8]) -> io::Result<usize> {
+    // SAFETY: `fd` is a live descriptor for the borrow's lifetime; recv
+    // writes at most `buf.len()` bytes into `buf`.
+    let rc = unsafe {
+        libc::recv(
+            fd.as_raw_fd(),
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            libc::MSG_DONTWAIT,
+        )
+    };
+    if rc >= 0 {
+        Ok(rc as usize)
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
 /// What a non-blocking peek sees on an idle connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Idle {
@@ -132,6 +154,30 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
         panic!("the peer's close never showed");
+    }
+
+    #[test]
+    fn recv_now_takes_what_is_there_and_never_waits() {
+        let (client, mut server) = pair();
+        let mut buf = [0u8; 8];
+        let e = recv_now(client.as_fd(), &mut buf).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::WouldBlock);
+        server.write_all(b"abc").unwrap();
+        for _ in 0..100 {
+            if let Ok(n) = recv_now(client.as_fd(), &mut buf) {
+                assert_eq!(&buf[..n], b"abc");
+                drop(server);
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                assert_eq!(
+                    recv_now(client.as_fd(), &mut buf).unwrap(),
+                    0,
+                    "end of stream"
+                );
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the bytes never came");
     }
 
     #[test]

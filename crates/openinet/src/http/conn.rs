@@ -241,6 +241,28 @@ impl Conn {
             }
         }
         let (stream, spare) = (&mut self.stream, &mut self.buf[self.end..]);
+        // Bytes already in the kernel are taken at once, as WinINet's
+        // reads take what the socket holds: the reactor may not have seen
+        // their arrival yet (its readiness lags the kernel by a wake-up),
+        // and waiting for it would pend a read that can finish now (Wine's
+        // http.c test_async_read: "the first part should arrive
+        // immediately"). Plain TCP only: TLS bytes go through rustls.
+        #[cfg(unix)]
+        if let Stream::Plain(tcp) = stream {
+            use std::os::fd::AsFd;
+            match sockopt::recv_now(tcp.as_fd(), spare) {
+                Ok(n) => {
+                    self.end += n;
+                    return Ok(n);
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted
+                    ) => {}
+                Err(e) => return Err(from_io(&e, false)),
+            }
+        }
         let n = stream.read_within(spare, timeout).await?;
         self.end += n;
         Ok(n)
