@@ -513,36 +513,16 @@ struct Idle {
 
 static POOL: Mutex<Option<HashMap<PoolKey, Vec<Idle>>>> = Mutex::new(None);
 
-/// What `checkout` found.
-pub(crate) struct Checkout {
-    /// An idle, still-open connection, if there was one.
-    pub conn: Option<Conn>,
-    /// Idle connections it found closed by the server (and dropped).
-    pub found_closed: bool,
-}
-
 /// Takes an idle, still-open connection for `key`, if there is one.
-pub(crate) fn checkout(key: &PoolKey) -> Checkout {
-    let mut found_closed = false;
+pub(crate) fn checkout(key: &PoolKey) -> Option<Conn> {
     let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(list) = pool.as_mut().and_then(|p| p.get_mut(key)) {
-        while let Some(idle) = list.pop() {
-            if idle.since.elapsed() >= IDLE_LIMIT {
-                continue;
-            }
-            if idle.conn.still_open() {
-                return Checkout {
-                    conn: Some(idle.conn),
-                    found_closed,
-                };
-            }
-            found_closed = true;
+    let list = pool.as_mut()?.get_mut(key)?;
+    while let Some(idle) = list.pop() {
+        if idle.since.elapsed() < IDLE_LIMIT && idle.conn.still_open() {
+            return Some(idle.conn);
         }
     }
-    Checkout {
-        conn: None,
-        found_closed,
-    }
+    None
 }
 
 /// Returns a connection whose last response was read to its end.
