@@ -76,6 +76,13 @@ int main(int argc, char **argv)
      * InternetReadFile_test) and Wine 8 too. */
     tr_check(ok && strcmp(buf, "0") == 0 && len == 1, "STATUS_CODE before a response is \"0\" (ok %d, err %lu)",
              ok, (unsigned long)err);
+    /* Headers with a length of 0: a bad parameter for the A form, read to
+     * their NUL by the W form (as Windows, per Wine's http.c). */
+    SetLastError(0xdeadbeef);
+    ok = HttpSendRequestA(req, "X-Zero: a", 0, NULL, 0);
+    err = GetLastError();
+    tr_check(!ok && err == ERROR_INVALID_PARAMETER, "HttpSendRequestA with headers of length 0: 87 (got %lu)",
+             (unsigned long)err);
     close2(req, con);
 
     tr_mark("GET, flags 0 and KEEP_CONNECTION");

@@ -249,6 +249,12 @@ pub unsafe extern "C" fn HttpSendRequestA(
     optional_len: DWORD,
 ) -> BOOL {
     boundary(|| {
+        // The A form takes a length of 0 with headers as a bad parameter;
+        // the W form reads them to their NUL (Wine's http.c
+        // test_header_length, checked on Windows).
+        if !headers.is_null() && headers_len == 0 {
+            return Err(Error::InvalidParameter);
+        }
         // SAFETY: per the API, `headers` holds `headers_len` bytes or is NUL-terminated.
         let headers = unsafe { opt_str_a_len(headers, header_len(headers_len)) };
         // SAFETY: `optional` holds `optional_len` bytes.
