@@ -31,24 +31,15 @@ enum Value {
 fn query_global(option: DWORD) -> Option<Result<Value, Error>> {
     let g = settings::global();
     let t = &g.extra;
-    let defaults = Timeouts::default();
     Some(Ok(match option {
         // WinINet reports its API version as 1.2.
         INTERNET_OPTION_VERSION => Value::Version(1, 2),
         INTERNET_OPTION_HTTP_VERSION => Value::Version(1, 1),
-        INTERNET_OPTION_CONNECT_TIMEOUT => {
-            Value::Dword(timeout_value(t.connect_timeout, defaults.connect))
-        }
-        INTERNET_OPTION_SEND_TIMEOUT => Value::Dword(timeout_value(t.send_timeout, defaults.send)),
-        INTERNET_OPTION_RECEIVE_TIMEOUT => {
-            Value::Dword(timeout_value(t.receive_timeout, defaults.receive))
-        }
-        INTERNET_OPTION_DATA_SEND_TIMEOUT => {
-            Value::Dword(timeout_value(t.data_send_timeout, defaults.send))
-        }
-        INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => {
-            Value::Dword(timeout_value(t.data_receive_timeout, defaults.receive))
-        }
+        INTERNET_OPTION_CONNECT_TIMEOUT
+        | INTERNET_OPTION_SEND_TIMEOUT
+        | INTERNET_OPTION_RECEIVE_TIMEOUT
+        | INTERNET_OPTION_DATA_SEND_TIMEOUT
+        | INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => Value::Dword(timeout_value(t, option)),
         INTERNET_OPTION_MAX_CONNS_PER_SERVER => Value::Dword(g.max_conns_per_server),
         INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER => Value::Dword(g.max_conns_per_1_0_server),
         // OpenINet has no offline mode: always connected.
@@ -57,14 +48,22 @@ fn query_global(option: DWORD) -> Option<Result<Value, Error>> {
     }))
 }
 
-/// A timeout option's value in milliseconds: set, or the engine default.
-fn timeout_value(set: Option<u32>, default: Option<std::time::Duration>) -> DWORD {
+/// A timeout option's value in milliseconds: as set (on the handle, or
+/// process-wide), or the engine's default.
+fn timeout_value(extra: &Extra, option: DWORD) -> DWORD {
+    let defaults = Timeouts::default();
+    let (set, default) = match option {
+        INTERNET_OPTION_CONNECT_TIMEOUT => (extra.connect_timeout, defaults.connect),
+        INTERNET_OPTION_SEND_TIMEOUT => (extra.send_timeout, defaults.send),
+        INTERNET_OPTION_RECEIVE_TIMEOUT => (extra.receive_timeout, defaults.receive),
+        INTERNET_OPTION_DATA_SEND_TIMEOUT => (extra.data_send_timeout, defaults.send),
+        _ => (extra.data_receive_timeout, defaults.receive),
+    };
     set.unwrap_or(Timeouts::to_millis(default))
 }
 
 fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
     let extra = lock(&h.extra).clone();
-    let defaults = Timeouts::default();
     Ok(match option {
         INTERNET_OPTION_VERSION => Value::Version(1, 2),
         INTERNET_OPTION_HTTP_VERSION => Value::Version(1, 1),
@@ -73,21 +72,11 @@ fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
         INTERNET_OPTION_CONTEXT_VALUE => Value::Pointer(h.context()),
         INTERNET_OPTION_CALLBACK => Value::Pointer(h.callback().map_or(0, |c| c.func as usize)),
         INTERNET_OPTION_PARENT_HANDLE => Value::Pointer(h.parent.as_ref().map_or(0, |p| p.value)),
-        INTERNET_OPTION_CONNECT_TIMEOUT => {
-            Value::Dword(timeout_value(extra.connect_timeout, defaults.connect))
-        }
-        INTERNET_OPTION_SEND_TIMEOUT => {
-            Value::Dword(timeout_value(extra.send_timeout, defaults.send))
-        }
-        INTERNET_OPTION_RECEIVE_TIMEOUT => {
-            Value::Dword(timeout_value(extra.receive_timeout, defaults.receive))
-        }
-        INTERNET_OPTION_DATA_SEND_TIMEOUT => {
-            Value::Dword(timeout_value(extra.data_send_timeout, defaults.send))
-        }
-        INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => {
-            Value::Dword(timeout_value(extra.data_receive_timeout, defaults.receive))
-        }
+        INTERNET_OPTION_CONNECT_TIMEOUT
+        | INTERNET_OPTION_SEND_TIMEOUT
+        | INTERNET_OPTION_RECEIVE_TIMEOUT
+        | INTERNET_OPTION_DATA_SEND_TIMEOUT
+        | INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => Value::Dword(timeout_value(&extra, option)),
         // Process-wide only: a handle is the wrong thing to ask (Wine's
         // internet.c, checked on Windows).
         INTERNET_OPTION_MAX_CONNS_PER_SERVER | INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER => {

@@ -10,18 +10,7 @@ mod c_support;
 mod url_support;
 
 use std::process::Command;
-use url_support::{build_native, have, have_wine, repo, run_under_wine, scratch};
-
-/// "N passed, N failed" from the program's last line.
-fn counts(stdout: &str) -> (u32, u32) {
-    let last = stdout.lines().last().unwrap_or_default();
-    let nums: Vec<u32> = last
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    assert_eq!(nums.len(), 2, "no summary line in:\n{stdout}");
-    (nums[0], nums[1])
-}
+use url_support::{build_native, counts, have, have_wine, repo, run_under_wine, scratch};
 
 #[test]
 fn url_params_against_libwininet() {

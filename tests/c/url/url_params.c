@@ -11,43 +11,7 @@
  *
  * Output: one line per failed check, then "N passed, N failed".
  */
-#ifdef _WIN32
-#include <windows.h>
-#endif
-#include <wininet.h>
-#include <stdio.h>
-#include <string.h>
-
-#ifdef _WIN32
-#define NOT_UNDER_WINE(x) do { } while (0)
-#else
-#define NOT_UNDER_WINE(x) do { x; } while (0)
-#endif
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                     \
-    do {                                                                     \
-        if (cond) passed++;                                                  \
-        else {                                                               \
-            failed++;                                                        \
-            printf("FAIL %s:%d: %s: ", __func__, __LINE__, #cond);           \
-            printf(__VA_ARGS__);                                             \
-            printf("\n");                                                    \
-        }                                                                    \
-    } while (0)
-
-/* A call that must fail with `err`. */
-#define FAILS_WITH(call, err)                                                \
-    do {                                                                     \
-        BOOL r_;                                                             \
-        DWORD e_;                                                            \
-        SetLastError(0xdeadbeef);                                            \
-        r_ = (call);                                                         \
-        e_ = GetLastError();                                                 \
-        CHECK(!r_ && e_ == (DWORD)(err), "%s: r=%d err=%lu", #call, (int)r_, \
-              (unsigned long)e_);                                            \
-    } while (0)
+#include "../checks.h"
 
 /* A call that must fail with `err`, where Wine fails too but with another
  * last error (or none): the wine build checks only that it fails. Each use

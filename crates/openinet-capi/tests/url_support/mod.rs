@@ -1,6 +1,7 @@
-//! What the URL C tests add to `c_support`: their own compiler flags
-//! (`-fshort-wchar`, so `L"..."` is UTF-16 as on Windows), and running a
-//! program's Windows build under wine. Needs `mod c_support;` beside it in
+//! What the parameter C tests (URLs, cookies) add to `c_support`: their
+//! own compiler flags (`-fshort-wchar`, so `L"..."` is UTF-16 as on
+//! Windows), running a program's Windows build under wine, and reading the
+//! "N passed, N failed" line of `tests/c/checks.h`. Needs `mod c_support;` beside it in
 //! the test binary.
 
 #![allow(dead_code)] // each test binary uses its own part
@@ -41,4 +42,15 @@ pub fn run_under_wine(src: &Path, exe: &Path, args: &[&Path]) -> Output {
         .args(args)
         .output()
         .unwrap()
+}
+
+/// "N passed, N failed" from the program's last line.
+pub fn counts(stdout: &str) -> (u32, u32) {
+    let last = stdout.lines().last().unwrap_or_default();
+    let nums: Vec<u32> = last
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    assert_eq!(nums.len(), 2, "no summary line in:\n{stdout}");
+    (nums[0], nums[1])
 }
