@@ -102,6 +102,12 @@ pub fn query_info(
             .ok_or(Error::HttpHeaderNotFound)?
             .version_text(),
         HTTP_QUERY_REQUEST_METHOD => view.request_line.method.to_string(),
+        // The whole head is one answer: an index past it finds nothing
+        // (Wine's http.c test_HttpQueryInfo: 0xdeadbeef fails with
+        // ERROR_HTTP_HEADER_NOT_FOUND on Windows; 0 is answered and stays 0).
+        HTTP_QUERY_RAW_HEADERS | HTTP_QUERY_RAW_HEADERS_CRLF if *index != 0 => {
+            return Err(Error::HttpHeaderNotFound)
+        }
         HTTP_QUERY_RAW_HEADERS | HTTP_QUERY_RAW_HEADERS_CRLF => {
             let lines = raw_lines(view, request);
             if id == HTTP_QUERY_RAW_HEADERS {
@@ -366,6 +372,22 @@ mod tests {
         assert_eq!(atoi("4294967295"), Ok(u32::MAX));
         assert_eq!(atoi("4294967296"), Err(Error::HttpInvalidHeader));
         assert_eq!(atoi("18446744073709551615"), Err(Error::HttpInvalidHeader));
+    }
+
+    #[test]
+    fn the_raw_head_has_only_index_zero() {
+        with(|v| {
+            let mut i = 0;
+            assert!(query_info(v, HTTP_QUERY_RAW_HEADERS, None, &mut i).is_ok());
+            assert_eq!(i, 0, "the index stays");
+            for id in [HTTP_QUERY_RAW_HEADERS, HTTP_QUERY_RAW_HEADERS_CRLF] {
+                let mut past = 0xdead_beef;
+                assert_eq!(
+                    query_info(v, id, None, &mut past),
+                    Err(Error::HttpHeaderNotFound)
+                );
+            }
+        });
     }
 
     #[test]
