@@ -410,7 +410,6 @@ unsafe fn query_info<U: CharUnit>(
     buffer: LPVOID,
     len: LPDWORD,
     index: LPDWORD,
-    read_custom: unsafe fn(LPVOID) -> Option<String>,
 ) -> Result<BOOL, Error> {
     let handle = handles::get_for_http(h)?;
     let request = handle.request()?;
@@ -418,8 +417,11 @@ unsafe fn query_info<U: CharUnit>(
         return Err(Error::InvalidParameter);
     }
     let custom = if level & 0xFFFF == HTTP_QUERY_CUSTOM {
-        // SAFETY: for HTTP_QUERY_CUSTOM the buffer holds the header name.
-        unsafe { read_custom(buffer) }
+        // For HTTP_QUERY_CUSTOM the buffer holds the header name: read no
+        // further than its length says, terminated or not.
+        let max = unsafe { *len } as usize / std::mem::size_of::<U>();
+        // SAFETY: `buffer` holds `*len` bytes, per the API.
+        unsafe { bounded_str(buffer as *const U, max) }
     } else {
         None
     };
@@ -485,16 +487,6 @@ unsafe fn put_fixed<T: Copy>(
     Ok(())
 }
 
-unsafe fn custom_a(p: LPVOID) -> Option<String> {
-    // SAFETY: the buffer holds a NUL-terminated name for HTTP_QUERY_CUSTOM.
-    unsafe { opt_str_a(p as LPCSTR) }
-}
-
-unsafe fn custom_w(p: LPVOID) -> Option<String> {
-    // SAFETY: as custom_a, in UTF-16.
-    unsafe { opt_str_w(p as LPCWSTR) }
-}
-
 #[no_mangle]
 pub unsafe extern "C" fn HttpQueryInfoA(
     h: HINTERNET,
@@ -504,7 +496,7 @@ pub unsafe extern "C" fn HttpQueryInfoA(
     index: LPDWORD,
 ) -> BOOL {
     // SAFETY: pointer validity is the caller's contract, per the API.
-    boundary(|| unsafe { query_info::<u8>(h, level, buffer, len, index, custom_a) })
+    boundary(|| unsafe { query_info::<u8>(h, level, buffer, len, index) })
 }
 
 #[no_mangle]
@@ -516,7 +508,7 @@ pub unsafe extern "C" fn HttpQueryInfoW(
     index: LPDWORD,
 ) -> BOOL {
     // SAFETY: pointer validity is the caller's contract, per the API.
-    boundary(|| unsafe { query_info::<u16>(h, level, buffer, len, index, custom_w) })
+    boundary(|| unsafe { query_info::<u16>(h, level, buffer, len, index) })
 }
 
 fn add_request_headers(

@@ -519,17 +519,22 @@ unsafe fn set_option(
             let Kind::Session(config) = &h.kind else {
                 return Err(Error::IncorrectHandleType);
             };
-            // SAFETY: a string of `len` characters, or NUL-terminated.
+            // A string option's length is its buffer's size (in
+            // characters): nothing past it is read, and an empty buffer
+            // holds no string.
+            if len == 0 {
+                return Err(Error::InvalidParameter);
+            }
+            // SAFETY: `buffer` holds `len` characters, per the API.
             let agent = unsafe {
-                let n = if len == 0 { None } else { Some(len as usize) };
                 if wide {
-                    opt_str_w_len(buffer as LPCWSTR, n)
+                    bounded_str(buffer as *const u16, len as usize)
                 } else {
-                    opt_str_a_len(buffer as LPCSTR, n)
+                    bounded_str(buffer as *const u8, len as usize)
                 }
             }
             .ok_or(Error::InvalidParameter)?;
-            lock(config).user_agent = agent.trim_end_matches('\0').to_string();
+            lock(config).user_agent = agent;
         }
         INTERNET_OPTION_PROXY => {
             let mut pc = lock(&h.extra).per_conn.clone();

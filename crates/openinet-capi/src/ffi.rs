@@ -195,19 +195,46 @@ pub unsafe fn opt_str_w_len(p: LPCWSTR, len: Option<usize>) -> Option<String> {
 
 /// A string ready to be handed to C in either width: bytes for `A`
 /// functions, UTF-16 units for `W` functions.
-pub trait CharUnit: Copy + Default + 'static {
+pub trait CharUnit: Copy + Default + PartialEq + 'static {
     /// The string in this unit, without a NUL.
     fn encode(s: &str) -> Vec<Self>;
+    /// Units as text (invalid sequences replaced, nothing lost silently).
+    fn decode(units: &[Self]) -> String;
 }
 impl CharUnit for u8 {
     fn encode(s: &str) -> Vec<u8> {
         s.as_bytes().to_vec()
+    }
+    fn decode(units: &[u8]) -> String {
+        String::from_utf8_lossy(units).into_owned()
     }
 }
 impl CharUnit for u16 {
     fn encode(s: &str) -> Vec<u16> {
         s.encode_utf16().collect()
     }
+    fn decode(units: &[u16]) -> String {
+        String::from_utf16_lossy(units)
+    }
+}
+
+/// Reads a string from a caller's buffer of `max` units: up to its first
+/// NUL, and never past the buffer's end (an unterminated string ends
+/// there). NULL gives `None`.
+///
+/// # Safety
+/// `p` is NULL or valid for `max` units.
+pub unsafe fn bounded_str<U: CharUnit>(p: *const U, max: usize) -> Option<String> {
+    if p.is_null() {
+        return None;
+    }
+    let mut n = 0;
+    // SAFETY: each index read is below `max`, inside the caller's buffer.
+    while n < max && unsafe { *p.add(n) } != U::default() {
+        n += 1;
+    }
+    // SAFETY: the first `n` units were just read.
+    Some(U::decode(unsafe { std::slice::from_raw_parts(p, n) }))
 }
 
 /// Copies `src` plus a NUL into a caller buffer of `*len_inout` units, the
