@@ -534,6 +534,9 @@ unsafe fn set_option(
                 }
             }
             .ok_or(Error::InvalidParameter)?;
+            if crate::api_session::breaks_a_line(&agent) {
+                return Err(Error::InvalidParameter);
+            }
             lock(config).user_agent = agent;
         }
         INTERNET_OPTION_PROXY => {

@@ -29,6 +29,10 @@ fn open(
         | INTERNET_OPEN_TYPE_PRECONFIG_WITH_NO_AUTOPROXY => {}
         _ => return Err(Error::InvalidParameter),
     }
+    // The agent becomes a header line: it may not break it.
+    if agent.as_deref().is_some_and(breaks_a_line) {
+        return Err(Error::InvalidParameter);
+    }
     let config = SessionConfig {
         user_agent: agent.unwrap_or_default(),
         ..SessionConfig::default()
@@ -85,6 +89,11 @@ pub unsafe extern "C" fn InternetOpenW(
             flags,
         )
     })
+}
+
+/// Whether a caller's string would break a line of the request head.
+pub(crate) fn breaks_a_line(s: &str) -> bool {
+    s.contains(['\r', '\n', '\0'])
 }
 
 /// Reports HANDLE_CREATED for `child` to its callback, synchronously:

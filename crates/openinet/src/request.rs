@@ -132,7 +132,15 @@ impl Request {
             return Err(Error::InvalidParameter);
         }
         let target = request_target(object);
-        if target.bytes().any(|b| b == b'\r' || b == b'\n') {
+        // No caller string may end a line of the head early: a CR, LF or
+        // NUL in any of them is a bad parameter (the head's writer refuses
+        // them too; see `h1::encode_request_head`).
+        let breaks_line = |s: &str| s.bytes().any(h1::ends_a_line);
+        if breaks_line(&target)
+            || version.is_some_and(breaks_line)
+            || referrer.is_some_and(breaks_line)
+            || accept_types.iter().any(|t| breaks_line(t))
+        {
             return Err(Error::InvalidParameter);
         }
         let version = match version {
@@ -347,7 +355,7 @@ impl Request {
         self.release_connection(false);
         self.secure_channel = false;
         self.add_stored_cookies();
-        let wire = self.wire_request(&body);
+        let wire = self.wire_request(&body)?;
         // A pooled connection the server closed while it was idle is found
         // before sending and dropped silently: Windows reports no
         // CLOSING_CONNECTION for it (Wine's http.c test_http_read opens a
@@ -461,7 +469,7 @@ impl Request {
     }
 
     /// The bytes of the request: head, then body.
-    fn wire_request(&mut self, body: &[u8]) -> Vec<u8> {
+    fn wire_request(&mut self, body: &[u8]) -> Result<Vec<u8>, Error> {
         let mut sent = self.headers.clone();
         let own = headers::Own {
             method: &self.method,
@@ -472,11 +480,11 @@ impl Request {
         };
         headers::add_own(&mut sent, &own);
         let mut wire = Vec::with_capacity(256 + body.len());
-        h1::encode_request_head(&self.method, &self.target, &self.version, &sent, &mut wire);
+        h1::encode_request_head(&self.method, &self.target, &self.version, &sent, &mut wire)?;
         wire.extend_from_slice(body);
         // What was sent is what HTTP_QUERY_FLAG_REQUEST_HEADERS reports.
         self.headers = sent;
-        wire
+        Ok(wire)
     }
 
     /// Copies already-received body bytes without waiting: `Some(n)` with

@@ -298,3 +298,41 @@ fn status_code_is_0_before_a_response_and_needs_index_zero() {
     );
     assert_eq!(index, 1);
 }
+
+/// No caller string reaches the wire with a line break in it (issue 9,
+/// defects 3 and 4): HttpOpenRequest refuses a CR or LF in the version,
+/// referrer or accept types; a NUL ends HttpAddRequestHeaders' text, as
+/// WinINet reads it, so nothing after it is sent.
+#[test]
+fn no_caller_string_breaks_a_line_of_the_head() {
+    let server = Server::start();
+    let c = session().connect("127.0.0.1", server.port());
+    for evil in ["HTTP/1.1\r\nX-Evil: 1", "a\nb", "a\rb"] {
+        let refused = |r: Result<Request, Error>| matches!(r, Err(Error::InvalidParameter));
+        assert!(
+            refused(c.open_request("GET", "/", Some(evil), None, &[], 0)),
+            "{evil:?}"
+        );
+        assert!(
+            refused(c.open_request("GET", "/", None, Some(evil), &[], 0)),
+            "{evil:?}"
+        );
+        assert!(
+            refused(c.open_request("GET", "/", None, None, &[evil.to_string()], 0)),
+            "{evil:?}"
+        );
+    }
+    let mut req = c.open_request("GET", "/echo", None, None, &[], 0).unwrap();
+    req.add_headers(
+        "X-A: a\0X-Evil: 1\r\n",
+        openinet::consts::HTTP_ADDREQ_FLAG_ADD,
+    )
+    .unwrap();
+    openinet::block_on(async move {
+        req.send(None, Vec::new()).await.unwrap();
+        read_all(&mut req, 4096).await.unwrap();
+    });
+    let head = &server.requests()[0].head;
+    assert!(head.contains("X-A: a\r\n"), "{head}");
+    assert!(!head.contains("Evil"), "{head}");
+}

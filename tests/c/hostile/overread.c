@@ -9,6 +9,10 @@
  *   HttpQueryInfo(HTTP_QUERY_CUSTOM), A and W: the header name is read no
  *   further than *lpdwBufferLength.
  *
+ * And strings that would break a line of the request head: a CR or LF in
+ * InternetOpen's agent, INTERNET_OPTION_USER_AGENT, or HttpOpenRequest's
+ * version, referrer and accept types is ERROR_INVALID_PARAMETER.
+ *
  * Usage: overread. Prints "FAIL ..." per failed check and a closing
  * "N passed, N failed" line; exits non-zero on any failure. Native only
  * (mmap/mprotect). */
@@ -99,6 +103,31 @@ int main(void)
         memset(a, 'X', 2 * n);
         ok = HttpQueryInfoW(req, HTTP_QUERY_CUSTOM, a, &len, NULL);
         check(!ok, "HTTP_QUERY_CUSTOM (W) with an unterminated name", n, GetLastError());
+    }
+
+    {
+        static const char *const evil[] = {"a\r\nX-Evil: 1", "a\nX-Evil: 1", "a\rb"};
+        for (i = 0; i < 3; i++) {
+            const char *types[] = {"text/html", evil[i], NULL};
+            HINTERNET h;
+            BOOL ok;
+            SetLastError(0xdeadbeef);
+            h = InternetOpenA(evil[i], INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, 0);
+            check(!h && GetLastError() == ERROR_INVALID_PARAMETER, "InternetOpen with a line break in the agent",
+                  i, GetLastError());
+            ok = InternetSetOptionA(ses, INTERNET_OPTION_USER_AGENT, (void *)evil[i], (DWORD)strlen(evil[i]));
+            check(!ok && GetLastError() == ERROR_INVALID_PARAMETER, "USER_AGENT with a line break", i,
+                  GetLastError());
+            h = HttpOpenRequestA(con, "GET", "/", evil[i], NULL, NULL, 0, 0);
+            check(!h && GetLastError() == ERROR_INVALID_PARAMETER, "a version with a line break", i,
+                  GetLastError());
+            h = HttpOpenRequestA(con, "GET", "/", NULL, evil[i], NULL, 0, 0);
+            check(!h && GetLastError() == ERROR_INVALID_PARAMETER, "a referrer with a line break", i,
+                  GetLastError());
+            h = HttpOpenRequestA(con, "GET", "/", NULL, NULL, types, 0, 0);
+            check(!h && GetLastError() == ERROR_INVALID_PARAMETER, "an accept type with a line break", i,
+                  GetLastError());
+        }
     }
 
     InternetCloseHandle(ses);

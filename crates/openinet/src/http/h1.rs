@@ -286,13 +286,30 @@ pub fn is_informational(head: &ResponseHead) -> bool {
 /// Appends `METHOD target VERSION\r\n`, each `Name: value\r\n`, and the
 /// blank line to `out`. `version` is the whole token, e.g. `HTTP/1.1`.
 /// Callers have already refused CR/LF in the parts (see `headers`).
+/// A byte that would end a line of the head (or a C string) early.
+pub fn ends_a_line(b: u8) -> bool {
+    matches!(b, b'\r' | b'\n' | 0)
+}
+
+/// Writes the request head. The one place the head is written, so the one
+/// rule that no field can put a CR, LF or NUL on the wire lives here: such
+/// a field is `ERROR_HTTP_INVALID_HEADER` and nothing is written (each
+/// entry point refuses them earlier with its own error).
 pub fn encode_request_head(
     method: &str,
     target: &str,
     version: &str,
     headers: &[(String, String)],
     out: &mut Vec<u8>,
-) {
+) -> Result<(), Error> {
+    let fields = [method, target, version]
+        .into_iter()
+        .chain(headers.iter().flat_map(|(n, v)| [n.as_str(), v.as_str()]));
+    for field in fields {
+        if field.bytes().any(ends_a_line) {
+            return Err(Error::HttpInvalidHeader);
+        }
+    }
     out.reserve(
         method.len()
             + target.len()
@@ -313,6 +330,7 @@ pub fn encode_request_head(
         }
     }
     out.extend_from_slice(b"\r\n");
+    Ok(())
 }
 
 #[cfg(test)]
@@ -460,7 +478,25 @@ mod tests {
             ("Host".to_string(), "x".to_string()),
             ("A".to_string(), String::new()),
         ];
-        encode_request_head("GET", "/p?q", "HTTP/1.1", &h, &mut out);
+        encode_request_head("GET", "/p?q", "HTTP/1.1", &h, &mut out).unwrap();
         assert_eq!(out, b"GET /p?q HTTP/1.1\r\nHost: x\r\nA: \r\n\r\n");
+    }
+
+    #[test]
+    fn no_field_can_break_a_line() {
+        for bad in ["a\nb", "a\rb", "a\0b"] {
+            let mut out = Vec::new();
+            let h = vec![("X".to_string(), bad.to_string())];
+            assert_eq!(
+                encode_request_head("GET", "/", "HTTP/1.1", &h, &mut out),
+                Err(Error::HttpInvalidHeader)
+            );
+            assert!(out.is_empty(), "nothing written");
+            let h = vec![(bad.to_string(), "v".to_string())];
+            assert!(encode_request_head("GET", "/", "HTTP/1.1", &h, &mut out).is_err());
+            assert!(encode_request_head("GET", bad, "HTTP/1.1", &[], &mut out).is_err());
+            assert!(encode_request_head("GET", "/", bad, &[], &mut out).is_err());
+            assert!(out.is_empty());
+        }
     }
 }

@@ -43,6 +43,9 @@ pub fn parse_line(line: &str) -> Result<(&str, &str), Error> {
 /// `HttpAddRequestHeaders`: applies every line of `text` to `headers` with
 /// the `HTTP_ADDREQ_FLAG_*` bits of `modifiers` (index bits ignored).
 pub fn apply(headers: &mut Vec<(String, String)>, text: &str, modifiers: u32) -> Result<(), Error> {
+    // The text ends at a NUL, as WinINet reads it: what follows is never
+    // sent (inside a value it would reach the wire).
+    let text = text.split('\0').next().unwrap_or_default();
     if text.is_empty() {
         return Err(Error::HttpInvalidHeader);
     }
