@@ -36,9 +36,10 @@ struct Queue {
     /// Calls still starting an asynchronous operation on this handle (see
     /// [`hold`]): their events wait in the queue until the last one ends.
     held: usize,
-    /// The export count of the thread whose [`Hold`] started this drain:
-    /// the drain waits for it to leave the library before calling back.
-    released_by: Option<Arc<AtomicUsize>>,
+    /// The call whose [`Hold`] started this drain (its thread's count of
+    /// ended calls, and the count while it ran): the drain waits for that
+    /// call to return before calling back.
+    released_by: Option<(Arc<AtomicUsize>, usize)>,
 }
 
 /// A handle's callback queue.
@@ -131,7 +132,7 @@ impl Drop for Hold {
             return;
         }
         q.draining = true;
-        q.released_by = Some(crate::ffi::calls_in_progress());
+        q.released_by = crate::ffi::current_call();
         drop(q);
         start_drain(owner.clone());
     }
@@ -143,12 +144,16 @@ impl Drop for Hold {
 /// of its own has blocked.
 const RETURN_WAIT: Duration = Duration::from_millis(20);
 
-/// Waits until the calling thread that released a hold has returned from
-/// the library (the callback thread can wake before it has).
-fn wait_for_return(calls: &AtomicUsize) {
+/// Waits until the call that released a hold has returned from the
+/// library (the callback thread can wake before it has): its thread's
+/// count of ended calls moves past `during`.
+fn wait_for_return(ended: &AtomicUsize, during: usize) {
+    if ended.load(Ordering::Acquire) != during {
+        return;
+    }
     let deadline = std::time::Instant::now() + RETURN_WAIT;
     let mut spins = 0u32;
-    while calls.load(Ordering::Acquire) > 0 && std::time::Instant::now() < deadline {
+    while ended.load(Ordering::Acquire) == during && std::time::Instant::now() < deadline {
         if spins < 64 {
             std::hint::spin_loop();
             spins += 1;
@@ -197,8 +202,8 @@ pub fn batch<R>(f: impl FnOnce() -> R) -> R {
 
 fn drain(owner: &Arc<Handle>) {
     let d = &owner.dispatcher;
-    if let Some(calls) = lock(&d.queue).released_by.take() {
-        wait_for_return(&calls);
+    if let Some((ended, during)) = lock(&d.queue).released_by.take() {
+        wait_for_return(&ended, during);
     }
     DRAINING.with(|c| c.set(owner.value));
     loop {

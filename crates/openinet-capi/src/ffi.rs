@@ -74,31 +74,41 @@ impl FailValue for () {
 }
 
 thread_local! {
-    /// How many exports this thread is inside (callbacks may call exports
-    /// from inside one, so it nests).
-    static IN_CALL: Arc<AtomicUsize> = Arc::new(AtomicUsize::new(0));
+    /// How many exports this thread has left so far: another thread that
+    /// saw it inside one can tell when that call has returned.
+    static CALLS_ENDED: Arc<AtomicUsize> = Arc::new(AtomicUsize::new(0));
+    /// How many exports this thread is inside now (they nest: callbacks
+    /// may call exports from inside one).
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
 }
 
-/// This thread's count of exports in progress, for another thread to watch
+/// Where this thread's current export stands, for another thread to watch
 /// (see `dispatch::hold`: callbacks about an operation wait until the call
-/// that started it has left the library).
-pub fn calls_in_progress() -> Arc<AtomicUsize> {
-    IN_CALL.with(Arc::clone)
+/// that started it has left the library): the counter, and its value now.
+/// The count moves once this call (or, first, a call nested inside it)
+/// returns.
+/// `None` outside any export.
+pub fn current_call() -> Option<(Arc<AtomicUsize>, usize)> {
+    if DEPTH.with(Cell::get) == 0 {
+        return None;
+    }
+    Some(CALLS_ENDED.with(|n| (Arc::clone(n), n.load(Ordering::Acquire))))
 }
 
-/// Counts this thread inside an export until dropped.
+/// Counts an export's end when dropped.
 struct InCall;
 
 impl InCall {
     fn enter() -> InCall {
-        IN_CALL.with(|n| n.fetch_add(1, Ordering::AcqRel));
+        DEPTH.with(|d| d.set(d.get() + 1));
         InCall
     }
 }
 
 impl Drop for InCall {
     fn drop(&mut self) {
-        IN_CALL.with(|n| n.fetch_sub(1, Ordering::AcqRel));
+        DEPTH.with(|d| d.set(d.get() - 1));
+        CALLS_ENDED.with(|n| n.fetch_add(1, Ordering::Release));
     }
 }
 
