@@ -144,6 +144,10 @@ pub struct CookieJar {
     file: Option<PathBuf>,
     /// The file as last read or written; `None` before the first read.
     seen: Option<Option<Stamp>>,
+    /// When the file was last looked at: it is looked at again at most
+    /// once per `RECHECK`, not once per request (each look is a `stat`
+    /// under the store's lock, which every request of the process takes).
+    checked: Option<std::time::Instant>,
     last_created: u64,
 }
 
@@ -191,6 +195,8 @@ impl CookieJar {
             None => target.host.clone(),
         };
         let path = parsed.path.unwrap_or_else(|| target.dir.clone());
+        // A change is made on top of the file as it is now.
+        self.checked = None;
         self.refresh(now);
         let mut persist = false;
         if let Some(i) = self
@@ -318,10 +324,17 @@ impl CookieJar {
     }
 
     /// Takes in the file's persistent cookies when it changed since we
-    /// last saw it (another process wrote it). Session cookies stay; where
+    /// last saw it (another process wrote it); a lookup looks at the file
+    /// at most once per `RECHECK`, a change always. Session cookies stay; where
     /// both have a cookie of one identity, the newer wins.
     fn refresh(&mut self, now: i64) {
+        /// How stale another process's writes may look here.
+        const RECHECK: std::time::Duration = std::time::Duration::from_secs(1);
         let Some(file) = &self.file else { return };
+        if self.checked.is_some_and(|t| t.elapsed() < RECHECK) {
+            return;
+        }
+        self.checked = Some(std::time::Instant::now());
         let stamp = persist::stamp(file);
         if self.seen.as_ref() == Some(&stamp) {
             return;
@@ -699,6 +712,9 @@ mod tests {
         assert_eq!(one.cookie_string(&t, false, NOW), None);
         let p = "P=1; expires=Fri, 01-Jan-2038 00:00:00 GMT";
         two.set(&t, None, p, false, NOW).unwrap();
+        // A lookup sees another process's writes once its recheck is due.
+        assert_eq!(one.cookie_string(&t, false, NOW), None, "checked just now");
+        one.checked = None;
         assert_eq!(one.cookie_string(&t, false, NOW).as_deref(), Some("P=1"));
         // One's own change is made on top of what two wrote.
         one.set(
@@ -709,6 +725,7 @@ mod tests {
             NOW,
         )
         .unwrap();
+        two.checked = None;
         assert_eq!(
             two.cookie_string(&t, false, NOW).as_deref(),
             Some("S=two; P=1; Q=1")
