@@ -83,6 +83,11 @@ int main(int argc, char **argv)
     err = GetLastError();
     tr_check(!ok && err == ERROR_INVALID_PARAMETER, "HttpSendRequestA with headers of length 0: 87 (got %lu)",
              (unsigned long)err);
+    SetLastError(0xdeadbeef);
+    ok = HttpAddRequestHeadersA(req, "X-Zero: a", 0, HTTP_ADDREQ_FLAG_ADD);
+    err = GetLastError();
+    tr_check(!ok && err == ERROR_HTTP_INVALID_HEADER, "HttpAddRequestHeadersA of length 0: 12153 (got %lu)",
+             (unsigned long)err);
     close2(req, con);
 
     tr_mark("GET, flags 0 and KEEP_CONNECTION");

@@ -535,7 +535,12 @@ pub unsafe extern "C" fn HttpAddRequestHeadersA(
     modifiers: DWORD,
 ) -> BOOL {
     boundary(|| {
-        // SAFETY: `len` bytes, or NUL-terminated when -1 / 0, per the API.
+        // A length of 0 adds nothing: ERROR_HTTP_INVALID_HEADER, as
+        // WinINet (Wine 8, probed) answers it.
+        if len == 0 {
+            return Err(Error::HttpInvalidHeader);
+        }
+        // SAFETY: `len` bytes, or NUL-terminated when -1, per the API.
         let text = unsafe { opt_str_a_len(headers, header_len(len)) };
         add_request_headers(h, text, modifiers)
     })
@@ -549,7 +554,11 @@ pub unsafe extern "C" fn HttpAddRequestHeadersW(
     modifiers: DWORD,
 ) -> BOOL {
     boundary(|| {
-        // SAFETY: `len` units, or NUL-terminated when -1 / 0, per the API.
+        // As HttpAddRequestHeadersA: a length of 0 adds nothing.
+        if len == 0 {
+            return Err(Error::HttpInvalidHeader);
+        }
+        // SAFETY: `len` units, or NUL-terminated when -1, per the API.
         let text = unsafe { opt_str_w_len(headers, header_len(len)) };
         add_request_headers(h, text, modifiers)
     })
