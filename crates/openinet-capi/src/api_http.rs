@@ -417,11 +417,12 @@ unsafe fn query_info<U: CharUnit>(
         return Err(Error::InvalidParameter);
     }
     let custom = if level & 0xFFFF == HTTP_QUERY_CUSTOM {
-        // For HTTP_QUERY_CUSTOM the buffer holds the header name: read no
-        // further than its length says, terminated or not.
+        // For HTTP_QUERY_CUSTOM the buffer holds the header name, read to
+        // its NUL as WinINet does, but never into memory that may not be
+        // mapped (see `name_str`).
         let max = unsafe { *len } as usize / std::mem::size_of::<U>();
         // SAFETY: `buffer` holds `*len` bytes, per the API.
-        unsafe { bounded_str(buffer as *const U, max) }
+        unsafe { name_str(buffer as *const U, max) }
     } else {
         None
     };
