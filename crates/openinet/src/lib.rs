@@ -50,4 +50,4 @@ pub use request::{Request, SocketInfo};
 mod session;
 pub use session::{Connection, Session, SessionConfig, Timeouts};
 
-pub use http::conn::{clear_pool, idle_connections};
+pub use http::conn::{clear_pool, idle_connections, release_idle_connections, set_idle_limit};
