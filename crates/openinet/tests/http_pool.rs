@@ -390,6 +390,7 @@ fn idle_connections_close_after_the_idle_limit_without_a_checkout() {
     fetch(&server.url("/hello"));
     fetch(&Server::start().url("/hello"));
     assert_eq!(openinet::idle_connections(), 2);
+    assert!(openinet::pool_sweep_running(), "a checkin starts the sweep");
     // No request follows: the sweep alone closes them (limit plus at most
     // one sweep interval).
     let start = Instant::now();
@@ -405,6 +406,10 @@ fn idle_connections_close_after_the_idle_limit_without_a_checkout() {
         start.elapsed() >= Duration::from_millis(250),
         "closed before the limit"
     );
+    // The pool is empty: the sweep has ended, no timer is left running.
+    eventually("the sweep ends with an empty pool", || {
+        !openinet::pool_sweep_running()
+    });
     // The server sees the socket closed, and a new request connects again.
     let (body, names) = fetch_traced(&server.url("/conn"));
     assert_eq!(body, "conn=2 seq=1");

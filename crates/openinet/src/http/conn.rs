@@ -648,6 +648,13 @@ async fn sweep() {
     }
 }
 
+/// Whether a sweep task is running now (for tests: an idle process has
+/// none).
+#[doc(hidden)]
+pub fn pool_sweep_running() -> bool {
+    lock_pool().as_ref().is_some_and(|p| p.sweeping)
+}
+
 /// Idle connections in the pool now (for tests and diagnostics).
 pub fn idle_connections() -> usize {
     let pool = lock_pool();
