@@ -9,11 +9,24 @@ use crate::ops;
 use crate::types::INTERNET_STATUS_CALLBACK;
 use openinet::consts::*;
 use openinet::{Error, SessionConfig, Status};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// `INTERNET_INVALID_STATUS_CALLBACK`: `(INTERNET_STATUS_CALLBACK)-1`.
 const INVALID_CALLBACK: usize = usize::MAX;
+
+/// Session handles `InternetOpen` made that are not closed yet: when the
+/// last closes, the pool's idle connections close too, so a process done
+/// with the API keeps no sockets (the pool is process-wide, as WinINet's).
+static LIVE_SESSIONS: AtomicUsize = AtomicUsize::new(0);
+
+/// A session `open` counted is closing: the last one empties the pool.
+fn session_closed() {
+    let was = LIVE_SESSIONS.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
+    if was == Ok(1) {
+        openinet::release_idle_connections();
+    }
+}
 
 fn open(
     agent: Option<String>,
@@ -45,6 +58,7 @@ fn open(
         is_async: flags & INTERNET_FLAG_ASYNC != 0,
         hidden: false,
     })?;
+    LIVE_SESSIONS.fetch_add(1, Ordering::AcqRel);
     lock(&handle.extra).per_conn =
         crate::settings::PerConn::for_access_type(access_type, proxy, bypass);
     set_last_error(0);
@@ -281,6 +295,9 @@ pub(crate) fn close_tree(handle: Arc<Handle>) {
         if let Some(p) = handles::remove(parent.value) {
             close_tree(p);
         }
+    }
+    if matches!(handle.kind, Kind::Session(_)) && handle.parent.is_none() {
+        session_closed();
     }
 }
 

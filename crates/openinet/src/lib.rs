@@ -50,4 +50,6 @@ pub use request::{Request, SocketInfo};
 mod session;
 pub use session::{Connection, Session, SessionConfig, Timeouts};
 
-pub use http::conn::{clear_pool, idle_connections};
+pub use http::conn::{
+    clear_pool, idle_connections, pool_sweep_running, release_idle_connections, set_idle_limit,
+};

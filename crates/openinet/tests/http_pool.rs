@@ -364,3 +364,104 @@ fn statuses_carry_the_request_size() {
     assert!(rec.events().contains(&Status::RequestSent(head_len)));
     drop(req);
 }
+
+/// Puts WinINet's idle limit back even when a test fails.
+struct IdleLimit;
+
+impl IdleLimit {
+    fn set(limit: Duration) -> IdleLimit {
+        openinet::set_idle_limit(Some(limit));
+        IdleLimit
+    }
+}
+
+impl Drop for IdleLimit {
+    fn drop(&mut self) {
+        openinet::set_idle_limit(None);
+    }
+}
+
+#[test]
+fn idle_connections_close_after_the_idle_limit_without_a_checkout() {
+    let _lock = lock();
+    openinet::clear_pool();
+    let _limit = IdleLimit::set(Duration::from_millis(300));
+    let server = Server::start();
+    fetch(&server.url("/hello"));
+    fetch(&Server::start().url("/hello"));
+    assert_eq!(openinet::idle_connections(), 2);
+    assert!(openinet::pool_sweep_running(), "a checkin starts the sweep");
+    // No request follows: the sweep alone closes them (limit plus at most
+    // one sweep interval).
+    let start = Instant::now();
+    while openinet::idle_connections() != 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "idle connections outlived the idle limit: {}",
+            openinet::idle_connections()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        start.elapsed() >= Duration::from_millis(250),
+        "closed before the limit"
+    );
+    // The pool is empty: the sweep has ended, no timer is left running.
+    eventually("the sweep ends with an empty pool", || {
+        !openinet::pool_sweep_running()
+    });
+    // The server sees the socket closed, and a new request connects again.
+    let (body, names) = fetch_traced(&server.url("/conn"));
+    assert_eq!(body, "conn=2 seq=1");
+    assert!(names.contains(&"CONNECTING_TO_SERVER"), "{names:?}");
+}
+
+#[test]
+fn a_connection_used_again_before_the_limit_stays() {
+    let _lock = lock();
+    openinet::clear_pool();
+    let _limit = IdleLimit::set(Duration::from_millis(1500));
+    let server = Server::start();
+    fetch(&server.url("/hello"));
+    std::thread::sleep(Duration::from_millis(1100));
+    // A sweep has looked (it runs every second) and left it: still in time.
+    let (body, _) = fetch_traced(&server.url("/conn"));
+    assert_eq!(body, "conn=1 seq=2");
+}
+
+/// WinINet's largest default connection limit per server (see
+/// `IDLE_PER_KEY` in the engine).
+const IDLE_PER_SERVER: usize = 6;
+
+#[test]
+fn the_pool_keeps_at_most_a_few_idle_connections_per_server() {
+    let _lock = lock();
+    openinet::clear_pool();
+    let server = Server::start();
+    let other = Server::start();
+    const N: usize = 40;
+    // N requests in flight at once: N connections to each server.
+    let urls = [server.url("/hello"), other.url("/hello")];
+    openinet::block_on(async move {
+        let session = session();
+        let mut reqs = Vec::new();
+        for _ in 0..N {
+            for url in &urls {
+                reqs.push(get(&session, url).await.unwrap().0);
+            }
+        }
+        for mut req in reqs {
+            assert_eq!(
+                read_all(&mut req, 64).await.unwrap(),
+                testserver::HELLO_BODY.as_bytes()
+            );
+        }
+    });
+    assert_eq!(server.connections(), N as u64);
+    assert_eq!(other.connections(), N as u64);
+    assert_eq!(openinet::idle_connections(), 2 * IDLE_PER_SERVER);
+    // The ones kept still serve requests.
+    let (body, names) = fetch_traced(&server.url("/conn"));
+    assert!(body.ends_with("seq=2"), "{body}");
+    assert_eq!(names, REUSED);
+}

@@ -10,16 +10,34 @@ use crate::tls::{self, Waivers};
 use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
 
-/// How long an idle connection stays in the pool.
-const IDLE_LIMIT: Duration = Duration::from_secs(30);
-/// At most this many idle connections are kept per host and port.
-const IDLE_PER_KEY: usize = 4096;
+/// How long an idle connection stays in the pool: WinINet's default
+/// KeepAliveTimeout, one minute (Microsoft KB 813827, "How to change the
+/// default keep-alive time-out value in Internet Explorer": an idle
+/// persistent connection is reset after one minute; the registry value
+/// KeepAliveTimeout, in ms, changes it, and ServerInfoTimeout, two
+/// minutes by default, is a further limit). Tests may shorten it
+/// (`set_idle_limit`).
+const IDLE_LIMIT: Duration = Duration::from_secs(60);
+/// At most this many idle connections are kept per host and port: 6, the
+/// largest per-server connection limit WinINet applies by default (6 on a
+/// broadband connection in IE8 and later, as documented for
+/// `window.maxConnectionsPerServer`; 2 for HTTP/1.1 otherwise, what
+/// INTERNET_OPTION_MAX_CONNS_PER_SERVER reports). WinINet never has more
+/// connections to a server than its limit, so it never keeps more idle;
+/// we do not limit requests yet, so a burst may open more, and the rest
+/// close when they come back. A few idle sockets more than the request
+/// limit cost nothing; thousands (the old 4,096) leaked descriptors.
+const IDLE_PER_KEY: usize = 6;
+/// How often the sweep looks for idle connections past the idle limit,
+/// while the pool holds any: a connection overstays by at most this.
+const SWEEP_EVERY: Duration = Duration::from_secs(1);
 /// The read buffer's size: one allocation per connection, reused for every read.
 /// Small, so a thousand connections cost little: large reads go straight
 /// from the socket to the caller (see `read_direct`), and a body read in
@@ -511,18 +529,66 @@ struct Idle {
     since: Instant,
 }
 
-static POOL: Mutex<Option<HashMap<PoolKey, Vec<Idle>>>> = Mutex::new(None);
+/// The idle connections per server, and whether a sweep task is running.
+#[derive(Default)]
+struct Pool {
+    idle: HashMap<PoolKey, Vec<Idle>>,
+    /// A sweep task runs (or has been spawned): set and cleared only under
+    /// `POOL`'s lock, so a checkin and the sweep's last look cannot both
+    /// think the other will do the sweeping.
+    sweeping: bool,
+}
+
+static POOL: Mutex<Option<Pool>> = Mutex::new(None);
+
+/// The idle limit now in milliseconds (0: `IDLE_LIMIT`).
+static IDLE_LIMIT_MS: AtomicU64 = AtomicU64::new(0);
+
+fn idle_limit() -> Duration {
+    match IDLE_LIMIT_MS.load(Ordering::Relaxed) {
+        0 => IDLE_LIMIT,
+        ms => Duration::from_millis(ms),
+    }
+}
+
+/// Sets how long an idle connection stays pooled (`None`: WinINet's one
+/// minute again). For tests: the pool's own behaviour is tested with a
+/// limit of a fraction of a second.
+#[doc(hidden)]
+pub fn set_idle_limit(limit: Option<Duration>) {
+    let ms = limit.map_or(0, |d| {
+        u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1)
+    });
+    IDLE_LIMIT_MS.store(ms, Ordering::Relaxed);
+}
+
+fn lock_pool() -> std::sync::MutexGuard<'static, Option<Pool>> {
+    POOL.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Idle {
+    fn usable(&self, limit: Duration) -> bool {
+        self.since.elapsed() < limit && self.conn.still_open()
+    }
+}
 
 /// Takes an idle, still-open connection for `key`, if there is one.
 pub(crate) fn checkout(key: &PoolKey) -> Option<Conn> {
-    let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
-    let list = pool.as_mut()?.get_mut(key)?;
+    let limit = idle_limit();
+    let mut stale = Vec::new();
+    let mut pool = lock_pool();
+    let list = pool.as_mut()?.idle.get_mut(key)?;
+    let mut found = None;
     while let Some(idle) = list.pop() {
-        if idle.since.elapsed() < IDLE_LIMIT && idle.conn.still_open() {
-            return Some(idle.conn);
+        if idle.usable(limit) {
+            found = Some(idle.conn);
+            break;
         }
+        stale.push(idle);
     }
-    None
+    drop(pool);
+    drop(stale); // closed outside the lock
+    found
 }
 
 /// Returns a connection whose last response was read to its end.
@@ -530,31 +596,86 @@ pub(crate) fn checkin(conn: Conn) {
     if conn.start != conn.end {
         return; // unread bytes: the framing is lost, never reuse it
     }
-    let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
-    let list = pool
-        .get_or_insert_with(HashMap::new)
-        .entry(conn.key.clone())
-        .or_default();
-    if list.len() < IDLE_PER_KEY {
+    let (evicted, start_sweep) = {
+        let mut guard = lock_pool();
+        let pool = guard.get_or_insert_with(Pool::default);
+        let list = pool.idle.entry(conn.key.clone()).or_default();
+        // Full: the oldest goes (it is the nearest its limit), closed
+        // after the lock is released.
+        let evicted = (list.len() >= IDLE_PER_KEY).then(|| list.remove(0));
         list.push(Idle {
             conn,
             since: Instant::now(),
         });
+        (evicted, !std::mem::replace(&mut pool.sweeping, true))
+    };
+    drop(evicted);
+    if start_sweep {
+        crate::runtime::runtime().spawn(sweep());
     }
+}
+
+/// Closes idle connections past the idle limit (or closed by the server)
+/// every `SWEEP_EVERY`, without waiting for a checkout; ends when the pool
+/// is empty, so an idle process has no timer (the next checkin starts
+/// another).
+async fn sweep() {
+    loop {
+        tokio::time::sleep(SWEEP_EVERY).await;
+        let limit = idle_limit();
+        let mut stale = Vec::new();
+        let mut guard = lock_pool();
+        let Some(pool) = guard.as_mut() else {
+            return; // `clear_pool` dropped it, and the flag with it
+        };
+        pool.idle.retain(|_, list| {
+            let (keep, gone): (Vec<Idle>, Vec<Idle>) = std::mem::take(list)
+                .into_iter()
+                .partition(|i| i.usable(limit));
+            *list = keep;
+            stale.extend(gone);
+            !list.is_empty()
+        });
+        let done = pool.idle.is_empty();
+        if done {
+            pool.sweeping = false;
+        }
+        drop(guard);
+        drop(stale);
+        if done {
+            return;
+        }
+    }
+}
+
+/// Whether a sweep task is running now (for tests: an idle process has
+/// none).
+#[doc(hidden)]
+pub fn pool_sweep_running() -> bool {
+    lock_pool().as_ref().is_some_and(|p| p.sweeping)
 }
 
 /// Idle connections in the pool now (for tests and diagnostics).
 pub fn idle_connections() -> usize {
-    let pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
-    pool.as_ref().map_or(0, |m| m.values().map(Vec::len).sum())
+    let pool = lock_pool();
+    pool.as_ref()
+        .map_or(0, |p| p.idle.values().map(Vec::len).sum())
 }
 
-/// Closes every idle connection (what `INTERNET_OPTION_END_BROWSER_SESSION`
-/// and tests want).
-pub fn clear_pool() {
-    let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
-    *pool = None;
+/// Closes every idle connection: what closing the process's last session
+/// does, so a process done with the API keeps no sockets. The sweep, if
+/// running, ends at its next look.
+pub fn release_idle_connections() {
+    let mut pool = lock_pool();
+    let idle = pool.as_mut().map(|p| std::mem::take(&mut p.idle));
     drop(pool);
+    drop(idle);
+}
+
+/// Closes every idle connection and forgets resolved addresses (what
+/// `INTERNET_OPTION_END_BROWSER_SESSION` and tests want).
+pub fn clear_pool() {
+    release_idle_connections();
     *RESOLVED.lock().unwrap_or_else(|p| p.into_inner()) = None;
 }
 
