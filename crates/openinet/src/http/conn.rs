@@ -34,7 +34,18 @@ const IDLE_LIMIT: Duration = Duration::from_secs(60);
 /// we do not limit requests yet, so a burst may open more, and the rest
 /// close when they come back. A few idle sockets more than the request
 /// limit cost nothing; thousands (the old 4,096) leaked descriptors.
+///
+/// The connections of a burst beyond this stay for `EXCESS_GRACE` first:
+/// closing them as they come back made every burst of more than 6
+/// requests reconnect (1,000 requests in flight to one server lost a
+/// fifth of their rate).
 const IDLE_PER_KEY: usize = 6;
+/// How long idle connections beyond `IDLE_PER_KEY` are kept for a burst
+/// that goes on; the sweep closes them after that.
+const EXCESS_GRACE: Duration = Duration::from_secs(2);
+/// The most idle connections kept per server at any moment, whatever the
+/// burst: a bound on descriptors between sweeps.
+const IDLE_HARD_CAP: usize = 1024;
 /// How often the sweep looks for idle connections past the idle limit,
 /// while the pool holds any: a connection overstays by at most this.
 const SWEEP_EVERY: Duration = Duration::from_secs(1);
@@ -601,8 +612,9 @@ pub(crate) fn checkin(conn: Conn) {
         let pool = guard.get_or_insert_with(Pool::default);
         let list = pool.idle.entry(conn.key.clone()).or_default();
         // Full: the oldest goes (it is the nearest its limit), closed
-        // after the lock is released.
-        let evicted = (list.len() >= IDLE_PER_KEY).then(|| list.remove(0));
+        // after the lock is released. Above `IDLE_PER_KEY` the sweep
+        // trims what stays idle past its grace.
+        let evicted = (list.len() >= IDLE_HARD_CAP).then(|| list.remove(0));
         list.push(Idle {
             conn,
             since: Instant::now(),
@@ -629,11 +641,16 @@ async fn sweep() {
             return; // `clear_pool` dropped it, and the flag with it
         };
         pool.idle.retain(|_, list| {
-            let (keep, gone): (Vec<Idle>, Vec<Idle>) = std::mem::take(list)
+            let (mut keep, gone): (Vec<Idle>, Vec<Idle>) = std::mem::take(list)
                 .into_iter()
                 .partition(|i| i.usable(limit));
-            *list = keep;
             stale.extend(gone);
+            // Beyond the few kept per server, the oldest go once idle
+            // past the grace (oldest first in the list).
+            while keep.len() > IDLE_PER_KEY && keep[0].since.elapsed() >= EXCESS_GRACE {
+                stale.push(keep.remove(0));
+            }
+            *list = keep;
             !list.is_empty()
         });
         let done = pool.idle.is_empty();
