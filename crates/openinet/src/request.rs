@@ -509,9 +509,8 @@ impl Request {
             return Ok(Some(n));
         }
         if let Some(e) = ex.failed {
-            if let Some(conn) = ex.conn.take() {
-                self.close_connection(conn);
-            }
+            // The connection is closed by the network path's failure
+            // (`after_network`), or when the handle lets it go.
             return Err(e);
         }
         if ex.decoder.is_done() {
@@ -762,9 +761,8 @@ impl Request {
             return Ok(Some(n));
         }
         if let Some(e) = ex.failed {
-            if let Some(conn) = ex.conn.take() {
-                self.close_connection(conn);
-            }
+            // The connection is closed by the network path's failure
+            // (`after_network`), or when the handle lets it go.
             return Err(e);
         }
         if ex.decoder.is_done() || ex.conn.is_none() {
