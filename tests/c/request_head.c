@@ -83,6 +83,26 @@ int main(int argc, char **argv)
     err = GetLastError();
     tr_check(!ok && err == ERROR_INVALID_PARAMETER, "HttpSendRequestA with headers of length 0: 87 (got %lu)",
              (unsigned long)err);
+    /* HTTP_QUERY_CUSTOM reads the name to its NUL even when the length
+     * given is shorter, as a size query with 0 needs. */
+    HttpAddRequestHeadersA(req, "Warning: test1\r\n", (DWORD)-1, HTTP_ADDREQ_FLAG_ADD);
+    strcpy(buf, "Warning");
+    len = 0;
+    ok = HttpQueryInfoA(req, HTTP_QUERY_CUSTOM | HTTP_QUERY_FLAG_REQUEST_HEADERS, buf, &len, NULL);
+    err = GetLastError();
+    tr_check(!ok && err == ERROR_INSUFFICIENT_BUFFER && len == 6, "CUSTOM size query with length 0: 122, 6 (got %lu, %lu)",
+             (unsigned long)err, (unsigned long)len);
+    strcpy(buf, "Warning");
+    len = 3;
+    ok = HttpQueryInfoA(req, HTTP_QUERY_CUSTOM | HTTP_QUERY_FLAG_REQUEST_HEADERS, buf, &len, NULL);
+    err = GetLastError();
+    tr_check(!ok && err == ERROR_INSUFFICIENT_BUFFER && len == 6, "CUSTOM with a length shorter than the name: 122, 6 (got %lu, %lu)",
+             (unsigned long)err, (unsigned long)len);
+    SetLastError(0xdeadbeef);
+    ok = HttpAddRequestHeadersA(req, "X-Zero: a", 0, HTTP_ADDREQ_FLAG_ADD);
+    err = GetLastError();
+    tr_check(!ok && err == ERROR_HTTP_INVALID_HEADER, "HttpAddRequestHeadersA of length 0: 12153 (got %lu)",
+             (unsigned long)err);
     close2(req, con);
 
     tr_mark("GET, flags 0 and KEEP_CONNECTION");

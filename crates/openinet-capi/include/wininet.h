@@ -197,6 +197,17 @@ OPENINET_API void SetLastError(DWORD dwErrCode);
 #define ERROR_RESOURCE_LANG_NOT_FOUND 1815
 #endif
 
+/* InternetSetFilePointer's move methods (winbase.h has them too). */
+#ifndef FILE_BEGIN
+#define FILE_BEGIN 0
+#endif
+#ifndef FILE_CURRENT
+#define FILE_CURRENT 1
+#endif
+#ifndef FILE_END
+#define FILE_END 2
+#endif
+
 /* ---- WinINet handle and port types ---- */
 typedef LPVOID HINTERNET;
 typedef HINTERNET *LPHINTERNET;

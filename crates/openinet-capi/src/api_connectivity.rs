@@ -1,5 +1,6 @@
 //! Connection state and the error dialog: `InternetGetConnectedState(Ex)`,
-//! `InternetAttemptConnect`, `DetectAutoProxyUrl` and `InternetErrorDlg`.
+//! `InternetCheckConnection`, `InternetAttemptConnect`, `DetectAutoProxyUrl`
+//! and `InternetErrorDlg`.
 //!
 //! There is no dial-up and no window here: the machine is on a LAN when it
 //! has a route to the Internet, and the error dialog answers as WinINet
@@ -136,6 +137,75 @@ pub unsafe extern "C" fn InternetGetConnectedStateEx(
     unsafe { InternetGetConnectedStateExA(flags, name, name_len, reserved) }
 }
 
+/// `ERROR_NOT_CONNECTED`: InternetCheckConnection could not reach the host.
+const ERROR_NOT_CONNECTED: DWORD = 2250;
+/// How long InternetCheckConnection tries to connect.
+const CHECK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// `InternetCheckConnection`: whether a connection to the URL's host can
+/// be made. Windows "pings" the host (a socket connection under
+/// FLAG_ICC_FORCE_CONNECTION); OpenINet makes the TCP connection to the
+/// URL's port either way, since an ICMP ping needs privileges here. With
+/// no URL, WinINet uses the nearest server of its server database;
+/// OpenINet keeps none, so that is ERROR_NOT_CONNECTED, as Microsoft
+/// documents for a connection that cannot be made.
+fn check_connection(url: Option<String>, reserved: DWORD) -> Result<BOOL, openinet::Error> {
+    if reserved != 0 {
+        return Err(openinet::Error::InvalidParameter);
+    }
+    let reached = url.is_some_and(|url| {
+        let Ok(parts) = openinet::url::crack(&url, 0) else {
+            return false;
+        };
+        let Some(range) = parts.host.range.clone() else {
+            return false;
+        };
+        let host = parts
+            .host
+            .text
+            .as_deref()
+            .map(|t| String::from_utf8_lossy(t).into_owned())
+            .unwrap_or_else(|| url[range].to_string());
+        let host = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        std::net::ToSocketAddrs::to_socket_addrs(&(host.as_str(), parts.port))
+            .map(|addrs| {
+                addrs
+                    .into_iter()
+                    .any(|a| std::net::TcpStream::connect_timeout(&a, CHECK_TIMEOUT).is_ok())
+            })
+            .unwrap_or(false)
+    });
+    if reached {
+        ok_true()
+    } else {
+        set_last_error(ERROR_NOT_CONNECTED);
+        Ok(crate::ffi::FALSE)
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetCheckConnectionA(
+    url: LPCSTR,
+    _flags: DWORD,
+    reserved: DWORD,
+) -> BOOL {
+    // SAFETY: NULL or a NUL-terminated string, per the API.
+    boundary(|| check_connection(unsafe { opt_str_a(url) }, reserved))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn InternetCheckConnectionW(
+    url: LPCWSTR,
+    _flags: DWORD,
+    reserved: DWORD,
+) -> BOOL {
+    // SAFETY: NULL or a NUL-terminated string, per the API.
+    boundary(|| check_connection(unsafe { opt_str_w(url) }, reserved))
+}
+
 /// `InternetAttemptConnect`: on a LAN there is nothing to dial; success.
 #[no_mangle]
 pub extern "C" fn InternetAttemptConnect(_reserved: DWORD) -> DWORD {
@@ -237,6 +307,24 @@ pub extern "C" fn InternetErrorDlg(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_connection_connects_to_the_urls_port() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let url = format!("http://127.0.0.1:{port}/x");
+        assert_eq!(check_connection(Some(url), 0), Ok(crate::ffi::TRUE));
+        drop(listener);
+        let url = format!("http://127.0.0.1:{port}/x");
+        assert_eq!(check_connection(Some(url), 0), Ok(crate::ffi::FALSE));
+        assert_eq!(crate::ffi::last_error(), ERROR_NOT_CONNECTED);
+        assert_eq!(check_connection(None, 0), Ok(crate::ffi::FALSE));
+        assert_eq!(crate::ffi::last_error(), ERROR_NOT_CONNECTED);
+        assert_eq!(
+            check_connection(Some("http://127.0.0.1/".into()), 1),
+            Err(openinet::Error::InvalidParameter)
+        );
+    }
 
     #[test]
     fn a_truncated_name_keeps_its_nul() {

@@ -417,11 +417,12 @@ unsafe fn query_info<U: CharUnit>(
         return Err(Error::InvalidParameter);
     }
     let custom = if level & 0xFFFF == HTTP_QUERY_CUSTOM {
-        // For HTTP_QUERY_CUSTOM the buffer holds the header name: read no
-        // further than its length says, terminated or not.
+        // For HTTP_QUERY_CUSTOM the buffer holds the header name, read to
+        // its NUL as WinINet does, but never into memory that may not be
+        // mapped (see `name_str`).
         let max = unsafe { *len } as usize / std::mem::size_of::<U>();
         // SAFETY: `buffer` holds `*len` bytes, per the API.
-        unsafe { bounded_str(buffer as *const U, max) }
+        unsafe { name_str(buffer as *const U, max) }
     } else {
         None
     };
@@ -535,7 +536,12 @@ pub unsafe extern "C" fn HttpAddRequestHeadersA(
     modifiers: DWORD,
 ) -> BOOL {
     boundary(|| {
-        // SAFETY: `len` bytes, or NUL-terminated when -1 / 0, per the API.
+        // A length of 0 adds nothing: ERROR_HTTP_INVALID_HEADER, as
+        // WinINet (Wine 8, probed) answers it.
+        if len == 0 {
+            return Err(Error::HttpInvalidHeader);
+        }
+        // SAFETY: `len` bytes, or NUL-terminated when -1, per the API.
         let text = unsafe { opt_str_a_len(headers, header_len(len)) };
         add_request_headers(h, text, modifiers)
     })
@@ -549,7 +555,11 @@ pub unsafe extern "C" fn HttpAddRequestHeadersW(
     modifiers: DWORD,
 ) -> BOOL {
     boundary(|| {
-        // SAFETY: `len` units, or NUL-terminated when -1 / 0, per the API.
+        // As HttpAddRequestHeadersA: a length of 0 adds nothing.
+        if len == 0 {
+            return Err(Error::HttpInvalidHeader);
+        }
+        // SAFETY: `len` units, or NUL-terminated when -1, per the API.
         let text = unsafe { opt_str_w_len(headers, header_len(len)) };
         add_request_headers(h, text, modifiers)
     })

@@ -209,7 +209,15 @@ fn drain(owner: &Arc<Handle>) {
     loop {
         let event = {
             let mut q = lock(&d.queue);
-            match q.events.pop_front() {
+            // A call starting an operation on this handle (on another
+            // thread, or inside the callback just delivered) holds what
+            // is queued until it returns; its `Hold` starts the drain again.
+            let next = if q.held > 0 {
+                None
+            } else {
+                q.events.pop_front()
+            };
+            match next {
                 Some(e) => e,
                 None => {
                     q.draining = false;

@@ -228,6 +228,43 @@ impl CharUnit for u16 {
     }
 }
 
+/// Reads a NUL-terminated string that WinINet reads past the length it is
+/// given: HttpQueryInfo(HTTP_QUERY_CUSTOM) takes the whole header name even
+/// when `*lpdwBufferLength` is shorter (Wine's http.c HttpHeaders_test:
+/// "Warning" with a length of 5 is found, on Windows). Past `max` units it
+/// reads on only to the end of the 4 KiB block holding the last unit it
+/// was promised: memory is mapped by whole pages (4 KiB or more), so that
+/// never touches an unmapped page, and an unterminated name at the end of
+/// memory ends there instead of faulting. A length of 0 promises nothing,
+/// but WinINet still reads the name (a size query: `*len = 0` gives the
+/// needed size): then the name's first unit must be readable, as it must
+/// be for WinINet.
+///
+/// # Safety
+/// `p` is NULL, or valid for `max` units (for at least one unit when
+/// `max` is 0).
+pub unsafe fn name_str<U: CharUnit>(p: *const U, max: usize) -> Option<String> {
+    if p.is_null() {
+        return None;
+    }
+    const BLOCK: usize = 4096;
+    let unit = std::mem::size_of::<U>();
+    let last = p as usize + (max.max(1) - 1) * unit;
+    let block_end = (last / BLOCK + 1) * BLOCK;
+    let mut n = 0;
+    // SAFETY: units below `max` are the caller's; beyond, each unit lies
+    // wholly before `block_end`, in the same page as a unit the caller
+    // lent, so it is mapped (see above). Read as bytes through raw
+    // pointers: nothing is assumed about what they hold.
+    while (n < max || p as usize + (n + 1) * unit <= block_end)
+        && unsafe { std::ptr::read_volatile(p.add(n)) } != U::default()
+    {
+        n += 1;
+    }
+    // SAFETY: the first `n` units were just read.
+    Some(U::decode(unsafe { std::slice::from_raw_parts(p, n) }))
+}
+
 /// Reads a string from a caller's buffer of `max` units: up to its first
 /// NUL, and never past the buffer's end (an unterminated string ends
 /// there). NULL gives `None`.

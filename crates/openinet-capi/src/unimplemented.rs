@@ -65,8 +65,6 @@ const INVALID_DWORD: DWORD = 0xFFFF_FFFF;
 
 failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented yet (`ERROR_CALL_NOT_IMPLEMENTED`).";
     // Session and connection state
-    InternetCheckConnectionA(lpszUrl: LPCSTR, dwFlags: DWORD, dwReserved: DWORD) -> BOOL;
-    InternetCheckConnectionW(lpszUrl: LPCWSTR, dwFlags: DWORD, dwReserved: DWORD) -> BOOL;
 
     // HTTP beyond the core request path
     HttpSendRequestExA(hRequest: HINTERNET, lpBuffersIn: *mut INTERNET_BUFFERSA, lpBuffersOut: *mut INTERNET_BUFFERSA, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
@@ -231,7 +229,7 @@ mod tests {
         for name in UNIMPLEMENTED {
             assert!(seen.insert(*name), "{name} listed twice");
         }
-        assert_eq!(UNIMPLEMENTED.len(), 106);
+        assert_eq!(UNIMPLEMENTED.len(), 104);
         assert!(UNIMPLEMENTED.contains(&"FtpGetFileSize"));
         assert!(UNIMPLEMENTED.contains(&"InternetGetSecurityInfoByURLA"));
         assert!(!UNIMPLEMENTED.contains(&"InternetOpenA"));

@@ -485,6 +485,13 @@ impl Request {
             body_len: body.len(),
         };
         headers::add_own(&mut sent, &own);
+        // Both framings at once is the shape of request smuggling: a
+        // message never carries both (RFC 9112 §6.1), so such a request is
+        // not sent.
+        let has = |name: &str| sent.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+        if has("Transfer-Encoding") && has("Content-Length") {
+            return Err(Error::HttpInvalidHeader);
+        }
         let mut wire = Vec::with_capacity(256 + body.len());
         h1::encode_request_head(&self.method, &self.target, &self.version, &sent, &mut wire)?;
         wire.extend_from_slice(body);

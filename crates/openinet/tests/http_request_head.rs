@@ -336,3 +336,36 @@ fn no_caller_string_breaks_a_line_of_the_head() {
     assert!(head.contains("X-A: a\r\n"), "{head}");
     assert!(!head.contains("Evil"), "{head}");
 }
+
+/// A caller's `Transfer-Encoding` frames the body itself: no
+/// `Content-Length` is added, and a request with both is not sent (the
+/// shape of request smuggling; RFC 9112 §6.1). Issue 9, defect 10.
+#[test]
+fn a_request_never_carries_both_framings() {
+    let server = Server::start();
+    let c = session().connect("127.0.0.1", server.port());
+    let mut req = c.open_request("POST", "/echo", None, None, &[], 0).unwrap();
+    req.add_headers(
+        "Transfer-Encoding: chunked\r\n",
+        openinet::consts::HTTP_ADDREQ_FLAG_ADD,
+    )
+    .unwrap();
+    let mut both = c.open_request("POST", "/echo", None, None, &[], 0).unwrap();
+    both.add_headers(
+        "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+        openinet::consts::HTTP_ADDREQ_FLAG_ADD,
+    )
+    .unwrap();
+    let refused = openinet::block_on(async move {
+        req.send(None, b"5\r\nhello\r\n0\r\n\r\n".to_vec())
+            .await
+            .unwrap();
+        read_all(&mut req, 4096).await.unwrap();
+        both.send(None, b"hello".to_vec()).await
+    });
+    assert_eq!(refused, Err(Error::HttpInvalidHeader));
+    let recs = server.requests();
+    assert_eq!(recs.len(), 1, "the request with both was not sent");
+    assert!(!recs[0].head.contains("Content-Length"), "{}", recs[0].head);
+    assert_eq!(recs[0].body, b"hello");
+}

@@ -6,8 +6,10 @@
  *   InternetSetOption(INTERNET_OPTION_USER_AGENT), A and W: the length is
  *   the buffer's size in characters; 0 is ERROR_INVALID_PARAMETER; the
  *   agent read back is exactly the characters given.
- *   HttpQueryInfo(HTTP_QUERY_CUSTOM), A and W: the header name is read no
- *   further than *lpdwBufferLength.
+ *   HttpQueryInfo(HTTP_QUERY_CUSTOM), A and W: WinINet reads the header
+ *   name to its NUL even past *lpdwBufferLength (a size query passes 0),
+ *   but an unterminated name at the end of memory must not fault: the
+ *   name's buffer ends at the page boundary here, lengths 1..8.
  *
  * And strings that would break a line of the request head: a CR or LF in
  * InternetOpen's agent, INTERNET_OPTION_USER_AGENT, or HttpOpenRequest's
@@ -90,7 +92,7 @@ int main(void)
               GetLastError());
     }
 
-    for (n = 0; n <= 8; n++) {
+    for (n = 1; n <= 8; n++) {
         DWORD len = (DWORD)n;
         unsigned char *a = edge(n);
         BOOL ok;

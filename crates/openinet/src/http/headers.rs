@@ -171,7 +171,9 @@ pub fn add_own(headers: &mut Vec<(String, String)>, own: &Own<'_>) {
     }
     add_if_absent(headers, "Host", own.host);
     let get = own.method == "GET";
-    if !get || own.body_len > 0 {
+    // A body the application frames itself (Transfer-Encoding) gets no
+    // Content-Length: a message never carries both (RFC 9112 §6.1).
+    if (!get || own.body_len > 0) && !has(headers, "Transfer-Encoding") {
         add_if_absent(headers, "Content-Length", &own.body_len.to_string());
     }
     if own.flags & INTERNET_FLAG_KEEP_CONNECTION != 0 {
