@@ -78,7 +78,13 @@ fn take_buffered(r: &mut Request, out: UserOut, fill: Fill) -> Result<Found, Err
     loop {
         // SAFETY: the caller's buffer, valid during this call.
         let rest = unsafe { out.slice() }.get_mut(taken..).unwrap_or_default();
-        match r.read_buffered(rest)? {
+        let found = match r.read_buffered(rest) {
+            // Bytes taken before the body failed are this read's; the
+            // failure, which sticks, is the next read's.
+            Err(_) if taken > 0 => return Ok(Found::Done(taken)),
+            found => found?,
+        };
+        match found {
             // The end of the body, or a full buffer.
             Some(0) => return Ok(Found::Done(taken)),
             Some(n) => {
@@ -205,9 +211,15 @@ impl ReadTask {
         // SAFETY: the operation runs only while the caller's lending holds (see UserOut).
         let buf = unsafe { self.out.slice() };
         let n = match self.fill {
-            Fill::Full if self.hand_off => r.read_handing_off(buf).await?,
-            Fill::Full => r.read(buf).await?,
-            Fill::Some => r.read_some(buf).await?,
+            Fill::Full if self.hand_off => r.read_handing_off(buf).await,
+            Fill::Full => r.read(buf).await,
+            Fill::Some => r.read_some(buf).await,
+        };
+        let n = match n {
+            // Bytes taken before the body failed are this read's; the
+            // failure, which sticks, is the next read's.
+            Err(_) if self.already > 0 => 0,
+            n => n?,
         };
         let n = self.already + n;
         // SAFETY: as above.

@@ -78,6 +78,11 @@ struct Exchange {
     /// Closing this connection is reported (CLOSING_CONNECTION /
     /// CONNECTION_CLOSED); see [`reports_close`].
     reports_close: bool,
+    /// The error that broke the body (a malformed chunk, a failed network
+    /// read). It sticks: every later read and availability check gives it,
+    /// never a clean end, until the request is sent again. Bytes received
+    /// before it are delivered first (issue 9, defects 8-9).
+    failed: Option<Error>,
 }
 
 /// What `INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO` reports of a request's
@@ -421,6 +426,7 @@ impl Request {
                 reusable,
                 in_io: false,
                 reports_close,
+                failed: None,
             });
             // A body-less response frees its connection at once.
             if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
@@ -502,12 +508,17 @@ impl Request {
         if ex.in_io {
             return Err(Error::ConnectionAborted);
         }
-        let n = copy_buffered(ex, out)?;
+        let n = copy_buffered(ex, out);
         if n > 0 {
             let t = n.min(self.unreported);
             self.unreported -= t;
             self.taken_unreported += t;
             return Ok(Some(n));
+        }
+        if let Some(e) = ex.failed {
+            // The connection is closed by the network path's failure
+            // (`after_network`), or when the handle lets it go.
+            return Err(e);
         }
         if ex.decoder.is_done() {
             self.finish_body();
@@ -639,7 +650,7 @@ impl Request {
             if ex.in_io {
                 return Err(Error::ConnectionAborted);
             }
-            let copied = copy_buffered(ex, &mut out[filled..])?;
+            let copied = copy_buffered(ex, &mut out[filled..]);
             filled += copied;
             if self.net_start.is_none() {
                 let t = copied.min(self.unreported);
@@ -647,6 +658,11 @@ impl Request {
                 self.taken_unreported += t;
             }
             let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
+            if let Some(e) = ex.failed {
+                // What came before the failure is delivered first; the
+                // error comes with the next read.
+                return if filled > 0 { Ok(filled) } else { Err(e) };
+            }
             if ex.decoder.is_done() {
                 self.finish_body();
                 return Ok(filled);
@@ -677,16 +693,19 @@ impl Request {
                     let n = conn
                         .read_direct(&mut out[filled..filled + want], fill, timeout)
                         .await;
-                    if let Ok(n) = n {
-                        ex.decoder.consume_payload(n)?;
-                        filled += n;
+                    match n {
+                        Ok(n) => ex.decoder.consume_payload(n).map(|()| {
+                            filled += n;
+                            n
+                        }),
+                        Err(e) => Err(e),
                     }
-                    n
                 }
                 _ => conn.fill_body(timeout).await,
             };
             ex.in_io = false;
-            if self.network_read_ended(got)? {
+            // A failure is recorded, and given by the loop's next turn.
+            if let Ok(true) = self.network_read_ended(got) {
                 return Ok(filled);
             }
         }
@@ -714,7 +733,8 @@ impl Request {
 
     /// Takes in the result of one network read of the body: `Ok(true)` at
     /// the end of the stream (the body finished, or was cut short, which
-    /// WinINet tolerates); a failure leaves the connection unfit for reuse.
+    /// WinINet tolerates); a failure is recorded as the body's (see
+    /// `Exchange::failed`) and leaves the connection unfit for reuse.
     fn network_read_ended(&mut self, got: Result<usize, Error>) -> Result<bool, Error> {
         let Some(ex) = self.exchange.as_mut() else {
             return Ok(true);
@@ -733,7 +753,7 @@ impl Request {
                 Ok(false)
             }
             Err(e) => {
-                ex.reusable = false;
+                fail(ex, e);
                 Err(e)
             }
         }
@@ -743,8 +763,16 @@ impl Request {
     /// when data is buffered); `None` when the network must be waited for.
     pub fn available_now(&mut self) -> Result<Option<usize>, Error> {
         let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
-        let n = peek_payload(ex)?;
-        if n > 0 || ex.decoder.is_done() || ex.conn.is_none() {
+        let n = peek_payload(ex);
+        if n > 0 {
+            return Ok(Some(n));
+        }
+        if let Some(e) = ex.failed {
+            // The connection is closed by the network path's failure
+            // (`after_network`), or when the handle lets it go.
+            return Err(e);
+        }
+        if ex.decoder.is_done() || ex.conn.is_none() {
             return Ok(Some(n));
         }
         Ok(None)
@@ -1031,20 +1059,41 @@ enum Drained {
     WouldWait,
 }
 
-/// Moves buffered payload into `out`; returns bytes copied.
-fn copy_buffered(ex: &mut Exchange, out: &mut [u8]) -> Result<usize, Error> {
+/// Records `e` as the failure of `ex`'s body (see `Exchange::failed`).
+fn fail(ex: &mut Exchange, e: Error) {
+    ex.reusable = false;
+    ex.failed.get_or_insert(e);
+}
+
+/// Moves buffered payload into `out`; returns bytes copied. Malformed
+/// framing is recorded as the body's failure (`Exchange::failed`), after
+/// the bytes before it are copied.
+fn copy_buffered(ex: &mut Exchange, out: &mut [u8]) -> usize {
+    if ex.failed.is_some() {
+        return 0;
+    }
     let Some(conn) = ex.conn.as_mut() else {
-        return Ok(0);
+        return 0;
     };
     let mut copied = 0;
     while copied < out.len() {
-        match ex.decoder.step(conn.buffered())? {
+        let step = match ex.decoder.step(conn.buffered()) {
+            Ok(step) => step,
+            Err(e) => {
+                fail(ex, e);
+                break;
+            }
+        };
+        match step {
             Step::Data { skip, len } => {
                 let n = len.min(out.len() - copied);
                 out[copied..copied + n].copy_from_slice(&conn.buffered()[skip..skip + n]);
                 conn.consume(skip + n);
-                ex.decoder.consume_payload(n)?;
                 copied += n;
+                if let Err(e) = ex.decoder.consume_payload(n) {
+                    fail(ex, e);
+                    break;
+                }
             }
             Step::NeedMore { consume } => {
                 conn.consume(consume);
@@ -1056,24 +1105,32 @@ fn copy_buffered(ex: &mut Exchange, out: &mut [u8]) -> Result<usize, Error> {
             }
         }
     }
-    Ok(copied)
+    copied
 }
 
-/// Payload bytes buffered now, without consuming any.
-fn peek_payload(ex: &mut Exchange) -> Result<usize, Error> {
+/// Payload bytes buffered now, without consuming any; malformed framing
+/// is recorded as the body's failure, as in `copy_buffered`.
+fn peek_payload(ex: &mut Exchange) -> usize {
+    if ex.failed.is_some() {
+        return 0;
+    }
     let Some(conn) = ex.conn.as_mut() else {
-        return Ok(0);
+        return 0;
     };
-    match ex.decoder.step(conn.buffered())? {
-        Step::Data { skip, len } => {
+    match ex.decoder.step(conn.buffered()) {
+        Ok(Step::Data { skip, len }) => {
             // Framing before the payload can be dropped; the payload stays.
             conn.consume(skip);
             ex.decoder.skip_consumed(skip);
-            Ok(len)
+            len
         }
-        Step::NeedMore { consume } | Step::Done { consume } => {
+        Ok(Step::NeedMore { consume } | Step::Done { consume }) => {
             conn.consume(consume);
-            Ok(0)
+            0
+        }
+        Err(e) => {
+            fail(ex, e);
+            0
         }
     }
 }

@@ -318,3 +318,122 @@ fn status_events_stop_at_the_failure() {
         .iter()
         .any(|e| matches!(e, Status::ResponseReceived(_))));
 }
+
+/// Reads `req` three times into a 64-byte buffer and asks once what is
+/// available: the results, in that order.
+async fn read_thrice_then_ask(req: &mut openinet::Request) -> Vec<Result<usize, Error>> {
+    let mut buf = [0u8; 64];
+    let mut results = Vec::new();
+    for _ in 0..3 {
+        results.push(req.read(&mut buf).await);
+    }
+    results.push(req.data_available().await);
+    results.push(req.available_now().map(|n| n.unwrap_or(usize::MAX)));
+    results
+}
+
+#[test]
+fn a_malformed_chunk_size_delivers_the_chunk_before_it_then_fails_for_good() {
+    // One whole chunk, then the size line `zz`: its bytes are this read's,
+    // the error the next read's, and every later read and availability
+    // check gives it again, never the 0-byte clean end (issue 9, defects
+    // 8-9).
+    let server = Server::start();
+    let url = server.url("/badchunk");
+    let (first, body, later) = openinet::block_on(async move {
+        let (mut req, _) = get(&session(), &url).await.unwrap();
+        let mut buf = [0u8; 64];
+        let first = req.read(&mut buf).await;
+        let body = buf[..*first.as_ref().unwrap_or(&0)].to_vec();
+        (first, body, read_thrice_then_ask(&mut req).await)
+    });
+    assert_eq!(first, Ok(5));
+    assert_eq!(body, b"hello");
+    assert_eq!(later, vec![Err(Error::HttpInvalidServerResponse); 5]);
+    assert_eq!(Error::HttpInvalidServerResponse.code(), 12152);
+}
+
+#[test]
+fn a_malformed_chunk_size_fails_a_data_available_check_for_good() {
+    let server = Server::start();
+    let url = server.url("/badchunk");
+    let (first, again, reads) = openinet::block_on(async move {
+        let (mut req, _) = get(&session(), &url).await.unwrap();
+        // The chunk is available, and read whole.
+        let first = req.data_available().await;
+        let mut buf = [0u8; 5];
+        assert_eq!(req.read(&mut buf).await, Ok(5));
+        assert_eq!(&buf, b"hello");
+        let again = req.data_available().await;
+        (first, again, read_thrice_then_ask(&mut req).await)
+    });
+    assert_eq!(first, Ok(5));
+    assert_eq!(again, Err(Error::HttpInvalidServerResponse));
+    assert_eq!(reads, vec![Err(Error::HttpInvalidServerResponse); 5]);
+}
+
+#[test]
+fn a_malformed_chunk_size_in_one_byte_reads() {
+    let server = Server::start();
+    let url = server.url("/badchunk");
+    let (body, err, later) = openinet::block_on(async move {
+        let (mut req, _) = get(&session(), &url).await.unwrap();
+        let mut body = Vec::new();
+        let mut one = [0u8; 1];
+        let err = loop {
+            match req.read(&mut one).await {
+                Ok(0) => panic!("a clean end after {body:?}"),
+                Ok(_) => body.push(one[0]),
+                Err(e) => break e,
+            }
+        };
+        (body, err, read_thrice_then_ask(&mut req).await)
+    });
+    assert_eq!(body, b"hello");
+    assert_eq!(err, Error::HttpInvalidServerResponse);
+    assert_eq!(later, vec![Err(Error::HttpInvalidServerResponse); 5]);
+}
+
+#[test]
+fn a_body_reset_mid_way_delivers_what_came_then_fails_for_good() {
+    // 10 of 100 bytes, then RST while the read waits for the rest: the
+    // read returns the 10 bytes, the next one the reset, and it sticks.
+    let server = Server::start();
+    let url = server.url("/reset-body");
+    let (first, body, later, names) = openinet::block_on(async move {
+        let (mut req, rec) = get(&session(), &url).await.unwrap();
+        rec.clear();
+        let mut buf = [0u8; 64];
+        let first = req.read(&mut buf).await;
+        let body = buf[..*first.as_ref().unwrap_or(&0)].to_vec();
+        let later = read_thrice_then_ask(&mut req).await;
+        (first, body, later, rec.names())
+    });
+    assert_eq!(first, Ok(10));
+    assert_eq!(body, b"0123456789");
+    assert_eq!(later, vec![Err(Error::ConnectionReset); 5]);
+    // The connection closes once, with the error's read.
+    let closes = names.iter().filter(|n| **n == "CONNECTION_CLOSED").count();
+    assert_eq!(closes, 1, "{names:?}");
+    // The broken connection was not pooled.
+    let (_, body) = http_common::fetch(&server.url("/conn"));
+    assert_eq!(body, b"conn=2 seq=1");
+}
+
+#[test]
+fn a_failure_sticks_only_until_the_request_is_sent_again() {
+    let server = Server::start();
+    let url = server.url("/badchunk");
+    let (failed, resent) = openinet::block_on(async move {
+        let (mut req, _) = get(&session(), &url).await.unwrap();
+        let mut buf = [0u8; 64];
+        assert_eq!(req.read(&mut buf).await, Ok(5));
+        let failed = req.read(&mut buf).await;
+        req.send(None, Vec::new()).await.unwrap();
+        let resent = req.read(&mut buf).await;
+        (failed, resent)
+    });
+    assert_eq!(failed, Err(Error::HttpInvalidServerResponse));
+    // The new response's body reads afresh (and fails afresh, after its chunk).
+    assert_eq!(resent, Ok(5));
+}

@@ -542,3 +542,34 @@ fn a_read_of_whatever_comes_first_is_not_held_for_a_mark() {
         "the first read waited for {first} bytes instead of returning the first piece"
     );
 }
+
+#[test]
+fn a_tls_stream_cut_without_close_notify_delivers_what_came_then_fails_for_good() {
+    // 3 of 10 bytes, then the TCP connection ends with no close_notify:
+    // the 3 bytes that were reported available are delivered, then the
+    // cut (12030) comes, and stays, for reads and availability checks
+    // alike, never the 0-byte clean end (issue 9, defects 8-9).
+    let server = TlsServer::start(Leaf::Good);
+    let url = server.url("/rawcut/3/10");
+    let (available, first, body, later) = openinet::block_on(async move {
+        let mut req = session().open_url_request(&url, 0).unwrap();
+        req.set_security_flags(UNKNOWN_CA);
+        req.send(None, Vec::new()).await.unwrap();
+        let available = req.data_available().await;
+        let mut buf = [0u8; 64];
+        let first = req.read(&mut buf).await;
+        let body = buf[..*first.as_ref().unwrap_or(&0)].to_vec();
+        let mut later = Vec::new();
+        for _ in 0..3 {
+            later.push(req.read(&mut buf).await);
+        }
+        later.push(req.data_available().await);
+        later.push(req.available_now().map(|n| n.unwrap_or(usize::MAX)));
+        (available, first, body, later)
+    });
+    assert_eq!(available, Ok(3));
+    assert_eq!(first, Ok(3));
+    assert_pattern(&body, 3);
+    assert_eq!(later, vec![Err(Error::ConnectionAborted); 5]);
+    assert_eq!(Error::ConnectionAborted.code(), 12030);
+}

@@ -51,6 +51,8 @@
 //! | `/reset` | reads the request, then closes with `SO_LINGER` 0 so the client sees RST (Linux; elsewhere a plain close) |
 //! | `/truncated` | head with `Content-Length: 100`, 10 body bytes (`0123456789`), then closes |
 //! | `/truncated-chunked` | chunked head, one whole chunk (`a` / `0123456789`), then the size line `10` and 3 of its 16 bytes, then closes |
+//! | `/badchunk` | chunked head, one whole chunk (`5` / `hello`), then the malformed size line `zz` (and more that is never read), then closes |
+//! | `/reset-body` | head with `Content-Length: 100`, 10 body bytes (`0123456789`), a 100 ms pause, then a close with `SO_LINGER` 0 (RST, as `/reset`) |
 //! | `/malformed` | `"THIS IS NOT HTTP\r\n\r\n"`, then closes |
 //! | `/garbage-status` | `"HTTP/1.1 abc OK\r\n\r\n"`, then closes |
 //! | `/close-immediately` | reads the request, closes without sending a byte |

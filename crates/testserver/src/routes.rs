@@ -63,6 +63,21 @@ pub(crate) fn respond(
             out.write_all(b"a\r\n0123456789\r\n10\r\nabc")?;
             Ok(After::Close)
         }
+        ("badchunk", None) => {
+            write_head(out, ctx, 200, &[OCTETS], Framing::Chunked)?;
+            out.write_all(b"5\r\nhello\r\nzz\r\nnever read\r\n0\r\n\r\n")?;
+            Ok(After::Close)
+        }
+        ("reset-body", None) => {
+            write_head(out, ctx, 200, &[OCTETS], Framing::Length(100))?;
+            out.write_all(b"0123456789")?;
+            out.flush()?;
+            // The bytes arrive, then the reset, while the client waits.
+            if !ctx.shared.sleep(Duration::from_millis(100)) {
+                return Ok(After::Close);
+            }
+            Ok(After::Reset)
+        }
         ("malformed", None) => {
             out.write_all(b"THIS IS NOT HTTP\r\n\r\n")?;
             Ok(After::Close)

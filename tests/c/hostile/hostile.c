@@ -263,7 +263,35 @@ static void queries(HINTERNET req)
     }
 }
 
-/* Reads the body: InternetQueryDataAvailable, then reads of varying size. */
+/* After a body failed with `first`: reads and availability checks must
+ * keep failing with it, never a 0-byte clean end (issue 9, defect 8). */
+static void check_sticky(HINTERNET req, DWORD first)
+{
+    static char buf[4096];
+    for (int i = 0; i < 2; i++) {
+        DWORD avail = 0, err, got = 0;
+        int pended;
+        unsigned long before = count_completions();
+        BOOL ok = InternetReadFile(req, buf, i ? 1 : sizeof buf, &got);
+        ok = settle("InternetReadFile after a failure", ok, before, &err, &pended);
+        if (ok || err != first) {
+            printf("FAIL case %d: a read after error %lu gave %s, error %lu, %lu bytes\n", cur_case,
+                   (unsigned long)first, ok ? "TRUE" : "FALSE", (unsigned long)err, (unsigned long)got);
+            failures++;
+        }
+        before = count_completions();
+        ok = InternetQueryDataAvailable(req, &avail, 0, 0);
+        ok = settle("InternetQueryDataAvailable after a failure", ok, before, &err, &pended);
+        if (ok || err != first) {
+            printf("FAIL case %d: a data check after error %lu gave %s, error %lu, %lu bytes\n", cur_case,
+                   (unsigned long)first, ok ? "TRUE" : "FALSE", (unsigned long)err, (unsigned long)avail);
+            failures++;
+        }
+    }
+}
+
+/* Reads the body: InternetQueryDataAvailable, then reads of varying size;
+ * after a failure, checks that it sticks. */
 static unsigned long read_body(HINTERNET req, DWORD *last_err)
 {
     static char buf[65536];
@@ -278,6 +306,7 @@ static unsigned long read_body(HINTERNET req, DWORD *last_err)
         ok = settle("InternetQueryDataAvailable", ok, before, &err, &pended);
         if (!ok) {
             *last_err = err;
+            check_sticky(req, err);
             return total;
         }
         (void)avail;
@@ -287,6 +316,7 @@ static unsigned long read_body(HINTERNET req, DWORD *last_err)
         ok = settle("InternetReadFile", ok, before, &err, &pended);
         if (!ok) {
             *last_err = err;
+            check_sticky(req, err);
             return total;
         }
         if (got > want)

@@ -11,6 +11,9 @@
 //!   chunked data without its last chunk) is not an error: the bytes that
 //!   came are returned, then a 0-byte successful read. [`BodyDecoder::on_eof`]
 //!   does that and records [`BodyDecoder::truncated`];
+//! - malformed framing ([`BodyDecoder::step`]'s error) does fail the body;
+//!   the request records it and gives it to every later read, after the
+//!   payload that came before it (`request.rs`, `Exchange::failed`);
 //! - chunk sizes may carry extensions (`5;a=b`), trailing spaces, and LF-only
 //!   line ends; trailers are read and dropped;
 //! - Transfer-Encoding chunked wins over Content-Length; an unparsable or

@@ -18,6 +18,8 @@
 //!   open without a byte for 5 s and drops it;
 //! - `/cut/N/M`: declares M bytes, sends N after a 100 ms pause, then ends
 //!   the connection with close_notify;
+//! - `/rawcut/N/M`: as `/cut/N/M`, but after another 100 ms the TCP
+//!   connection ends without close_notify (a cut stream);
 //! - `/close/N`: after a 100 ms pause, N bytes without Content-Length,
 //!   ended by close_notify and closing the connection;
 //! - anything else: `conn=C seq=S` (which connection, which request on it).
@@ -287,7 +289,7 @@ fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &Atomic
         let arg = |i: usize| numbers.get(i).copied().unwrap_or(0);
         let route = path.split('/').nth(1).unwrap_or("");
         let body = match route {
-            "big" | "trickle" | "stall" | "close" | "cut" => testserver::pattern(arg(0)),
+            "big" | "trickle" | "stall" | "close" | "cut" | "rawcut" => testserver::pattern(arg(0)),
             // The suite the handshake chose (the server honours the client's order).
             "suite" => format!(
                 "{:?}",
@@ -296,7 +298,7 @@ fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &Atomic
             .into_bytes(),
             _ => format!("conn={id} seq={seq}").into_bytes(),
         };
-        let declared = if matches!(route, "stall" | "cut") {
+        let declared = if matches!(route, "stall" | "cut" | "rawcut") {
             arg(1)
         } else {
             body.len()
@@ -311,7 +313,7 @@ fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &Atomic
         if tls.write_all(reply.as_bytes()).is_err() || tls.flush().is_err() {
             return;
         }
-        if matches!(route, "close" | "cut") {
+        if matches!(route, "close" | "cut" | "rawcut") {
             std::thread::sleep(Duration::from_millis(100));
         }
         let sent = match route {
@@ -325,6 +327,12 @@ fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &Atomic
             _ if !sent => return,
             "stall" => {
                 std::thread::sleep(Duration::from_secs(5));
+                return;
+            }
+            // The TCP connection ends without TLS's close_notify.
+            "rawcut" => {
+                std::thread::sleep(Duration::from_millis(100));
+                let _ = tls.sock.shutdown(Shutdown::Both);
                 return;
             }
             "close" | "cut" => {
