@@ -444,7 +444,7 @@ impl Request {
         if self.flags & consts::INTERNET_FLAG_NO_COOKIES != 0 {
             return;
         }
-        let Some(value) = crate::cookies::request_header(&self.url()) else {
+        let Some(value) = crate::cookies::request_header(|| self.url()) else {
             return;
         };
         let is_cookie = |n: &str| n.eq_ignore_ascii_case("Cookie");
@@ -467,11 +467,15 @@ impl Request {
         if self.flags & consts::INTERNET_FLAG_NO_COOKIES != 0 {
             return;
         }
-        let set_cookies = head
+        let mut set_cookies = head
             .headers()
             .filter(|(n, _)| n.eq_ignore_ascii_case("Set-Cookie"))
-            .map(|(_, v)| v);
-        crate::cookies::store_response(&self.url(), set_cookies);
+            .map(|(_, v)| v)
+            .peekable();
+        // Most responses set none: no URL to build, no store to lock.
+        if set_cookies.peek().is_some() {
+            crate::cookies::store_response(&self.url(), set_cookies);
+        }
     }
 
     /// The bytes of the request: head, then body.

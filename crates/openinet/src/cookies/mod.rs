@@ -81,9 +81,18 @@ pub fn get_cookie(url: &str, flags: u32) -> Result<String, Error> {
 
 /// The value of the `Cookie` header a request to `url` sends (HttpOnly
 /// cookies included), or `None` when it sends none.
-pub fn request_header(url: &str) -> Option<String> {
-    let target = Target::from_url(url).ok()?;
-    with_jar(|jar| jar.cookie_string(&target, true, now()))
+///
+/// `url` is asked for only when the store holds cookies at all: most
+/// processes have none, and every request asks.
+pub fn request_header(url: impl FnOnce() -> String) -> Option<String> {
+    with_jar(|jar| {
+        let now = now();
+        if !jar.has_cookies(now) {
+            return None;
+        }
+        let target = Target::from_url(&url()).ok()?;
+        jar.cookie_string(&target, true, now)
+    })
 }
 
 /// Stores the cookies of a response from `url`, one `Set-Cookie` header

@@ -323,6 +323,13 @@ impl CookieJar {
             .map(|(i, _)| i)
     }
 
+    /// Whether the store holds any cookie (the file looked at as for a
+    /// lookup).
+    pub fn has_cookies(&mut self, now: i64) -> bool {
+        self.refresh(now);
+        !self.cookies.is_empty()
+    }
+
     /// Takes in the file's persistent cookies when it changed since we
     /// last saw it (another process wrote it); a lookup looks at the file
     /// at most once per `RECHECK`, a change always. Session cookies stay; where
