@@ -124,21 +124,23 @@ mod tests {
         (client, server)
     }
 
+    /// Polls `peek_idle` on `client` (up to a second) until it says `want`.
+    fn peek_becomes(client: &TcpStream, want: Idle) {
+        for _ in 0..100 {
+            if peek_idle(client.as_fd()) == want {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("never saw {want:?}");
+    }
+
     #[test]
     fn a_peek_tells_quiet_data_and_closed_apart() {
         let (client, mut server) = pair();
         assert_eq!(peek_idle(client.as_fd()), Idle::Quiet);
         server.write_all(b"x").unwrap();
-        let wait = |want: Idle| {
-            for _ in 0..100 {
-                if peek_idle(client.as_fd()) == want {
-                    return;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            panic!("never saw {want:?}");
-        };
-        wait(Idle::Data);
+        peek_becomes(&client, Idle::Data);
         assert_eq!(
             bytes_waiting(client.as_fd()).unwrap(),
             1,
@@ -146,14 +148,7 @@ mod tests {
         );
         let (client, server) = pair();
         drop(server);
-        let _ = &client;
-        for _ in 0..100 {
-            if peek_idle(client.as_fd()) == Idle::Closed {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        panic!("the peer's close never showed");
+        peek_becomes(&client, Idle::Closed);
     }
 
     #[test]
