@@ -35,17 +35,25 @@ fn query_global(option: DWORD) -> Option<Result<Value, Error>> {
         // WinINet reports its API version as 1.2.
         INTERNET_OPTION_VERSION => Value::Version(1, 2),
         INTERNET_OPTION_HTTP_VERSION => Value::Version(1, 1),
-        INTERNET_OPTION_CONNECT_TIMEOUT
-        | INTERNET_OPTION_SEND_TIMEOUT
-        | INTERNET_OPTION_RECEIVE_TIMEOUT
-        | INTERNET_OPTION_DATA_SEND_TIMEOUT
-        | INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => Value::Dword(timeout_value(t, option)),
+        o if is_timeout(o) => Value::Dword(timeout_value(t, option)),
         INTERNET_OPTION_MAX_CONNS_PER_SERVER => Value::Dword(g.max_conns_per_server),
         INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER => Value::Dword(g.max_conns_per_1_0_server),
         // OpenINet has no offline mode: always connected.
         INTERNET_OPTION_CONNECTED_STATE => Value::Dword(INTERNET_STATE_CONNECTED),
         _ => return None,
     }))
+}
+
+/// The five timeout options, each a DWORD of milliseconds.
+fn is_timeout(option: DWORD) -> bool {
+    matches!(
+        option,
+        INTERNET_OPTION_CONNECT_TIMEOUT
+            | INTERNET_OPTION_SEND_TIMEOUT
+            | INTERNET_OPTION_RECEIVE_TIMEOUT
+            | INTERNET_OPTION_DATA_SEND_TIMEOUT
+            | INTERNET_OPTION_DATA_RECEIVE_TIMEOUT
+    )
 }
 
 /// A timeout option's value in milliseconds: as set (on the handle, or
@@ -72,11 +80,7 @@ fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
         INTERNET_OPTION_CONTEXT_VALUE => Value::Pointer(h.context()),
         INTERNET_OPTION_CALLBACK => Value::Pointer(h.callback().map_or(0, |c| c.func as usize)),
         INTERNET_OPTION_PARENT_HANDLE => Value::Pointer(h.parent.as_ref().map_or(0, |p| p.value)),
-        INTERNET_OPTION_CONNECT_TIMEOUT
-        | INTERNET_OPTION_SEND_TIMEOUT
-        | INTERNET_OPTION_RECEIVE_TIMEOUT
-        | INTERNET_OPTION_DATA_SEND_TIMEOUT
-        | INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => Value::Dword(timeout_value(&extra, option)),
+        o if is_timeout(o) => Value::Dword(timeout_value(&extra, option)),
         // Process-wide only: a handle is the wrong thing to ask (Wine's
         // internet.c, checked on Windows).
         INTERNET_OPTION_MAX_CONNS_PER_SERVER | INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER => {
@@ -376,11 +380,7 @@ const ERROR_MASK_SETTABLE: DWORD = INTERNET_ERROR_MASK_INSERT_CDROM
 /// `buffer` valid for `len` bytes.
 unsafe fn set_global(option: DWORD, buffer: LPVOID, len: DWORD, wide: bool) -> Result<(), Error> {
     match option {
-        INTERNET_OPTION_CONNECT_TIMEOUT
-        | INTERNET_OPTION_SEND_TIMEOUT
-        | INTERNET_OPTION_RECEIVE_TIMEOUT
-        | INTERNET_OPTION_DATA_SEND_TIMEOUT
-        | INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => {
+        o if is_timeout(o) => {
             // SAFETY: `buffer` holds `len` bytes.
             let ms = unsafe { dword_arg(buffer, len)? };
             settings::update_global(|g| set_timeout(&mut g.extra, option, ms));
@@ -456,11 +456,7 @@ unsafe fn set_option(
     }
     let h = handles::get(h)?;
     match option {
-        INTERNET_OPTION_CONNECT_TIMEOUT
-        | INTERNET_OPTION_SEND_TIMEOUT
-        | INTERNET_OPTION_RECEIVE_TIMEOUT
-        | INTERNET_OPTION_DATA_SEND_TIMEOUT
-        | INTERNET_OPTION_DATA_RECEIVE_TIMEOUT => {
+        o if is_timeout(o) => {
             // SAFETY: `buffer` holds `len` bytes.
             let ms = unsafe { dword_arg(buffer, len)? };
             set_timeout(&mut lock(&h.extra), option, ms);
