@@ -105,11 +105,20 @@ pub struct SocketInfo {
 /// Content-Length body at handle close: test_http_read and
 /// test_connection_break).
 fn reports_close(head: &ResponseHead, framing: &Framing) -> bool {
-    let says_close = head.headers().any(|(n, v)| {
-        n.eq_ignore_ascii_case("Connection")
-            && v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close"))
-    });
+    let says_close = has_token(head.headers(), &["Connection"], "close");
     !(matches!(framing, Framing::UntilClose) && head.version >= (1, 1) && !says_close)
+}
+
+/// Whether one of the `names` headers among `fields` lists `token`.
+fn has_token<'a>(
+    mut fields: impl Iterator<Item = (&'a str, &'a str)>,
+    names: &[&str],
+    token: &str,
+) -> bool {
+    fields.any(|(n, v)| {
+        names.iter().any(|name| n.eq_ignore_ascii_case(name))
+            && v.split(',').any(|t| t.trim().eq_ignore_ascii_case(token))
+    })
 }
 
 impl std::fmt::Debug for Request {
@@ -514,9 +523,7 @@ impl Request {
         }
         let n = copy_buffered(ex, out);
         if n > 0 {
-            let t = n.min(self.unreported);
-            self.unreported -= t;
-            self.taken_unreported += t;
+            self.take_unreported(n);
             return Ok(Some(n));
         }
         if let Some(e) = ex.failed {
@@ -543,6 +550,14 @@ impl Request {
             self.emit(Status::ReceivingResponse);
             self.emit(Status::ResponseReceived(taken as u32));
         }
+    }
+
+    /// Counts `n` bytes a read took from the buffer against those received
+    /// ahead (see `unreported`).
+    fn take_unreported(&mut self, n: usize) {
+        let t = n.min(self.unreported);
+        self.unreported -= t;
+        self.taken_unreported += t;
     }
 
     /// Whether `report_buffered_read` has something to report.
@@ -657,9 +672,7 @@ impl Request {
             let copied = copy_buffered(ex, &mut out[filled..]);
             filled += copied;
             if self.net_start.is_none() {
-                let t = copied.min(self.unreported);
-                self.unreported -= t;
-                self.taken_unreported += t;
+                self.take_unreported(copied);
             }
             let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
             if let Some(e) = ex.failed {
@@ -725,14 +738,11 @@ impl Request {
     }
 
     /// `note_network_wait` for a read that has `filled` bytes so far.
+    /// Its RECEIVING_RESPONSE covers what it took of bytes received ahead,
+    /// too.
     fn note_read_waits(&mut self, filled: usize) {
-        if self.net_start.is_none() {
-            self.net_start = Some(filled);
-            // Its RECEIVING_RESPONSE covers what it took of bytes
-            // received ahead, too.
-            self.emit(Status::ReceivingResponse);
-            self.net_received = Some(0);
-        }
+        self.net_start.get_or_insert(filled);
+        self.note_network_wait();
     }
 
     /// Takes in the result of one network read of the body: `Ok(true)` at
@@ -885,7 +895,7 @@ impl Request {
             let Some(conn) = ex.conn.as_mut() else {
                 return;
             };
-            if !conn.has_bytes_now() {
+            if !conn.bytes_waiting() {
                 return;
             }
             match conn::with_timeout(Some(ALREADY_THERE), conn.fill(None)).await {
@@ -1195,15 +1205,10 @@ fn keeps_alive(head: &ResponseHead, framing: &Framing, sent: &[(String, String)]
     if matches!(framing, Framing::UntilClose) {
         return false;
     }
-    fn has_token<'a>(mut fields: impl Iterator<Item = (&'a str, &'a str)>, token: &str) -> bool {
-        fields.any(|(n, v)| {
-            (n.eq_ignore_ascii_case("Connection") || n.eq_ignore_ascii_case("Proxy-Connection"))
-                && v.split(',').any(|t| t.trim().eq_ignore_ascii_case(token))
-        })
-    }
+    const NAMES: &[&str] = &["Connection", "Proxy-Connection"];
     let sent = sent.iter().map(|(n, v)| (n.as_str(), v.as_str()));
-    if has_token(head.headers(), "close") || has_token(sent, "close") {
+    if has_token(head.headers(), NAMES, "close") || has_token(sent, NAMES, "close") {
         return false;
     }
-    head.version >= (1, 1) || has_token(head.headers(), "keep-alive")
+    head.version >= (1, 1) || has_token(head.headers(), NAMES, "keep-alive")
 }

@@ -417,8 +417,9 @@ impl Conn {
     }
 
     /// Whether the socket holds received bytes no read has taken yet (true
-    /// when that cannot be told, so the caller reads rather than fails).
-    fn bytes_waiting(&self) -> bool {
+    /// when that cannot be told, so the caller reads rather than fails):
+    /// reading them now would not wait for the server.
+    pub(crate) fn bytes_waiting(&self) -> bool {
         #[cfg(target_os = "linux")]
         {
             use std::os::fd::AsFd;
@@ -438,12 +439,6 @@ impl Conn {
         let tcp = self.stream.tcp();
         let port = |a: std::io::Result<SocketAddr>| a.map_or(0, |a| a.port());
         (fd, port(tcp.local_addr()), port(tcp.peer_addr()))
-    }
-
-    /// Whether received bytes already wait in the socket (true when that
-    /// cannot be told): reading them now would not wait for the server.
-    pub(crate) fn has_bytes_now(&self) -> bool {
-        self.bytes_waiting()
     }
 
     /// True when an idle connection is still usable: no bytes and no EOF
@@ -647,9 +642,12 @@ async fn sweep() {
             stale.extend(gone);
             // Beyond the few kept per server, the oldest go once idle
             // past the grace (oldest first in the list).
-            while keep.len() > IDLE_PER_KEY && keep[0].since.elapsed() >= EXCESS_GRACE {
-                stale.push(keep.remove(0));
-            }
+            let excess = keep.len().saturating_sub(IDLE_PER_KEY);
+            let past_grace = keep[..excess]
+                .iter()
+                .take_while(|i| i.since.elapsed() >= EXCESS_GRACE)
+                .count();
+            stale.extend(keep.drain(..past_grace));
             *list = keep;
             !list.is_empty()
         });
