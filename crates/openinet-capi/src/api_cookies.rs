@@ -266,6 +266,16 @@ pub unsafe extern "C" fn InternetSetCookieExW(
     })
 }
 
+/// InternetSetCookie's answer for an InternetSetCookieEx state: TRUE when
+/// the cookie was accepted.
+fn accepted(state: DWORD) -> BOOL {
+    if state == COOKIE_STATE_ACCEPT {
+        TRUE
+    } else {
+        FALSE
+    }
+}
+
 /// `InternetSetCookieA`: TRUE when `InternetSetCookieExA` accepts.
 #[no_mangle]
 pub unsafe extern "C" fn InternetSetCookieA(
@@ -274,12 +284,7 @@ pub unsafe extern "C" fn InternetSetCookieA(
     lpszCookieData: LPCSTR,
 ) -> BOOL {
     // SAFETY: same contract.
-    let state = unsafe { InternetSetCookieExA(lpszUrl, lpszCookieName, lpszCookieData, 0, 0) };
-    if state == COOKIE_STATE_ACCEPT {
-        TRUE
-    } else {
-        FALSE
-    }
+    accepted(unsafe { InternetSetCookieExA(lpszUrl, lpszCookieName, lpszCookieData, 0, 0) })
 }
 
 /// `InternetSetCookieW`: TRUE when `InternetSetCookieExW` accepts.
@@ -290,12 +295,7 @@ pub unsafe extern "C" fn InternetSetCookieW(
     lpszCookieData: LPCWSTR,
 ) -> BOOL {
     // SAFETY: same contract.
-    let state = unsafe { InternetSetCookieExW(lpszUrl, lpszCookieName, lpszCookieData, 0, 0) };
-    if state == COOKIE_STATE_ACCEPT {
-        TRUE
-    } else {
-        FALSE
-    }
+    accepted(unsafe { InternetSetCookieExW(lpszUrl, lpszCookieName, lpszCookieData, 0, 0) })
 }
 
 /// `IsDomainLegalCookieDomainW` (`winineti.h`, ordinal 117 in Windows'

@@ -73,9 +73,6 @@ fn timeout_value(extra: &Extra, option: DWORD) -> DWORD {
 fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
     let extra = lock(&h.extra).clone();
     Ok(match option {
-        INTERNET_OPTION_VERSION => Value::Version(1, 2),
-        INTERNET_OPTION_HTTP_VERSION => Value::Version(1, 1),
-        INTERNET_OPTION_CONNECTED_STATE => Value::Dword(INTERNET_STATE_CONNECTED),
         INTERNET_OPTION_HANDLE_TYPE => Value::Dword(h.handle_type() as DWORD),
         INTERNET_OPTION_CONTEXT_VALUE => Value::Pointer(h.context()),
         INTERNET_OPTION_CALLBACK => Value::Pointer(h.callback().map_or(0, |c| c.func as usize)),
@@ -165,7 +162,9 @@ fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
             }
             return Err(Error::NotImplemented);
         }
-        _ => return Err(Error::InvalidOption),
+        // The process-wide ones a handle answers as well (VERSION,
+        // CONNECTED_STATE...); the others are unknown.
+        _ => return query_global(option).unwrap_or(Err(Error::InvalidOption)),
     })
 }
 

@@ -18,7 +18,7 @@
 //! documented wording ("WinINet errors", wininet-errors.md), each ending in
 //! CR LF as message-table texts do.
 
-use crate::ffi::{boundary, set_last_error, DWORD, LPSTR, LPVOID, LPWSTR};
+use crate::ffi::{boundary, set_last_error, CharUnit, DWORD, LPSTR, LPVOID, LPWSTR};
 use crate::types::LPCVOID;
 use openinet::consts::{
     ERROR_CALL_NOT_IMPLEMENTED, ERROR_INSUFFICIENT_BUFFER, ERROR_INVALID_PARAMETER,
@@ -202,6 +202,31 @@ unsafe fn deliver<U: Copy + Default>(
     units.len() as DWORD
 }
 
+/// Both widths of FormatMessage: the message for `id`, in `U` units
+/// (`size` counts them), or 0 with the last error.
+///
+/// # Safety
+/// As FormatMessage's buffer contract.
+unsafe fn format_message<U: CharUnit>(
+    flags: DWORD,
+    source: LPCVOID,
+    id: DWORD,
+    language: DWORD,
+    buffer: LPVOID,
+    size: DWORD,
+) -> DWORD {
+    boundary(|| {
+        Ok(match formatted(flags, source, id, language) {
+            // SAFETY: the buffer contract is the caller's, as documented for FormatMessage.
+            Ok(text) => unsafe { deliver(flags, &U::encode(&text), buffer, size) },
+            Err(code) => {
+                set_last_error(code);
+                0
+            }
+        })
+    })
+}
+
 /// `FormatMessageA`: WinINet's message for `dwMessageId`, in 8-bit characters.
 /// `nSize` counts bytes; `Arguments` is unused (the texts have no inserts).
 #[no_mangle]
@@ -212,21 +237,19 @@ pub unsafe extern "C" fn FormatMessageA(
     dwLanguageId: DWORD,
     lpBuffer: LPSTR,
     nSize: DWORD,
-    Arguments: LPVOID,
+    _Arguments: LPVOID,
 ) -> DWORD {
-    let _ = Arguments;
-    boundary(|| {
-        Ok(
-            match formatted(dwFlags, lpSource, dwMessageId, dwLanguageId) {
-                // SAFETY: the buffer contract is the caller's, as documented for FormatMessage.
-                Ok(text) => unsafe { deliver(dwFlags, text.as_bytes(), lpBuffer.cast(), nSize) },
-                Err(code) => {
-                    set_last_error(code);
-                    0
-                }
-            },
+    // SAFETY: forwarded.
+    unsafe {
+        format_message::<u8>(
+            dwFlags,
+            lpSource,
+            dwMessageId,
+            dwLanguageId,
+            lpBuffer.cast(),
+            nSize,
         )
-    })
+    }
 }
 
 /// `FormatMessageW`: as [`FormatMessageA`], in UTF-16; `nSize` counts WCHARs.
@@ -238,24 +261,19 @@ pub unsafe extern "C" fn FormatMessageW(
     dwLanguageId: DWORD,
     lpBuffer: LPWSTR,
     nSize: DWORD,
-    Arguments: LPVOID,
+    _Arguments: LPVOID,
 ) -> DWORD {
-    let _ = Arguments;
-    boundary(|| {
-        Ok(
-            match formatted(dwFlags, lpSource, dwMessageId, dwLanguageId) {
-                Ok(text) => {
-                    let units: Vec<u16> = text.encode_utf16().collect();
-                    // SAFETY: the buffer contract is the caller's, as documented for FormatMessage.
-                    unsafe { deliver(dwFlags, &units, lpBuffer.cast(), nSize) }
-                }
-                Err(code) => {
-                    set_last_error(code);
-                    0
-                }
-            },
+    // SAFETY: forwarded.
+    unsafe {
+        format_message::<u16>(
+            dwFlags,
+            lpSource,
+            dwMessageId,
+            dwLanguageId,
+            lpBuffer.cast(),
+            nSize,
         )
-    })
+    }
 }
 
 /// WinINet's message for a code, without the final line break.

@@ -257,17 +257,13 @@ impl<F: Future> Future for Batched<F> {
 }
 
 /// Posts REQUEST_COMPLETE for `control`'s operation unless it was cancelled
-/// meanwhile (the canceller reports that one); says whether it posted.
-fn complete(
-    owner: &Arc<Handle>,
-    control: &Arc<OpControl>,
-    outcome: Result<(usize, u32), Error>,
-) -> bool {
+/// meanwhile (the canceller reports that one).
+fn complete(owner: &Arc<Handle>, control: &Arc<OpControl>, outcome: Result<(usize, u32), Error>) {
     {
         let mut pending = lock(&owner.pending);
         match pending.as_ref() {
             Some(p) if Arc::ptr_eq(p, control) => *pending = None,
-            _ => return false,
+            _ => return,
         }
     }
     let (result, error) = match outcome {
@@ -275,7 +271,6 @@ fn complete(
         Err(e) => (0, e.code()),
     };
     dispatch::notify(owner, Status::RequestComplete { result, error });
-    true
 }
 
 /// Cancels the handle's operation in flight, if any, and reports it as
