@@ -228,6 +228,16 @@ mod tests {
             ERROR_INTERNET_HANDLE_EXISTS,
         ),
         (
+            Error::HttpToHttpsOnRedir,
+            "ERROR_INTERNET_HTTP_TO_HTTPS_ON_REDIR",
+            ERROR_INTERNET_HTTP_TO_HTTPS_ON_REDIR,
+        ),
+        (
+            Error::HttpsToHttpOnRedir,
+            "ERROR_INTERNET_HTTPS_TO_HTTP_ON_REDIR",
+            ERROR_INTERNET_HTTPS_TO_HTTP_ON_REDIR,
+        ),
+        (
             Error::SecCertDateInvalid,
             "ERROR_INTERNET_SEC_CERT_DATE_INVALID",
             ERROR_INTERNET_SEC_CERT_DATE_INVALID,
@@ -266,6 +276,11 @@ mod tests {
             Error::SecCertRevoked,
             "ERROR_INTERNET_SEC_CERT_REVOKED",
             ERROR_INTERNET_SEC_CERT_REVOKED,
+        ),
+        (
+            Error::DecodingFailed,
+            "ERROR_INTERNET_DECODING_FAILED",
+            ERROR_INTERNET_DECODING_FAILED,
         ),
         (
             Error::HttpHeaderNotFound,

@@ -87,6 +87,12 @@ pub enum Error {
     InvalidProxyRequest,
     /// `ERROR_INTERNET_HANDLE_EXISTS` (12036).
     HandleExists,
+    /// `ERROR_INTERNET_HTTP_TO_HTTPS_ON_REDIR` (12039): a redirect from http
+    /// to https, without `INTERNET_FLAG_IGNORE_REDIRECT_TO_HTTPS`.
+    HttpToHttpsOnRedir,
+    /// `ERROR_INTERNET_HTTPS_TO_HTTP_ON_REDIR` (12040): a redirect from https
+    /// to http, without `INTERNET_FLAG_IGNORE_REDIRECT_TO_HTTP`.
+    HttpsToHttpOnRedir,
     /// `ERROR_INTERNET_SEC_CERT_DATE_INVALID` (12037): the server's certificate is
     /// expired or not yet valid; `SECURITY_FLAG_IGNORE_CERT_DATE_INVALID` waives it.
     SecCertDateInvalid,
@@ -110,6 +116,9 @@ pub enum Error {
     SecInvalidCert,
     /// `ERROR_INTERNET_SEC_CERT_REVOKED` (12170).
     SecCertRevoked,
+    /// `ERROR_INTERNET_DECODING_FAILED` (12175): a compressed body
+    /// (`INTERNET_OPTION_HTTP_DECODING`) is corrupt or cut short.
+    DecodingFailed,
     /// `ERROR_HTTP_HEADER_NOT_FOUND` (12150): HttpQueryInfo found no such header (or no more of them).
     HttpHeaderNotFound,
     /// `ERROR_HTTP_DOWNLEVEL_SERVER` (12151).
@@ -184,6 +193,8 @@ codes! {
     ForceRetry = 12032,
     InvalidProxyRequest = 12033,
     HandleExists = 12036,
+    HttpToHttpsOnRedir = 12039,
+    HttpsToHttpOnRedir = 12040,
     SecCertDateInvalid = 12037,
     SecCertCnInvalid = 12038,
     InvalidCa = 12045,
@@ -200,6 +211,7 @@ codes! {
     HttpNotRedirected = 12160,
     SecInvalidCert = 12169,
     SecCertRevoked = 12170,
+    DecodingFailed = 12175,
 }
 
 impl fmt::Display for Error {

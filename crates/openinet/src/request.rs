@@ -10,7 +10,7 @@ use crate::consts;
 use crate::http::body::{self, BodyDecoder, Framing, Step};
 use crate::http::conn::{self, Conn, PoolKey};
 use crate::http::h1::{self, ResponseHead};
-use crate::http::{headers, query};
+use crate::http::{headers, query, redirect};
 use crate::session::{Connection, Timeouts};
 use crate::status::{Status, StatusSink};
 use crate::tls::{self, Checks, Waivers};
@@ -356,7 +356,8 @@ impl Request {
     }
 
     /// Sends the request (`HttpSendRequest`): `extra_headers` are added
-    /// (replacing same-named ones) and `body` follows the head.
+    /// (replacing same-named ones) and `body` follows the head. Redirects
+    /// are followed as WinINet follows them (`http::redirect`).
     pub async fn send(&mut self, extra_headers: Option<&str>, body: Vec<u8>) -> Result<(), Error> {
         if let Some(text) = extra_headers.filter(|t| !t.is_empty()) {
             headers::apply(
@@ -365,11 +366,90 @@ impl Request {
                 consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE,
             )?;
         }
+        // --- redirects (http/redirect.rs) ---
+        let asked_headers = self.headers.clone();
+        let mut body = body;
+        let mut followed = 0;
+        loop {
+            self.send_once(&body).await?;
+            let Some(hop) = self.redirect_hop(followed)? else {
+                return Ok(());
+            };
+            followed += 1;
+            if !hop.keeps_body {
+                body = Vec::new();
+            }
+            // The 3xx body is dropped first, so its connection can carry
+            // the next request when the host stays the same.
+            self.finish_old_body().await;
+            self.release_connection(false);
+            self.emit(Status::Redirect(hop.url.clone()));
+            self.move_to(hop, &asked_headers);
+        }
+    }
+
+    /// Where the response just received redirects this request, if WinINet
+    /// would follow it; an error when it would fail the send instead.
+    fn redirect_hop(&self, followed: u32) -> Result<Option<redirect::Hop>, Error> {
+        let Some(head) = self.response() else {
+            return Ok(None);
+        };
+        let location = head
+            .headers()
+            .find(|(n, _)| n.eq_ignore_ascii_case("Location"))
+            .map(|(_, v)| v);
+        redirect::next_hop(
+            head.status,
+            location,
+            &self.url(),
+            &self.method,
+            self.flags,
+            followed,
+        )
+    }
+
+    /// Points this request at a redirect's target: verb, server, path, and
+    /// the headers the application asked for (`asked`) without those that
+    /// described the old server or a dropped body.
+    fn move_to(&mut self, hop: redirect::Hop, asked: &[(String, String)]) {
+        let t = hop.target;
+        if t.secure {
+            self.flags |= consts::INTERNET_FLAG_SECURE;
+        } else {
+            self.flags &= !consts::INTERNET_FLAG_SECURE;
+        }
+        let default_port = if t.secure { 443 } else { 80 };
+        self.host_header = if t.port == default_port {
+            t.host.clone()
+        } else {
+            format!("{}:{}", t.host, t.port)
+        };
+        self.key = PoolKey {
+            host: t.host.to_ascii_lowercase(),
+            port: t.port,
+            secure: t.secure,
+            waivers: Waivers::from_flags(self.flags, self.security_flags),
+        };
+        self.target = t.path;
+        let dropped = !hop.keeps_body;
+        self.method = hop.method;
+        self.headers = asked
+            .iter()
+            .filter(|(n, _)| {
+                !n.eq_ignore_ascii_case("Host")
+                    && !(dropped && n.eq_ignore_ascii_case("Content-Length"))
+            })
+            .cloned()
+            .collect();
+    }
+
+    /// One exchange: connect (or reuse), send, receive the response head.
+    async fn send_once(&mut self, body: &[u8]) -> Result<(), Error> {
         self.finish_old_body().await;
         self.release_connection(false);
         self.secure_channel = false;
         self.add_stored_cookies();
-        let wire = self.wire_request(&body)?;
+        let wire = self.wire_request(body)?;
         // A pooled connection the server closed while it was idle is found
         // before sending and dropped silently: Windows reports no
         // CLOSING_CONNECTION for it (Wine's http.c test_http_read opens a

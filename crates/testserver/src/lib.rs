@@ -59,7 +59,10 @@
 //! | `/echo` | 200, `text/plain`, body = the raw request head (through its blank line) followed by the (de-chunked) request body |
 //! | `/conn` | 200, body `"conn=<conn_id> seq=<seq_on_conn>"` |
 //! | `/keepalive-close` | 200 with `Connection: close` and body `"closing\n"`, then closes |
-//! | `/redirect` | 302, `Location: /hello`; `?to=URL` changes the target, `?code=3xx` the status |
+//! | `/redirect` | 302, `Location: /hello`; `?to=URL` changes the target, `?code=3xx` the status, `?cookie=C` adds `Set-Cookie: C` |
+//! | `/redirects/N` | 302 to `/redirects/N-1`; `/redirects/0` is 200 `"arrived\n"` |
+//! | `/loop` | 302 to `/loop`, for ever |
+//! | `/encoded/KIND?n=N` | N pattern bytes (default 100000) with `Content-Encoding`: KIND `gzip`, `deflate` (zlib), `rawdeflate` (raw deflate sent as `deflate`), `br`; `truncated-gzip` sends half the gzip stream, `corrupt-deflate` a zlib header then junk (see `encoded.rs`) |
 //! | `/big-headers` | 200 with `X-Big:` a value of 100 KiB of `x` ([`BIG_HEADER_LEN`]), body `"big\n"` |
 //! | `/response-headers?Name=Value&…` | 200, body `"headers set\n"`, plus each query pair as a response header, in order |
 //! | anything else | 404, body `"not found\n"` |
@@ -73,6 +76,7 @@
 //! `--forever`, or until killed). For the C and Wine test scripts.
 
 mod conn;
+pub mod encoded;
 mod pattern;
 mod request;
 mod respond;

@@ -104,6 +104,11 @@ pub(crate) fn respond(
             send(out, &closing, 200, &[TEXT], b"closing\n")
         }
         ("redirect", None) => redirect(req, ctx, out),
+        ("redirects", Some(n)) => with_number(ctx, out, n, |out, n| {
+            crate::encoded::redirect_chain(ctx, out, n)
+        }),
+        ("loop", None) => crate::encoded::redirect_loop(ctx, out),
+        ("encoded", Some(kind)) => crate::encoded::encoded(req, ctx, out, kind),
         ("big-headers", None) => {
             let big = "x".repeat(BIG_HEADER_LEN);
             send(out, ctx, 200, &[TEXT, ("X-Big", &big)], b"big\n")
@@ -296,5 +301,10 @@ fn redirect(req: &Request, ctx: &Ctx<'_>, out: &mut TcpStream) -> io::Result<Aft
         _ => 302,
     };
     let body = format!("redirecting to {to}\n");
-    send(out, ctx, code, &[TEXT, ("Location", &to)], body.as_bytes())
+    let mut headers = vec![TEXT, ("Location", to.as_str())];
+    let cookie = req.param("cookie");
+    if let Some(c) = &cookie {
+        headers.push(("Set-Cookie", c.as_str()));
+    }
+    send(out, ctx, code, &headers, body.as_bytes())
 }

@@ -6,4 +6,5 @@ pub(crate) mod conn;
 pub(crate) mod h1;
 pub(crate) mod headers;
 pub mod query;
+pub mod redirect;
 pub mod target;
