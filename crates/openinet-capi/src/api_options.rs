@@ -547,6 +547,12 @@ unsafe fn set_option(
             lock(&h.extra).per_conn = pc;
         }
         INTERNET_OPTION_CONNECTED_STATE => set_connected_state(buffer, len)?,
+        // A BOOL; the request takes it when it is sent (api_http.rs).
+        INTERNET_OPTION_HTTP_DECODING => {
+            // SAFETY: `buffer` holds `len` bytes.
+            let on = unsafe { dword_arg(buffer, len)? } != 0;
+            lock(&h.extra).http_decoding = on;
+        }
         INTERNET_OPTION_SETTINGS_CHANGED | INTERNET_OPTION_PROXY_SETTINGS_CHANGED => {}
         // Re-reading proxy settings is a session's business.
         INTERNET_OPTION_REFRESH => match h.kind {

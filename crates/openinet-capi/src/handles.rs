@@ -78,6 +78,9 @@ pub struct Extra {
     pub data_send_timeout: Option<u32>,
     pub data_receive_timeout: Option<u32>,
     pub per_conn: crate::settings::PerConn,
+    /// `INTERNET_OPTION_HTTP_DECODING`: set on a session, connection or
+    /// request, it holds for the requests made under it afterwards.
+    pub http_decoding: bool,
 }
 
 impl Handle {

@@ -17,6 +17,8 @@ use crate::tls::{self, Checks, Waivers};
 use crate::Error;
 use std::time::Duration;
 
+mod decoding;
+
 /// Reads of at least this size go straight from the socket into the
 /// caller's buffer when nothing is buffered (one copy fewer).
 const DIRECT_READ_MIN: usize = 8 * 1024;
@@ -63,6 +65,10 @@ pub struct Request {
     unreported: usize,
     /// Of `unreported`, what the current read has taken from the buffer.
     taken_unreported: usize,
+    /// `INTERNET_OPTION_HTTP_DECODING` (see `request/decoding.rs`).
+    decoding: bool,
+    /// Compressed bytes on their way to the decoder; kept between reads.
+    decode_scratch: Vec<u8>,
 }
 
 /// A response being received over a connection.
@@ -83,6 +89,8 @@ struct Exchange {
     /// never a clean end, until the request is sent again. Bytes received
     /// before it are delivered first (issue 9, defects 8-9).
     failed: Option<Error>,
+    /// The body's content decoder, when it is decoded (`http/decode.rs`).
+    content: Option<crate::http::decode::ContentDecoder>,
 }
 
 /// What `INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO` reports of a request's
@@ -211,6 +219,8 @@ impl Request {
             net_start: None,
             unreported: 0,
             taken_unreported: 0,
+            decoding: false,
+            decode_scratch: Vec::new(),
         })
     }
 
@@ -507,6 +517,8 @@ impl Request {
             let framing = body::framing(&self.method, &head);
             let reusable = keeps_alive(&head, &framing, &self.headers);
             let reports_close = reports_close(&head, &framing);
+            let mut head = head;
+            let content = self.content_decoder(&framing, &mut head);
             self.unreported = 0;
             self.exchange = Some(Exchange {
                 conn: Some(conn),
@@ -516,6 +528,7 @@ impl Request {
                 in_io: false,
                 reports_close,
                 failed: None,
+                content,
             });
             // A body-less response frees its connection at once.
             if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
@@ -596,7 +609,7 @@ impl Request {
     /// Copies already-received body bytes without waiting: `Some(n)` with
     /// `n > 0`, `Some(0)` at the end of the body, `None` when the network
     /// must be waited for.
-    pub fn read_buffered(&mut self, out: &mut [u8]) -> Result<Option<usize>, Error> {
+    fn raw_read_buffered(&mut self, out: &mut [u8]) -> Result<Option<usize>, Error> {
         let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
         if ex.in_io {
             return Err(Error::ConnectionAborted);
@@ -681,7 +694,7 @@ impl Request {
     /// network, RECEIVING_RESPONSE first and RESPONSE_RECEIVED (the bytes
     /// received) at its end; a failure closes the connection, with
     /// CLOSING_CONNECTION / CONNECTION_CLOSED.
-    async fn read_inner(
+    async fn raw_read_inner(
         &mut self,
         out: &mut [u8],
         fill: bool,
@@ -855,7 +868,7 @@ impl Request {
 
     /// Body bytes readable now without waiting (`InternetQueryDataAvailable`
     /// when data is buffered); `None` when the network must be waited for.
-    pub fn available_now(&mut self) -> Result<Option<usize>, Error> {
+    fn raw_available_now(&mut self) -> Result<Option<usize>, Error> {
         let ex = self.exchange.as_mut().ok_or(Error::IncorrectHandleState)?;
         let n = peek_payload(ex);
         if n > 0 {
@@ -874,7 +887,7 @@ impl Request {
 
     /// Waits until body bytes are available (or the body ends) and says how
     /// many (`InternetQueryDataAvailable`).
-    pub async fn data_available(&mut self) -> Result<usize, Error> {
+    async fn raw_data_available(&mut self) -> Result<usize, Error> {
         self.net_received = None;
         let result = self.wait_available().await;
         self.after_network(&result);
@@ -886,7 +899,7 @@ impl Request {
     async fn wait_available(&mut self) -> Result<usize, Error> {
         let timeout = self.timeouts.receive;
         loop {
-            if let Some(n) = self.available_now()? {
+            if let Some(n) = self.raw_available_now()? {
                 return Ok(n);
             }
             self.note_network_wait();

@@ -282,6 +282,11 @@ fn cookies_set_by_the_3xx_go_with_the_next_request() {
     assert_eq!(o.result, Ok(()));
     // The store is process-wide: other tests' /hello cookies may be there too.
     let cookie = server.requests()[1].header("Cookie").map(str::to_string);
-    assert!(cookie.as_deref().unwrap_or("").contains("hop=1"), "{cookie:?}");
-    assert!(server.requests()[0].header("Cookie").is_none_or(|c| !c.contains("hop=1")));
+    assert!(
+        cookie.as_deref().unwrap_or("").contains("hop=1"),
+        "{cookie:?}"
+    );
+    assert!(server.requests()[0]
+        .header("Cookie")
+        .is_none_or(|c| !c.contains("hop=1")));
 }

@@ -73,6 +73,35 @@ impl ResponseHead {
             .map(|(_, v)| v)
     }
 
+    /// Removes every header called one of `names` (case-insensitive), its
+    /// raw lines included (folded continuations too), as WinINet drops
+    /// `Content-Encoding` from a response it decodes.
+    pub fn remove_headers(&mut self, names: &[&str]) {
+        let named = |n: &str| names.iter().any(|x| n.trim().eq_ignore_ascii_case(x));
+        let text = &self.text;
+        let at = |(a, b): Span| &text[a as usize..b as usize];
+        self.fields.retain(|&(n, _)| !named(at(n)));
+        let mut dropping = false;
+        let mut kept = Vec::with_capacity(self.lines.len());
+        for (i, &line) in self.lines.iter().enumerate() {
+            let l = at(line);
+            if i > 0 {
+                if l.starts_with([' ', '\t']) {
+                    if dropping {
+                        continue;
+                    }
+                } else {
+                    dropping = l.split_once(':').is_some_and(|(n, _)| named(n));
+                    if dropping {
+                        continue;
+                    }
+                }
+            }
+            kept.push(line);
+        }
+        self.lines = kept;
+    }
+
     /// `HTTP/1.1`-style version text.
     pub fn version_text(&self) -> String {
         format!("HTTP/{}.{}", self.version.0, self.version.1)
@@ -498,5 +527,16 @@ mod tests {
             assert!(encode_request_head("GET", "/", bad, &[], &mut out).is_err());
             assert!(out.is_empty());
         }
+    }
+
+    #[test]
+    fn removes_headers_and_their_lines() {
+        let raw = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nX-A: 1\r\ncontent-length : 5\r\n  folded\r\nX-B: 2\r\n\r\n";
+        let (mut head, _) = parse_response_head(raw).unwrap().unwrap();
+        head.remove_headers(&["Content-Encoding", "Content-Length"]);
+        let lines: Vec<&str> = head.lines().collect();
+        assert_eq!(lines, ["HTTP/1.1 200 OK", "X-A: 1", "X-B: 2"]);
+        let fields: Vec<(&str, &str)> = head.headers().collect();
+        assert_eq!(fields, [("X-A", "1"), ("X-B", "2")]);
     }
 }
