@@ -93,6 +93,22 @@ struct Exchange {
     content: Option<crate::http::decode::ContentDecoder>,
 }
 
+impl Exchange {
+    /// A response whose body is over and whose connection is gone.
+    fn ended(head: ResponseHead) -> Exchange {
+        Exchange {
+            conn: None,
+            head,
+            decoder: BodyDecoder::new(Framing::Empty),
+            reusable: false,
+            in_io: false,
+            reports_close: false,
+            failed: None,
+            content: None,
+        }
+    }
+}
+
 /// What `INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO` reports of a request's
 /// connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -380,8 +396,16 @@ impl Request {
         let asked_headers = self.headers.clone();
         let mut body = body;
         let mut followed = 0;
+        let mut last_redirect = None;
         loop {
-            self.send_once(&body).await?;
+            if let Err(e) = self.send_once(&body).await {
+                // A redirect that fails leaves its 3xx as the response (as
+                // Wine 8 does: run here against a refused port).
+                if let (None, Some(head)) = (&self.exchange, last_redirect) {
+                    self.exchange = Some(Exchange::ended(head));
+                }
+                return Err(e);
+            }
             let Some(hop) = self.redirect_hop(followed)? else {
                 return Ok(());
             };
@@ -392,10 +416,16 @@ impl Request {
             // The 3xx body is dropped first, so its connection can carry
             // the next request when the host stays the same.
             self.finish_old_body().await;
-            self.release_connection(false);
+            self.release_connection_keeping_head(&mut last_redirect);
             self.emit(Status::Redirect(hop.url.clone()));
             self.move_to(hop, &asked_headers);
         }
+    }
+
+    /// `release_connection`, keeping the response head in `head`.
+    fn release_connection_keeping_head(&mut self, head: &mut Option<ResponseHead>) {
+        *head = self.exchange.as_ref().map(|e| e.head.clone());
+        self.release_connection(false);
     }
 
     /// Where the response just received redirects this request, if WinINet

@@ -225,6 +225,9 @@ fn a_redirect_to_a_refused_port_fails_to_connect() {
     );
     assert_eq!(o.result, Err(Error::CannotConnect));
     assert!(names(&o.events).contains(&"REDIRECT"));
+    // The 3xx stays the response; the URL is the one that failed.
+    assert_eq!(o.status, Some(302));
+    assert_eq!(o.url, format!("http://127.0.0.1:{port}/x"));
 }
 
 #[test]
