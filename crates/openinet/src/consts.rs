@@ -42,6 +42,11 @@ mod tests {
     /// Each engine error variant, by the header name of its code.
     const ERROR_NAMES: &[(Error, &str, u32)] = &[
         (
+            Error::FileNotFound,
+            "ERROR_FILE_NOT_FOUND",
+            ERROR_FILE_NOT_FOUND,
+        ),
+        (
             Error::InvalidHandle,
             "ERROR_INVALID_HANDLE",
             ERROR_INVALID_HANDLE,

@@ -10,6 +10,9 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Error {
+    /// `ERROR_FILE_NOT_FOUND` (2): `INTERNET_FLAG_FROM_CACHE` (`OFFLINE`)
+    /// and nothing cached (OpenINet has no URL cache yet).
+    FileNotFound,
     /// `ERROR_INVALID_HANDLE` (6): a handle that is not open (never was, or closed).
     InvalidHandle,
     /// `ERROR_NOT_ENOUGH_MEMORY` (8).
@@ -155,6 +158,7 @@ macro_rules! codes {
 }
 
 codes! {
+    FileNotFound = 2,
     InvalidHandle = 6,
     NotEnoughMemory = 8,
     NoMoreFiles = 18,

@@ -392,6 +392,13 @@ impl Request {
                 consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE,
             )?;
         }
+        // No URL cache yet: a request that may only be served from it
+        // finds nothing there. Windows then fails the send with
+        // ERROR_FILE_NOT_FOUND and sends nothing (Wine's http.c
+        // test_cache_read, on Windows; Wine itself still sends).
+        if self.flags & consts::INTERNET_FLAG_FROM_CACHE != 0 {
+            return Err(Error::FileNotFound);
+        }
         // --- redirects (http/redirect.rs) ---
         let asked_headers = self.headers.clone();
         let mut body = body;
