@@ -53,9 +53,11 @@ fn insert_request_quietly(
     let Kind::Request(r) = &handle.kind else {
         unreachable!("just inserted a request")
     };
-    r.try_lock()
-        .map_err(|_| Error::InternalError)?
-        .set_status_sink(Some(sink_for(&handle)));
+    {
+        let mut r = r.try_lock().map_err(|_| Error::InternalError)?;
+        r.set_status_sink(Some(sink_for(&handle)));
+        lock(&handle.extra).url = Some(r.shared_url());
+    }
     Ok(handle)
 }
 

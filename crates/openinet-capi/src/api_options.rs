@@ -87,10 +87,13 @@ fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
             Kind::Session(c) => Value::Text(lock(c).user_agent.clone()),
             _ => return Err(Error::IncorrectHandleType),
         },
+        // Readable while a send holds the request: a redirect changes it
+        // mid-send (Wine's http.c test_redirect reads it then, on Windows).
         INTERNET_OPTION_URL => match &h.kind {
-            Kind::Request(r) => {
-                Value::Text(r.try_lock().map_err(|_| Error::IncorrectHandleState)?.url())
-            }
+            Kind::Request(r) => match lock(&h.extra).url.clone() {
+                Some(cell) => Value::Text(lock(&cell).clone()),
+                None => Value::Text(r.try_lock().map_err(|_| Error::IncorrectHandleState)?.url()),
+            },
             _ => return Err(Error::IncorrectHandleType),
         },
         // 98 is an undocumented alias Windows answers like SECURITY_FLAGS

@@ -81,6 +81,9 @@ pub struct Extra {
     /// `INTERNET_OPTION_HTTP_DECODING`: set on a session, connection or
     /// request, it holds for the requests made under it afterwards.
     pub http_decoding: bool,
+    /// A request's URL, readable while an operation holds the request
+    /// (`Request::shared_url`).
+    pub url: Option<std::sync::Arc<std::sync::Mutex<String>>>,
 }
 
 impl Handle {

@@ -69,6 +69,9 @@ pub struct Request {
     decoding: bool,
     /// Compressed bytes on their way to the decoder; kept between reads.
     decode_scratch: Vec<u8>,
+    /// `url()`, readable while an operation holds the request (a redirect
+    /// changes it mid-send, and WinINet answers INTERNET_OPTION_URL then).
+    url_now: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 /// A response being received over a connection.
@@ -206,7 +209,7 @@ impl Request {
         } else {
             format!("{}:{}", conn.host, conn.port)
         };
-        Ok(Request {
+        let request = Request {
             key: PoolKey {
                 host: conn.host.to_ascii_lowercase(),
                 port: conn.port,
@@ -237,7 +240,10 @@ impl Request {
             taken_unreported: 0,
             decoding: false,
             decode_scratch: Vec::new(),
-        })
+            url_now: Default::default(),
+        };
+        request.note_url();
+        Ok(request)
     }
 
     /// Where status events of this request's operations go.
@@ -341,6 +347,19 @@ impl Request {
                 "{scheme}://{}:{}{}",
                 self.key.host, self.key.port, self.target
             )
+        }
+    }
+
+    /// The request's URL as a cell that stays readable while an operation
+    /// holds the request (see `url_now`).
+    pub fn shared_url(&self) -> std::sync::Arc<std::sync::Mutex<String>> {
+        self.url_now.clone()
+    }
+
+    fn note_url(&self) {
+        let url = self.url();
+        if let Ok(mut cell) = self.url_now.lock() {
+            *cell = url;
         }
     }
 
@@ -478,6 +497,7 @@ impl Request {
             waivers: Waivers::from_flags(self.flags, self.security_flags),
         };
         self.target = t.path;
+        self.note_url();
         let dropped = !hop.keeps_body;
         self.method = hop.method;
         self.headers = asked

@@ -155,7 +155,14 @@ fn get(
             .query_info(HTTP_QUERY_CONTENT_ENCODING, None, &mut index)
             .ok()
             .map(|a| format!("{a:?}"));
-        (result, req.status_code(), req.url(), body, rec.events(), encoding)
+        (
+            result,
+            req.status_code(),
+            req.url(),
+            body,
+            rec.events(),
+            encoding,
+        )
     })
 }
 
