@@ -503,8 +503,9 @@ impl Request {
         self.headers = asked
             .iter()
             .filter(|(n, _)| {
-                !n.eq_ignore_ascii_case("Host")
-                    && !(dropped && n.eq_ignore_ascii_case("Content-Length"))
+                let stale = n.eq_ignore_ascii_case("Host")
+                    || (dropped && n.eq_ignore_ascii_case("Content-Length"));
+                !stale
             })
             .cloned()
             .collect();
