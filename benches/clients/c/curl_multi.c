@@ -39,6 +39,8 @@ int main(int argc, char **argv)
         lanes[i].easy = e;
         curl_easy_setopt(e, CURLOPT_URL, a.url);
         curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+        /* The redir-k8 workload: follow the 302, as WinINet does by default. */
+        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
         curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &lanes[i]);
         curl_easy_setopt(e, CURLOPT_PRIVATE, &lanes[i]);

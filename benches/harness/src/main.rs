@@ -78,6 +78,7 @@ fn clients(dir: &std::path::Path) -> Vec<Client> {
             env: vec![],
             openinet: true,
             https: true,
+            redirects: true,
         },
         Client {
             name: "openinet-sync",
@@ -86,6 +87,7 @@ fn clients(dir: &std::path::Path) -> Vec<Client> {
             env: vec![],
             openinet: true,
             https: true,
+            redirects: true,
         },
         Client {
             name: "openinet-rs",
@@ -94,6 +96,7 @@ fn clients(dir: &std::path::Path) -> Vec<Client> {
             env: vec![],
             openinet: true,
             https: true,
+            redirects: true,
         },
         Client {
             name: "libcurl",
@@ -102,6 +105,7 @@ fn clients(dir: &std::path::Path) -> Vec<Client> {
             env: vec![],
             openinet: false,
             https: true,
+            redirects: true,
         },
         Client {
             name: "reqwest",
@@ -110,6 +114,7 @@ fn clients(dir: &std::path::Path) -> Vec<Client> {
             env: vec![],
             openinet: false,
             https: true,
+            redirects: true,
         },
         Client {
             name: "raw",
@@ -118,6 +123,7 @@ fn clients(dir: &std::path::Path) -> Vec<Client> {
             env: vec![],
             openinet: false,
             https: false,
+            redirects: false,
         },
     ]
 }
@@ -135,6 +141,7 @@ fn workloads(nginx: &server::Nginx, files: &server::Files, quick: bool) -> Vec<W
             size: files.big,
             bufsize: 256 * 1024,
             https: false,
+            redirected: false,
             unit: "MiB/s",
         },
         Workload {
@@ -146,6 +153,7 @@ fn workloads(nginx: &server::Nginx, files: &server::Files, quick: bool) -> Vec<W
             size: files.big,
             bufsize: 256 * 1024,
             https: true,
+            redirected: false,
             unit: "MiB/s",
         },
     ];
@@ -163,6 +171,7 @@ fn workloads(nginx: &server::Nginx, files: &server::Files, quick: bool) -> Vec<W
             size: files.small,
             bufsize: 16 * 1024,
             https: false,
+            redirected: false,
             unit: "req/s",
         });
     }
@@ -175,6 +184,21 @@ fn workloads(nginx: &server::Nginx, files: &server::Files, quick: bool) -> Vec<W
         size: files.medium,
         bufsize: 16 * 1024,
         https: false,
+        redirected: false,
+        unit: "req/s",
+    });
+    // The same 1 KiB files behind a 302 (nginx's `return 302`): two
+    // exchanges per GET, the redirect followed on the same connection.
+    w.push(Workload {
+        name: "redir-k8",
+        label: "",
+        url: nginx.http_url("redir/1k.bin"),
+        n: requests,
+        k: 8,
+        size: files.small,
+        bufsize: 16 * 1024,
+        https: false,
+        redirected: true,
         unit: "req/s",
     });
     for x in &mut w {
@@ -184,6 +208,7 @@ fn workloads(nginx: &server::Nginx, files: &server::Files, quick: bool) -> Vec<W
             "1k-k1" => leak(format!("{requests} x 1 KiB, K=1")),
             "1k-k8" => leak(format!("{requests} x 1 KiB, K=8")),
             "1k-k64" => leak(format!("{requests} x 1 KiB, K=64")),
+            "redir-k8" => leak(format!("{requests} x 1 KiB after a 302, K=8")),
             _ => leak(format!("{requests} x 64 KiB, 1000 in flight")),
         };
     }
@@ -236,7 +261,7 @@ fn main() {
             let n = all_clients.len();
             for ci in 0..n {
                 let c = &all_clients[(ci + rep as usize + wi) % n];
-                if w.https && !c.https {
+                if (w.https && !c.https) || (w.redirected && !c.redirects) {
                     continue;
                 }
                 let unsupported = runs.iter().any(|r| {

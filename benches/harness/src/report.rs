@@ -215,6 +215,7 @@ const TARGETS: &[(&str, f64, &str)] = &[
     ("1k-k8", 1.0, ">= libcurl"),
     ("1k-k64", 1.1, ">= 1.1 x libcurl"),
     ("64k-k1000", 1.2, ">= 1.2 x libcurl, RSS <= libcurl's"),
+    ("redir-k8", 1.0, ">= libcurl"),
 ];
 
 #[allow(clippy::too_many_arguments)]

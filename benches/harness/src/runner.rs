@@ -22,6 +22,8 @@ pub struct Client {
     pub openinet: bool,
     /// Whether it speaks https at all (the raw ceiling does not).
     pub https: bool,
+    /// Whether it follows redirects (the raw ceiling does not).
+    pub redirects: bool,
 }
 
 /// One workload: N GETs of one file with K in flight.
@@ -35,6 +37,8 @@ pub struct Workload {
     pub size: u64,
     pub bufsize: u64,
     pub https: bool,
+    /// Each GET is answered by a redirect first (the client must follow it).
+    pub redirected: bool,
     /// MiB/s for downloads, requests/s otherwise.
     pub unit: &'static str,
 }

@@ -170,6 +170,7 @@ http {{
     server {{
         listen 127.0.0.1:{http_port} backlog=4096;
         root {d}/www;
+        location = /redir/1k.bin {{ return 302 /1k.bin; }}
     }}
     server {{
         listen 127.0.0.1:{https_port} ssl backlog=4096;
