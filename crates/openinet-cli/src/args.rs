@@ -88,6 +88,23 @@ pub enum Command {
     /// Start a local server and fetch a few URLs from it concurrently with
     /// the trace on, explaining WinINet's async model as it goes (no network needed).
     Demo,
+    /// Print a shell completion script or the man page, made from this
+    /// command line's definition (scripts/install.sh installs them).
+    #[command(hide = true)]
+    Generate {
+        #[arg(value_enum)]
+        what: Generated,
+    },
+}
+
+/// What `inet generate` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Generated {
+    /// inet(1), roff.
+    Man,
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[cfg(test)]

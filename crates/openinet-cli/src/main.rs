@@ -8,6 +8,7 @@ mod demo;
 mod download;
 mod errname;
 mod fetch;
+mod generate;
 mod output;
 mod trace;
 
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     match cli.command {
         Some(args::Command::Demo) => demo::run(),
+        Some(args::Command::Generate { what }) => generate::run(what),
         None => download::run(&cli),
     }
 }

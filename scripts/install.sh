@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Builds OpenINet in release mode and installs it into a prefix the way a C
+# library is installed:
+#
+#   $prefix/lib/libwininet.so.X.Y.Z        soname libwininet.so.X
+#   $prefix/lib/libwininet.so.X            -> libwininet.so.X.Y.Z
+#   $prefix/lib/libwininet.so              -> libwininet.so.X (for -lwininet)
+#   $prefix/lib/libwininet.a
+#   $prefix/include/openinet/{wininet.h,windows.h}
+#   $prefix/lib/pkgconfig/wininet.pc
+#   $prefix/lib/cmake/wininet/wininetConfig.cmake, wininetConfigVersion.cmake
+#   $prefix/bin/inet
+#   $prefix/share/man/man3/wininet.3, $prefix/share/man/man1/inet.1
+#   $prefix/share/bash-completion/completions/inet
+#   $prefix/share/zsh/site-functions/_inet
+#   $prefix/share/fish/vendor_completions.d/inet.fish
+#
+# On macOS the library is libwininet.X.Y.Z.dylib with install name
+# $libdir/libwininet.X.dylib (set with install_name_tool), the links
+# libwininet.X.dylib and libwininet.dylib beside it, and the same layout
+# otherwise.
+#
+# Usage: scripts/install.sh [--prefix DIR] [--libdir DIR] [--no-build]
+#   --prefix DIR   where it goes (default /usr/local); DESTDIR is prepended
+#                  to every path written, never to the paths written inside
+#                  files (pkg-config, CMake, install name), as packagers expect
+#   --libdir DIR   the library directory (default PREFIX/lib)
+#   --no-build     install what target/release holds (built by an earlier run)
+# Environment: DESTDIR (staging root), CARGO (default cargo),
+# CARGO_TARGET_DIR (default ./target).
+set -euo pipefail
+
+prefix=/usr/local
+libdir=
+build=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --prefix) prefix="$2"; shift 2 ;;
+        --prefix=*) prefix="${1#*=}"; shift ;;
+        --libdir) libdir="$2"; shift 2 ;;
+        --libdir=*) libdir="${1#*=}"; shift ;;
+        --no-build) build=0; shift ;;
+        -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "install.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+case "$prefix" in
+    /*) ;;
+    *) echo "install.sh: --prefix must be an absolute path" >&2; exit 2 ;;
+esac
+prefix="${prefix%/}"
+[ -n "$prefix" ] || prefix=/
+libdir="${libdir:-$prefix/lib}"
+destdir="${DESTDIR:-}"
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cargo="${CARGO:-cargo}"
+target="${CARGO_TARGET_DIR:-$root/target}"
+release="$target/release"
+
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n 1)"
+major="${version%%.*}"
+case "$(uname -s)" in
+    Darwin) os=macos ;;
+    *) os=elf ;;
+esac
+
+if [ "$os" = macos ]; then
+    real="libwininet.$version.dylib"
+    soname="libwininet.$major.dylib"
+    devlink="libwininet.dylib"
+    built="libwininet.dylib"
+else
+    real="libwininet.so.$version"
+    soname="libwininet.so.$major"
+    devlink="libwininet.so"
+    built="libwininet.so"
+fi
+
+static_libs_file="$release/.openinet-native-static-libs"
+if [ "$build" = 1 ]; then
+    cd "$root"
+    # The library: the shared one gets its soname here (not in every build:
+    # the in-tree C tests link target/*/libwininet.so, which has no
+    # libwininet.so.X beside it). --print native-static-libs names the
+    # system libraries the static one needs (for Libs.private).
+    link_args=()
+    if [ "$os" = elf ]; then
+        link_args=(-C "link-arg=-Wl,-soname,$soname")
+    fi
+    log="$(mktemp)"
+    if ! "$cargo" rustc --release -p openinet-capi --lib --crate-type cdylib,staticlib \
+        -- "${link_args[@]}" --print native-static-libs >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        exit 1
+    fi
+    sed -n 's/.*native-static-libs: //p' "$log" | tail -n 1 >"$static_libs_file"
+    rm -f "$log"
+    "$cargo" build --release -p openinet-cli --bin inet
+fi
+for f in "$built" libwininet.a inet; do
+    [ -f "$release/$f" ] || { echo "install.sh: $release/$f is missing (run without --no-build)" >&2; exit 1; }
+done
+static_libs="$(cat "$static_libs_file" 2>/dev/null || true)"
+if [ -z "$static_libs" ]; then
+    if [ "$os" = macos ]; then
+        static_libs="-framework Security -framework CoreFoundation -liconv -lSystem -lc -lm"
+    else
+        static_libs="-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc"
+    fi
+fi
+
+includedir="$prefix/include/openinet"
+bindir="$prefix/bin"
+mandir="$prefix/share/man"
+datadir="$prefix/share"
+
+d() { printf '%s%s' "$destdir" "$1"; }
+install -d "$(d "$libdir")" "$(d "$includedir")" "$(d "$libdir/pkgconfig")" \
+    "$(d "$libdir/cmake/wininet")" "$(d "$bindir")" "$(d "$mandir/man1")" "$(d "$mandir/man3")" \
+    "$(d "$datadir/bash-completion/completions")" "$(d "$datadir/zsh/site-functions")" \
+    "$(d "$datadir/fish/vendor_completions.d")"
+
+# The libraries.
+install -m 0755 "$release/$built" "$(d "$libdir/$real")"
+ln -sfn "$real" "$(d "$libdir/$soname")"
+ln -sfn "$soname" "$(d "$libdir/$devlink")"
+install -m 0644 "$release/libwininet.a" "$(d "$libdir/libwininet.a")"
+if [ "$os" = macos ]; then
+    # The install name is the path programs linked against it will load:
+    # the major-version name in the final libdir (without DESTDIR).
+    install_name_tool -id "$libdir/$soname" "$(d "$libdir/$real")"
+fi
+
+# The headers: -I$prefix/include/openinet makes <windows.h> and <wininet.h> work.
+install -m 0644 "$root/crates/openinet-capi/include/wininet.h" "$(d "$includedir/wininet.h")"
+install -m 0644 "$root/crates/openinet-capi/include/windows.h" "$(d "$includedir/windows.h")"
+
+# pkg-config.
+sed -e "s|@prefix@|$prefix|g" -e "s|@libdir@|$libdir|g" \
+    -e "s|@version@|$version|g" -e "s|@static_libs@|$static_libs|g" \
+    "$root/scripts/wininet.pc.in" >"$(d "$libdir/pkgconfig/wininet.pc")"
+
+# CMake package: paths relative to the config file when libdir is inside the
+# prefix (so a relocated tree still works), absolute otherwise.
+cmake_dir="$libdir/cmake/wininet"
+case "$libdir/" in
+    "$prefix"/*)
+        rel="${cmake_dir#"$prefix"}"
+        up=""
+        IFS=/ read -r -a parts <<<"${rel#/}"
+        for _ in "${parts[@]}"; do up="$up/.."; done
+        prefix_expr="\${CMAKE_CURRENT_LIST_DIR}$up"
+        libdir_expr="\${_wininet_prefix}${libdir#"$prefix"}"
+        ;;
+    *)
+        prefix_expr="$prefix"
+        libdir_expr="$libdir"
+        ;;
+esac
+sed -e "s|@prefix_expr@|$prefix_expr|g" -e "s|@libdir_expr@|$libdir_expr|g" \
+    -e "s|@real@|$real|g" -e "s|@soname@|$soname|g" -e "s|@static_libs@|$static_libs|g" \
+    "$root/scripts/wininetConfig.cmake.in" >"$(d "$cmake_dir/wininetConfig.cmake")"
+sed -e "s|@version@|$version|g" \
+    "$root/scripts/wininetConfigVersion.cmake.in" >"$(d "$cmake_dir/wininetConfigVersion.cmake")"
+
+# inet, its man page and completions (generated from its clap definition).
+install -m 0755 "$release/inet" "$(d "$bindir/inet")"
+"$release/inet" generate man >"$(d "$mandir/man1/inet.1")"
+"$release/inet" generate bash >"$(d "$datadir/bash-completion/completions/inet")"
+"$release/inet" generate zsh >"$(d "$datadir/zsh/site-functions/_inet")"
+"$release/inet" generate fish >"$(d "$datadir/fish/vendor_completions.d/inet.fish")"
+install -m 0644 "$root/docs/man/wininet.3" "$(d "$mandir/man3/wininet.3")"
+
+echo "install.sh: OpenINet $version installed into ${destdir}${prefix}"
