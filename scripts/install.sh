@@ -20,18 +20,23 @@
 # libwininet.X.dylib and libwininet.dylib beside it, and the same layout
 # otherwise.
 #
-# Usage: scripts/install.sh [--prefix DIR] [--libdir DIR] [--no-build]
+# Usage: scripts/install.sh [--prefix DIR] [--libdir DIR] [--profile P] [--no-build]
 #   --prefix DIR   where it goes (default /usr/local); DESTDIR is prepended
 #                  to every path written, never to the paths written inside
 #                  files (pkg-config, CMake, install name), as packagers expect
 #   --libdir DIR   the library directory (default PREFIX/lib)
-#   --no-build     install what target/release holds (built by an earlier run)
+#   --profile P    cargo profile to build and install (default release;
+#                  dev installs target/debug)
+#   --no-build     install what the profile's target directory holds (built
+#                  by cargo build earlier); the soname is then set with
+#                  patchelf (ELF) instead of at link time
 # Environment: DESTDIR (staging root), CARGO (default cargo),
 # CARGO_TARGET_DIR (default ./target).
 set -euo pipefail
 
 prefix=/usr/local
 libdir=
+profile=release
 build=1
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -39,8 +44,10 @@ while [ $# -gt 0 ]; do
         --prefix=*) prefix="${1#*=}"; shift ;;
         --libdir) libdir="$2"; shift 2 ;;
         --libdir=*) libdir="${1#*=}"; shift ;;
+        --profile) profile="$2"; shift 2 ;;
+        --profile=*) profile="${1#*=}"; shift ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -56,7 +63,10 @@ destdir="${DESTDIR:-}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cargo="${CARGO:-cargo}"
 target="${CARGO_TARGET_DIR:-$root/target}"
-release="$target/release"
+case "$profile" in
+    dev|debug) profile=dev; built_dir="$target/debug" ;;
+    *) built_dir="$target/$profile" ;;
+esac
 
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n 1)"
 major="${version%%.*}"
@@ -77,7 +87,7 @@ else
     built="libwininet.so"
 fi
 
-static_libs_file="$release/.openinet-native-static-libs"
+static_libs_file="$built_dir/openinet-native-static-libs.txt"
 if [ "$build" = 1 ]; then
     cd "$root"
     # The library: the shared one gets its soname here (not in every build:
@@ -89,7 +99,7 @@ if [ "$build" = 1 ]; then
         link_args=(-C "link-arg=-Wl,-soname,$soname")
     fi
     log="$(mktemp)"
-    if ! "$cargo" rustc --release -p openinet-capi --lib --crate-type cdylib,staticlib \
+    if ! "$cargo" rustc --profile "$profile" -p openinet-capi --lib --crate-type cdylib,staticlib \
         -- "${link_args[@]}" --print native-static-libs >"$log" 2>&1; then
         cat "$log" >&2
         rm -f "$log"
@@ -97,10 +107,10 @@ if [ "$build" = 1 ]; then
     fi
     sed -n 's/.*native-static-libs: //p' "$log" | tail -n 1 >"$static_libs_file"
     rm -f "$log"
-    "$cargo" build --release -p openinet-cli --bin inet
+    "$cargo" build --profile "$profile" -p openinet-cli --bin inet
 fi
 for f in "$built" libwininet.a inet; do
-    [ -f "$release/$f" ] || { echo "install.sh: $release/$f is missing (run without --no-build)" >&2; exit 1; }
+    [ -f "$built_dir/$f" ] || { echo "install.sh: $built_dir/$f is missing (run without --no-build)" >&2; exit 1; }
 done
 static_libs="$(cat "$static_libs_file" 2>/dev/null || true)"
 if [ -z "$static_libs" ]; then
@@ -123,10 +133,20 @@ install -d "$(d "$libdir")" "$(d "$includedir")" "$(d "$libdir/pkgconfig")" \
     "$(d "$datadir/fish/vendor_completions.d")"
 
 # The libraries.
-install -m 0755 "$release/$built" "$(d "$libdir/$real")"
+install -m 0755 "$built_dir/$built" "$(d "$libdir/$real")"
 ln -sfn "$real" "$(d "$libdir/$soname")"
 ln -sfn "$soname" "$(d "$libdir/$devlink")"
-install -m 0644 "$release/libwininet.a" "$(d "$libdir/libwininet.a")"
+install -m 0644 "$built_dir/libwininet.a" "$(d "$libdir/libwininet.a")"
+if [ "$os" = elf ] && [ "$build" = 0 ]; then
+    # Built by a plain cargo build: no soname yet.
+    if ! readelf -d "$(d "$libdir/$real")" 2>/dev/null | grep -q "SONAME.*\[$soname\]"; then
+        command -v patchelf >/dev/null || {
+            echo "install.sh: --no-build needs patchelf to set the soname $soname (or run without --no-build)" >&2
+            exit 1
+        }
+        patchelf --set-soname "$soname" "$(d "$libdir/$real")"
+    fi
+fi
 if [ "$os" = macos ]; then
     # The install name is the path programs linked against it will load:
     # the major-version name in the final libdir (without DESTDIR).
@@ -166,11 +186,11 @@ sed -e "s|@version@|$version|g" \
     "$root/scripts/wininetConfigVersion.cmake.in" >"$(d "$cmake_dir/wininetConfigVersion.cmake")"
 
 # inet, its man page and completions (generated from its clap definition).
-install -m 0755 "$release/inet" "$(d "$bindir/inet")"
-"$release/inet" generate man >"$(d "$mandir/man1/inet.1")"
-"$release/inet" generate bash >"$(d "$datadir/bash-completion/completions/inet")"
-"$release/inet" generate zsh >"$(d "$datadir/zsh/site-functions/_inet")"
-"$release/inet" generate fish >"$(d "$datadir/fish/vendor_completions.d/inet.fish")"
+install -m 0755 "$built_dir/inet" "$(d "$bindir/inet")"
+"$built_dir/inet" generate man >"$(d "$mandir/man1/inet.1")"
+"$built_dir/inet" generate bash >"$(d "$datadir/bash-completion/completions/inet")"
+"$built_dir/inet" generate zsh >"$(d "$datadir/zsh/site-functions/_inet")"
+"$built_dir/inet" generate fish >"$(d "$datadir/fish/vendor_completions.d/inet.fish")"
 install -m 0644 "$root/docs/man/wininet.3" "$(d "$mandir/man3/wininet.3")"
 
 echo "install.sh: OpenINet $version installed into ${destdir}${prefix}"
