@@ -4,13 +4,16 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod cookiefile;
 mod demo;
 mod download;
 mod errname;
+mod exitcode;
 mod fetch;
 mod generate;
 mod output;
 mod trace;
+mod writeout;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -48,6 +48,11 @@ pub fn use_store_file(file: Option<std::path::PathBuf>) {
     });
 }
 
+/// Every unexpired cookie of the process-wide store (see [`CookieJar::unexpired`]).
+pub fn all_cookies() -> Vec<Cookie> {
+    with_jar(|jar| jar.unexpired(now()))
+}
+
 /// Seconds since 1970-01-01 UTC.
 fn now() -> i64 {
     std::time::SystemTime::now()

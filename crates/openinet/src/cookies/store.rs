@@ -281,6 +281,17 @@ impl CookieJar {
         self.cookies.len()
     }
 
+    /// Every cookie held and unexpired at `now`, in storage order: what a
+    /// program exporting the store writes (`inet -c`, a Netscape cookie file).
+    pub fn unexpired(&mut self, now: i64) -> Vec<Cookie> {
+        self.refresh(now);
+        self.cookies
+            .iter()
+            .filter(|c| !c.is_expired(now))
+            .cloned()
+            .collect()
+    }
+
     /// True when no cookie is held.
     pub fn is_empty(&self) -> bool {
         self.cookies.is_empty()
