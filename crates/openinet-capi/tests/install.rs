@@ -20,7 +20,15 @@ use std::process::{Command, Output};
 use std::time::Duration;
 use testserver::Server;
 
-const TOOLS: &[&str] = &["gcc", "make", "pkg-config", "cmake", "patchelf", "readelf", "nm"];
+const TOOLS: &[&str] = &[
+    "gcc",
+    "make",
+    "pkg-config",
+    "cmake",
+    "patchelf",
+    "readelf",
+    "nm",
+];
 
 /// False (after saying why) when a tool or build is missing outside CI.
 fn ready() -> bool {

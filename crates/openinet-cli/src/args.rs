@@ -102,7 +102,12 @@ pub struct Cli {
     pub location: bool,
 
     /// With -L, at most NUM redirects (default 50; -1 for no limit).
-    #[arg(long = "max-redirs", value_name = "NUM", default_value_t = 50, allow_negative_numbers = true)]
+    #[arg(
+        long = "max-redirs",
+        value_name = "NUM",
+        default_value_t = 50,
+        allow_negative_numbers = true
+    )]
     pub max_redirs: i64,
 
     /// Accept a server certificate that fails its checks (unknown CA, wrong
@@ -144,7 +149,12 @@ pub struct Cli {
 
     /// Resume a download: "-" continues from the size of the -o/-O file
     /// (Range: bytes=SIZE-), a number from that offset.
-    #[arg(short = 'C', long = "continue-at", value_name = "OFFSET|-", allow_hyphen_values = true)]
+    #[arg(
+        short = 'C',
+        long = "continue-at",
+        value_name = "OFFSET|-",
+        allow_hyphen_values = true
+    )]
     pub continue_at: Option<String>,
 
     /// Give up on a transfer after this many seconds in all (exit 28).
@@ -275,8 +285,24 @@ mod tests {
     #[test]
     fn curl_spellings_parse() {
         let cli = Cli::try_parse_from([
-            "inet", "-sSfLkI", "-C", "-", "--max-redirs", "-1", "-Z", "--parallel-max", "3",
-            "-w", "%{http_code}", "-m", "1.5", "-b", "a=1", "-c", "jar", "http://a/",
+            "inet",
+            "-sSfLkI",
+            "-C",
+            "-",
+            "--max-redirs",
+            "-1",
+            "-Z",
+            "--parallel-max",
+            "3",
+            "-w",
+            "%{http_code}",
+            "-m",
+            "1.5",
+            "-b",
+            "a=1",
+            "-c",
+            "jar",
+            "http://a/",
         ])
         .unwrap();
         assert!(cli.silent && cli.show_error && cli.fail && cli.location && cli.insecure);

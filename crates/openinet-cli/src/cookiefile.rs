@@ -157,7 +157,10 @@ mod tests {
         assert_eq!(lines[0].domain, "example.com");
         assert!(lines[0].include_subdomains && !lines[0].secure && !lines[0].http_only);
         assert_eq!(lines[0].expires, None);
-        assert_eq!((lines[0].name.as_str(), lines[0].value.as_str()), ("sid", "abc"));
+        assert_eq!(
+            (lines[0].name.as_str(), lines[0].value.as_str()),
+            ("sid", "abc")
+        );
         assert!(lines[1].http_only && lines[1].secure && !lines[1].include_subdomains);
         assert_eq!(lines[1].expires, Some(2_000_000_000));
         assert_eq!(lines[1].value, "x=y");

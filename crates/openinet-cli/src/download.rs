@@ -56,7 +56,9 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
     let mut header_lines = cli.headers.clone();
     let body = request_body(&cli.data, &cli.data_binary)?;
     if body.is_some() && cli.head {
-        return Err(usage("-d/--data-binary and -I cannot go together".to_string()));
+        return Err(usage(
+            "-d/--data-binary and -I cannot go together".to_string(),
+        ));
     }
     let has = |name: &str| {
         header_lines.iter().any(|h| {
@@ -74,8 +76,12 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
         if c.contains('=') {
             cookie_values.push(c.clone());
         } else {
-            cookiefile::load(Path::new(c))
-                .map_err(|e| (exitcode::READ_ERROR, format!("cannot read cookie file {c}: {e}")))?;
+            cookiefile::load(Path::new(c)).map_err(|e| {
+                (
+                    exitcode::READ_ERROR,
+                    format!("cannot read cookie file {c}: {e}"),
+                )
+            })?;
         }
     }
     if !cookie_values.is_empty() {
@@ -91,7 +97,9 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
         ),
     };
     if resume == Resume::FromOutput && outputs.iter().any(|o| !matches!(o, Output::File(_))) {
-        return Err(usage("-C - needs -o FILE or -O: it continues a file".to_string()));
+        return Err(usage(
+            "-C - needs -o FILE or -O: it continues a file".to_string(),
+        ));
     }
     let user = match &cli.user {
         None => None,
@@ -104,7 +112,9 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
         match s {
             None => Ok(None),
             Some(v) if v.is_finite() && v > 0.0 => Ok(Some(Duration::from_secs_f64(v))),
-            Some(v) => Err(usage(format!("{what} {v}: expected a number of seconds above 0"))),
+            Some(v) => Err(usage(format!(
+                "{what} {v}: expected a number of seconds above 0"
+            ))),
         }
     };
     let max_time = seconds("--max-time", cli.max_time)?;
@@ -247,7 +257,11 @@ fn transfer(cli: &Cli, jobs: Vec<Job>, session: Session) -> ExitCode {
     if let Some(jar) = &cli.cookie_jar {
         if let Err(e) = cookiefile::save(jar) {
             if !cli.silent || cli.show_error {
-                eprintln!("inet: ({}) cannot write cookie jar {}: {e}", exitcode::WRITE_ERROR, jar.display());
+                eprintln!(
+                    "inet: ({}) cannot write cookie jar {}: {e}",
+                    exitcode::WRITE_ERROR,
+                    jar.display()
+                );
             }
             code = exitcode::WRITE_ERROR;
         }
@@ -295,7 +309,11 @@ fn write_out(format: &str, o: &Outcome, exit: u8) {
         content_type: o.content_type.clone().unwrap_or_default(),
         filename_effective: String::new(),
         exitcode: exit,
-        errormsg: o.error.as_ref().map(ToString::to_string).unwrap_or_default(),
+        errormsg: o
+            .error
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
     };
     let mut unknown = Vec::new();
     let text = writeout::expand(format, &facts, &mut unknown);

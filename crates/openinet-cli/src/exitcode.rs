@@ -84,7 +84,10 @@ mod tests {
     #[test]
     fn transient_failures() {
         assert!(is_transient_error(12002));
-        assert!(!is_transient_error(12029), "curl retries a refused connection only when asked");
+        assert!(
+            !is_transient_error(12029),
+            "curl retries a refused connection only when asked"
+        );
         assert!(is_transient_status(503) && is_transient_status(429));
         assert!(!is_transient_status(404) && !is_transient_status(501));
     }

@@ -23,10 +23,10 @@ use indicatif::ProgressBar;
 use openinet::consts::{
     HTTP_QUERY_CONTENT_LENGTH, HTTP_QUERY_CONTENT_RANGE, HTTP_QUERY_CONTENT_TYPE,
     HTTP_QUERY_FLAG_NUMBER, HTTP_QUERY_FLAG_REQUEST_HEADERS, HTTP_QUERY_LOCATION,
-    HTTP_QUERY_RAW_HEADERS_CRLF, INTERNET_FLAG_NO_AUTO_REDIRECT, SECURITY_FLAG_IGNORE_CERT_CN_INVALID,
-    SECURITY_FLAG_IGNORE_CERT_DATE_INVALID, SECURITY_FLAG_IGNORE_REVOCATION,
-    SECURITY_FLAG_IGNORE_UNKNOWN_CA, SECURITY_FLAG_IGNORE_WEAK_SIGNATURE,
-    SECURITY_FLAG_IGNORE_WRONG_USAGE,
+    HTTP_QUERY_RAW_HEADERS_CRLF, INTERNET_FLAG_NO_AUTO_REDIRECT,
+    SECURITY_FLAG_IGNORE_CERT_CN_INVALID, SECURITY_FLAG_IGNORE_CERT_DATE_INVALID,
+    SECURITY_FLAG_IGNORE_REVOCATION, SECURITY_FLAG_IGNORE_UNKNOWN_CA,
+    SECURITY_FLAG_IGNORE_WEAK_SIGNATURE, SECURITY_FLAG_IGNORE_WRONG_USAGE,
 };
 use openinet::http::query::Answer;
 use openinet::{Request, Session, Status};
@@ -156,7 +156,11 @@ impl fmt::Display for FetchError {
             }
             FetchError::NoRanges(code) => write!(f, "cannot resume: HTTP status {code}"),
             FetchError::MaxTime(d) => {
-                write!(f, "operation timed out after {} ms (--max-time)", d.as_millis())
+                write!(
+                    f,
+                    "operation timed out after {} ms (--max-time)",
+                    d.as_millis()
+                )
             }
             FetchError::Transient(code) => write!(f, "HTTP status {code}"),
         }
@@ -404,7 +408,10 @@ async fn exchange(
         .await;
     complete(tracer, id, &sent, "");
     if opts.verbose {
-        if let Ok(head) = query_text(request, HTTP_QUERY_RAW_HEADERS_CRLF | HTTP_QUERY_FLAG_REQUEST_HEADERS) {
+        if let Ok(head) = query_text(
+            request,
+            HTTP_QUERY_RAW_HEADERS_CRLF | HTTP_QUERY_FLAG_REQUEST_HEADERS,
+        ) {
             print_head("> ", &head);
         }
     }
@@ -426,11 +433,11 @@ async fn exchange(
             return Ok(Step::Redirect(location, status));
         }
     }
-    if opts.fail_on_http_error && status >= 400 {
-        return Err(FetchError::HttpStatus(status));
-    }
     if x.may_retry && exitcode::is_transient_status(status) {
         return Err(FetchError::Transient(status));
+    }
+    if opts.fail_on_http_error && status >= 400 {
+        return Err(FetchError::HttpStatus(status));
     }
     let mut append = false;
     if x.offset > 0 {

@@ -98,7 +98,7 @@ mod tests {
             &f,
             &mut unknown,
         );
-        assert_eq!(s, "200 14B http://h/x r=2 100%  \n\t\\q");
+        assert_eq!(s, "200 14B http://h/x r=2 100% \n\t\\q");
         assert_eq!(unknown, ["nope"]);
         assert_eq!(expand("%{http_code", &f, &mut unknown), "%{http_code");
         let none = Facts::default();
