@@ -115,7 +115,7 @@ pub struct Cli {
     #[arg(short = 'k', long = "insecure")]
     pub insecure: bool,
 
-    /// Use this proxy, [scheme://]host[:port] (not in this build's engine yet: exit 4).
+    /// Use this proxy, `[scheme://]host[:port]` (not in this build's engine yet: exit 4).
     #[arg(short = 'x', long = "proxy", value_name = "PROXY")]
     pub proxy: Option<String>,
 

@@ -101,13 +101,10 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
             "-C - needs -o FILE or -O: it continues a file".to_string(),
         ));
     }
-    let user = match &cli.user {
-        None => None,
-        Some(u) => Some(match u.split_once(':') {
-            Some((name, pw)) => (name.to_string(), pw.to_string()),
-            None => (u.clone(), String::new()),
-        }),
-    };
+    let user = cli.user.as_ref().map(|u| match u.split_once(':') {
+        Some((name, pw)) => (name.to_string(), pw.to_string()),
+        None => (u.clone(), String::new()),
+    });
     let seconds = |what: &str, s: Option<f64>| -> Result<Option<Duration>, Failure> {
         match s {
             None => Ok(None),
