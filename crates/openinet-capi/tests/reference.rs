@@ -55,7 +55,9 @@ fn declarations() -> BTreeMap<String, String> {
                 continue;
             }
             let decl = std::mem::take(&mut pending);
-            let decl = decl.trim_start_matches("OPENINET_API ").replace(" WINAPI ", " ");
+            let decl = decl
+                .trim_start_matches("OPENINET_API ")
+                .replace(" WINAPI ", " ");
             let head = decl[..decl.find('(').unwrap()].trim_end();
             let name = head
                 .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))

@@ -101,7 +101,7 @@ pub struct Cli {
     #[arg(short = 'L', long = "location")]
     pub location: bool,
 
-    /// With -L, at most NUM redirects (default 50; -1 for no limit).
+    /// With -L, at most NUM redirects (-1: no limit).
     #[arg(
         long = "max-redirs",
         value_name = "NUM",
@@ -180,7 +180,7 @@ pub struct Cli {
     #[arg(short = 'Z', long)]
     pub parallel: bool,
 
-    /// With -Z, at most NUM transfers at a time (default 50).
+    /// With -Z, at most NUM transfers at a time.
     #[arg(long = "parallel-max", value_name = "NUM", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
     pub parallel_max: u32,
 

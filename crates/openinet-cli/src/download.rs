@@ -304,7 +304,7 @@ fn write_out(format: &str, o: &Outcome, exit: u8) {
         url_effective: o.url_effective.clone(),
         num_redirects: o.redirects,
         content_type: o.content_type.clone().unwrap_or_default(),
-        filename_effective: String::new(),
+        filename_effective: o.filename.clone().unwrap_or_default(),
         exitcode: exit,
         errormsg: o
             .error

@@ -186,6 +186,8 @@ pub struct Outcome {
     /// Redirects followed.
     pub redirects: u32,
     pub content_type: Option<String>,
+    /// The file the body went to (`-w %{filename_effective}`); None for stdout.
+    pub filename: Option<String>,
     pub error: Option<FetchError>,
 }
 
@@ -210,6 +212,10 @@ pub async fn fetch(
         connected: false,
         redirects: 0,
         content_type: None,
+        filename: match &job.output {
+            Output::File(p) => Some(p.display().to_string()),
+            _ => None,
+        },
         error: None,
     };
     let opts = &job.options;

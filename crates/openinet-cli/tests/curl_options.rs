@@ -375,14 +375,14 @@ fn write_out_variables() {
         "-o",
         "/dev/null",
         "-w",
-        "%{response_code}|%{size_download}|%{content_type}|%{url}|%{exitcode}\\n",
+        "%{response_code}|%{size_download}|%{content_type}|%{url}|%{exitcode}|%{filename_effective}\\n",
         &server.url("/bytes/1234"),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
         format!(
-            "200|1234|application/octet-stream|{}|0\n",
+            "200|1234|application/octet-stream|{}|0|/dev/null\n",
             server.url("/bytes/1234")
         )
     );
