@@ -14,6 +14,7 @@
 #   $prefix/share/bash-completion/completions/inet
 #   $prefix/share/zsh/site-functions/_inet
 #   $prefix/share/fish/vendor_completions.d/inet.fish
+#   $prefix/share/doc/openinet/capi-reference.md, examples/
 #
 # On macOS the library is libwininet.X.Y.Z.dylib with install name
 # $libdir/libwininet.X.dylib (set with install_name_tool), the links
@@ -130,7 +131,7 @@ d() { printf '%s%s' "$destdir" "$1"; }
 install -d "$(d "$libdir")" "$(d "$includedir")" "$(d "$libdir/pkgconfig")" \
     "$(d "$libdir/cmake/wininet")" "$(d "$bindir")" "$(d "$mandir/man1")" "$(d "$mandir/man3")" \
     "$(d "$datadir/bash-completion/completions")" "$(d "$datadir/zsh/site-functions")" \
-    "$(d "$datadir/fish/vendor_completions.d")"
+    "$(d "$datadir/fish/vendor_completions.d")" "$(d "$datadir/doc/openinet/examples")"
 
 # The libraries.
 install -m 0755 "$built_dir/$built" "$(d "$libdir/$real")"
@@ -192,5 +193,11 @@ install -m 0755 "$built_dir/inet" "$(d "$bindir/inet")"
 "$built_dir/inet" generate zsh >"$(d "$datadir/zsh/site-functions/_inet")"
 "$built_dir/inet" generate fish >"$(d "$datadir/fish/vendor_completions.d/inet.fish")"
 install -m 0644 "$root/docs/man/wininet.3" "$(d "$mandir/man3/wininet.3")"
+
+# The C API reference and the examples.
+install -m 0644 "$root/docs/capi-reference.md" "$(d "$datadir/doc/openinet/capi-reference.md")"
+for f in "$root"/examples/c/*; do
+    install -m 0644 "$f" "$(d "$datadir/doc/openinet/examples/$(basename "$f")")"
+done
 
 echo "install.sh: OpenINet $version installed into ${destdir}${prefix}"

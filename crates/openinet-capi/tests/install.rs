@@ -138,6 +138,9 @@ fn check_layout(prefix: &Path) {
         "share/bash-completion/completions/inet",
         "share/zsh/site-functions/_inet",
         "share/fish/vendor_completions.d/inet.fish",
+        "share/doc/openinet/capi-reference.md",
+        "share/doc/openinet/examples/async_download.c",
+        "share/doc/openinet/examples/CMakeLists.txt",
     ] {
         assert!(prefix.join(file).is_file(), "{file} is not installed");
     }

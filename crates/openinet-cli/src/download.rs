@@ -10,11 +10,12 @@ use crate::fetch::{self, FetchError, Job, Options, Outcome, Resume};
 use crate::output::Output;
 use crate::trace::{HandleId, Stream, Tracer};
 use crate::writeout;
-use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use indicatif::{HumanBytes, MultiProgress, ProgressBar, ProgressStyle};
 use openinet::{Session, SessionConfig, Timeouts};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -218,6 +219,7 @@ fn transfer(cli: &Cli, jobs: Vec<Job>, session: Session) -> ExitCode {
     };
     let outcomes = openinet::runtime().block_on(async {
         let gate = Arc::new(tokio::sync::Semaphore::new(limit));
+        let received = Arc::new(AtomicU64::new(0));
         let tasks: Vec<_> = jobs
             .into_iter()
             .map(|job| {
@@ -226,6 +228,7 @@ fn transfer(cli: &Cli, jobs: Vec<Job>, session: Session) -> ExitCode {
                 let tracer = Arc::clone(&tracer);
                 let bars = bars.clone();
                 let summary = summary.clone();
+                let received = Arc::clone(&received);
                 openinet::runtime().spawn(async move {
                     let _permit = gate.acquire_owned().await.expect("the gate stays open");
                     let bar = bars.as_ref().map(|m| match &summary {
@@ -234,8 +237,10 @@ fn transfer(cli: &Cli, jobs: Vec<Job>, session: Session) -> ExitCode {
                     });
                     let outcome = fetch::fetch(session, job, tracer, bar).await;
                     if let Some(s) = &summary {
+                        let all =
+                            received.fetch_add(outcome.bytes, Ordering::Relaxed) + outcome.bytes;
                         s.inc(1);
-                        s.set_message(format!("{} bytes", outcome.bytes));
+                        s.set_message(format!("{} received", HumanBytes(all)));
                     }
                     outcome
                 })
@@ -335,9 +340,10 @@ fn progress_bar(job: &Job) -> ProgressBar {
 /// The `-Z` summary line: transfers done of all.
 fn summary_bar(total: usize) -> ProgressBar {
     let bar = ProgressBar::new(total as u64);
-    let style = ProgressStyle::with_template("transfers {pos}/{len} done, last {msg} [{elapsed}]")
+    let style = ProgressStyle::with_template("{pos}/{len} transfers done, {msg} [{elapsed}]")
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
+    bar.set_message("0 B received");
     bar
 }
 

@@ -478,21 +478,16 @@ fn help_has_the_exit_code_table_and_the_options() {
     }
 }
 
-/// The progress bar on a terminal (a tmux pane), and nothing on a pipe.
-#[test]
-fn progress_bar_is_drawn_on_a_terminal_only() {
-    if !need("tmux") {
-        return;
-    }
-    let server = Server::start();
-    let file = temp_path("progress.bin");
-    let done = temp_path("progress.done");
-    let session = format!("inet-progress-{}", std::process::id());
+/// Runs inet with `args` in a tmux pane (a terminal) until it exits;
+/// returns what the pane shows and the exit status.
+fn in_terminal(name: &str, args: &[String]) -> (String, String) {
+    let done = temp_path(&format!("{name}.done"));
+    let session = format!("inet-{name}-{}", std::process::id());
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
     let command = format!(
-        "{} -o {} '{}'; echo $? > {}; sleep 30",
+        "{} {}; echo $? > {}; sleep 30",
         env!("CARGO_BIN_EXE_inet"),
-        file.display(),
-        server.url("/trickle/200000?piece=20000&ms=30"),
+        quoted.join(" "),
         done.display()
     );
     let tmux = |args: &[&str]| {
@@ -518,17 +513,57 @@ fn progress_bar_is_drawn_on_a_terminal_only() {
     while !done.exists() && started.elapsed() < std::time::Duration::from_secs(30) {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+    // The status file may exist before its line is written.
+    std::thread::sleep(std::time::Duration::from_millis(50));
     let pane = stdout(&tmux(&["capture-pane", "-p", "-t", &session]));
     tmux(&["kill-server"]);
-    assert_eq!(
-        std::fs::read_to_string(&done).unwrap().trim(),
-        "0",
-        "{pane}"
+    let status = std::fs::read_to_string(&done).unwrap_or_default();
+    (pane, status.trim().to_string())
+}
+
+/// The progress bar on a terminal (a tmux pane), and nothing on a pipe.
+#[test]
+fn progress_bar_is_drawn_on_a_terminal_only() {
+    if !need("tmux") {
+        return;
+    }
+    let server = Server::start();
+    let file = temp_path("progress.bin");
+    let (pane, status) = in_terminal(
+        "progress",
+        &[
+            "-o".into(),
+            file.display().to_string(),
+            server.url("/trickle/200000?piece=20000&ms=30"),
+        ],
     );
+    assert_eq!(status, "0", "{pane}");
     assert_eq!(std::fs::read(&file).unwrap(), testserver::pattern(200000));
     // The finished bar: its label, the bytes of the whole body.
     assert!(pane.contains(&format!("h1 {}", file.display())), "{pane}");
     assert!(pane.contains("195.31 KiB/195.31 KiB"), "{pane}");
+
+    // -Z: a bar per transfer and the summary line.
+    let (a, b) = (temp_path("progress-a.bin"), temp_path("progress-b.bin"));
+    let (pane, status) = in_terminal(
+        "parallel",
+        &[
+            "-Z".into(),
+            "-o".into(),
+            a.display().to_string(),
+            server.url("/trickle/100000?piece=20000&ms=20"),
+            "-o".into(),
+            b.display().to_string(),
+            server.url("/bytes/50000"),
+        ],
+    );
+    assert_eq!(status, "0", "{pane}");
+    assert!(pane.contains(&format!("h1 {}", a.display())), "{pane}");
+    assert!(pane.contains(&format!("h2 {}", b.display())), "{pane}");
+    assert!(
+        pane.contains("2/2 transfers done, 146.48 KiB received"),
+        "{pane}"
+    );
 
     // Piped: stderr gets nothing, stdout only the body.
     let o = inet(&[&server.url("/trickle/20000?piece=5000&ms=10")]);
