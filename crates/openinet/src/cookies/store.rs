@@ -407,6 +407,27 @@ mod tests {
     }
 
     #[test]
+    fn unexpired_lists_every_live_cookie_of_every_domain() {
+        let mut jar = CookieJar::in_memory();
+        set(&mut jar, "http://a.test/x/y", "s=1").unwrap();
+        set(
+            &mut jar,
+            "https://b.test/",
+            "p=2; secure; expires=Sun, 01 Jan 2034 00:00:00 GMT",
+        )
+        .unwrap();
+        let all = jar.unexpired(NOW);
+        let names: Vec<(&str, &str, &str)> = all
+            .iter()
+            .map(|c| (c.domain.as_str(), c.path.as_str(), c.name.as_str()))
+            .collect();
+        assert_eq!(names, [("a.test", "/x/", "s"), ("b.test", "/", "p")]);
+        assert!(all[1].secure && all[1].expires.is_some() && all[0].expires.is_none());
+        // After p's expiry only the session cookie is left.
+        assert_eq!(jar.unexpired(2_100_000_000).len(), 1);
+    }
+
+    #[test]
     fn targets_from_urls() {
         let t = target("https://WWW.Example.com:8443/bar/foo?x=/y#z");
         assert_eq!(
