@@ -113,6 +113,29 @@ fi
 for f in "$built" libwininet.a inet; do
     [ -f "$built_dir/$f" ] || { echo "install.sh: $built_dir/$f is missing (run without --no-build)" >&2; exit 1; }
 done
+# The shared library must export exactly the functions the headers declare
+# (rustc's own version script keeps std's and the crates' symbols local;
+# this refuses a build where that failed, e.g. a dependency's #[no_mangle]).
+declared="$(
+    {
+        grep -h '^OPENINET_API ' "$root/crates/openinet-capi/include/wininet.h"
+        grep -hE '^[A-Za-z_][A-Za-z0-9_ *]* WINAPI [A-Za-z0-9_]+\(' "$root/crates/openinet-capi/include/windows.h" |
+            grep -vE '^(typedef|static)'
+    } | sed -e 's/(.*//' -e 's/.*[ *]//' | sort -u
+)"
+if [ "$os" = elf ] && command -v nm >/dev/null; then
+    exported="$(nm -D --defined-only "$built_dir/$built" | awk '{print $3}' | sort -u)"
+elif [ "$os" = macos ]; then
+    exported="$(nm -gU "$built_dir/$built" | awk '{print $3}' | sed 's/^_//' | sort -u)"
+else
+    exported="$declared"
+fi
+if [ "$exported" != "$declared" ]; then
+    echo "install.sh: $built exports other symbols than the headers declare:" >&2
+    diff <(echo "$declared") <(echo "$exported") >&2 || true
+    exit 1
+fi
+
 static_libs="$(cat "$static_libs_file" 2>/dev/null || true)"
 if [ -z "$static_libs" ]; then
     if [ "$os" = macos ]; then

@@ -53,6 +53,21 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
                 .to_string(),
         ));
     }
+    if cli.verbose {
+        for var in [
+            "http_proxy",
+            "https_proxy",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+            "all_proxy",
+        ] {
+            if std::env::var_os(var).is_some_and(|v| !v.is_empty()) {
+                eprintln!(
+                    "* {var} is set, but this build's engine connects directly (no proxies yet)"
+                );
+            }
+        }
+    }
     let outputs = plan_outputs(&cli.urls, &cli.outputs, cli.remote_name).map_err(usage)?;
     let mut header_lines = cli.headers.clone();
     let body = request_body(&cli.data, &cli.data_binary)?;
