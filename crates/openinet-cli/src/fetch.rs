@@ -232,13 +232,11 @@ pub async fn fetch(
             retries_left > 0,
         );
         let result = match opts.max_time {
-            Some(limit) => {
-                let left = limit.saturating_sub(started.elapsed());
-                match tokio::time::timeout(left, attempt).await {
-                    Ok(r) => r,
-                    Err(_) => Err(FetchError::MaxTime(limit)),
-                }
-            }
+            // Each attempt has the whole budget, as each of curl's retries does.
+            Some(limit) => match tokio::time::timeout(limit, attempt).await {
+                Ok(r) => r,
+                Err(_) => Err(FetchError::MaxTime(limit)),
+            },
             None => attempt.await,
         };
         match result {
