@@ -203,8 +203,11 @@ case "$libdir/" in
         libdir_expr="$libdir"
         ;;
 esac
+# IMPORTED_SONAME: the soname on ELF, the install name (a path) on macOS.
+soname_expr="$soname"
+[ "$os" = macos ] && soname_expr="\${_wininet_libdir}/$soname"
 sed -e "s|@prefix_expr@|$prefix_expr|g" -e "s|@libdir_expr@|$libdir_expr|g" \
-    -e "s|@real@|$real|g" -e "s|@soname@|$soname|g" -e "s|@static_libs@|$static_libs|g" \
+    -e "s|@real@|$real|g" -e "s|@soname_expr@|$soname_expr|g" -e "s|@static_libs@|$static_libs|g" \
     "$root/scripts/wininetConfig.cmake.in" >"$(d "$cmake_dir/wininetConfig.cmake")"
 sed -e "s|@version@|$version|g" \
     "$root/scripts/wininetConfigVersion.cmake.in" >"$(d "$cmake_dir/wininetConfigVersion.cmake")"
