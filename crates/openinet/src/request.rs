@@ -449,9 +449,12 @@ impl Request {
     }
 
     /// `release_connection`, keeping the response head in `head`.
+    /// A connection the 3xx closes is reported closing (CLOSING_CONNECTION,
+    /// CONNECTION_CLOSED) before REDIRECT, as Wine 8 does (run here with a
+    /// `Connection: close` 302); a kept-alive one goes back to the pool.
     fn release_connection_keeping_head(&mut self, head: &mut Option<ResponseHead>) {
         *head = self.exchange.as_ref().map(|e| e.head.clone());
-        self.release_connection(false);
+        self.release_connection(true);
     }
 
     /// Where the response just received redirects this request, if WinINet

@@ -27,14 +27,27 @@ struct Outcome {
 /// Opens `method path` on `server` with `flags`, sends `body`, reads the
 /// body when the send succeeds.
 fn run(server: &Server, method: &str, path: &str, flags: u32, body: &[u8]) -> Outcome {
+    run_with(server, method, path, flags, body, None)
+}
+
+/// `run`, with `headers` added to the send.
+fn run_with(
+    server: &Server,
+    method: &str,
+    path: &str,
+    flags: u32,
+    body: &[u8],
+    headers: Option<&str>,
+) -> Outcome {
     let c = session().connect("127.0.0.1", server.port());
     let (method, path, body) = (method.to_string(), path.to_string(), body.to_vec());
+    let headers = headers.map(str::to_string);
     openinet::block_on(async move {
         let mut req: Request = c
             .open_request(&method, &path, None, None, &[], flags)
             .unwrap();
         let rec = Recorder::attach(&mut req);
-        let result = req.send(None, body).await;
+        let result = req.send(headers.as_deref(), body).await;
         let body = if result.is_ok() {
             read_all(&mut req, 4096).await.unwrap()
         } else {
@@ -109,6 +122,36 @@ fn a_302_on_the_same_server_reuses_the_connection() {
         "{}",
         o.request_headers
     );
+}
+
+#[test]
+fn a_3xx_that_closes_its_connection_reports_it_before_redirect() {
+    let server = Server::start();
+    let o = run_with(
+        &server,
+        "GET",
+        "/redirect",
+        0,
+        b"",
+        Some("Connection: close"),
+    );
+    assert_eq!((o.result, o.status), (Ok(()), Some(200)));
+    let n = names(&o.events);
+    let at = n.iter().position(|s| *s == "REDIRECT").unwrap();
+    assert_eq!(
+        &n[at - 3..at + 3],
+        [
+            "RESPONSE_RECEIVED",
+            "CLOSING_CONNECTION",
+            "CONNECTION_CLOSED",
+            "REDIRECT",
+            "CONNECTING_TO_SERVER",
+            "CONNECTED_TO_SERVER"
+        ],
+        "{n:?}"
+    );
+    let reqs = server.requests();
+    assert_ne!(reqs[0].conn_id, reqs[1].conn_id, "a new connection");
 }
 
 #[test]
