@@ -16,6 +16,12 @@ pub enum Error {
     NotEnoughMemory,
     /// `ERROR_NO_MORE_FILES` (18): an enumeration has nothing more.
     NoMoreFiles,
+    /// `ERROR_FILE_NOT_FOUND` (2): a local file to upload does not exist.
+    FileNotFound,
+    /// `ERROR_ACCESS_DENIED` (5): a local file cannot be opened or written.
+    AccessDenied,
+    /// `ERROR_FILE_EXISTS` (80): FtpGetFile's fail-if-exists found the local file.
+    FileExists,
     /// `ERROR_NOT_SUPPORTED` (50).
     NotSupported,
     /// `ERROR_BAD_ARGUMENTS` (160): a value out of range where WinINet says
@@ -110,6 +116,14 @@ pub enum Error {
     SecInvalidCert,
     /// `ERROR_INTERNET_SEC_CERT_REVOKED` (12170).
     SecCertRevoked,
+    /// `ERROR_FTP_TRANSFER_IN_PROGRESS` (12110): an FTP file or find handle is
+    /// open on the session; WinINet allows one at a time.
+    FtpTransferInProgress,
+    /// `ERROR_FTP_DROPPED` (12111): the FTP control connection broke (closed,
+    /// or a reply that is not FTP).
+    FtpDropped,
+    /// `ERROR_FTP_NO_PASSIVE_MODE` (12112): no passive mode is possible.
+    FtpNoPassiveMode,
     /// `ERROR_HTTP_HEADER_NOT_FOUND` (12150): HttpQueryInfo found no such header (or no more of them).
     HttpHeaderNotFound,
     /// `ERROR_HTTP_DOWNLEVEL_SERVER` (12151).
@@ -149,6 +163,9 @@ codes! {
     InvalidHandle = 6,
     NotEnoughMemory = 8,
     NoMoreFiles = 18,
+    FileNotFound = 2,
+    AccessDenied = 5,
+    FileExists = 80,
     NotSupported = 50,
     InvalidParameter = 87,
     BadArguments = 160,
@@ -189,6 +206,9 @@ codes! {
     InvalidCa = 12045,
     SecCertErrors = 12055,
     SecCertRevFailed = 12057,
+    FtpTransferInProgress = 12110,
+    FtpDropped = 12111,
+    FtpNoPassiveMode = 12112,
     HttpHeaderNotFound = 12150,
     HttpDownlevelServer = 12151,
     HttpInvalidServerResponse = 12152,

@@ -30,6 +30,7 @@ pub mod cookies;
 pub mod error;
 pub use error::Error;
 
+pub mod ftp;
 pub mod http;
 
 #[doc(hidden)]
