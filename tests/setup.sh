@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian machine: gcc/g++ for
 # the C tests, valgrind for the memory run, and wine + mingw-w64 for the
-# differential tests against Wine's wininet. Idempotent: installs only
+# differential tests against Wine's wininet, vsftpd for the FTP tests. Idempotent: installs only
 # what is missing.
 set -euo pipefail
 need=()
@@ -11,6 +11,8 @@ command -v valgrind >/dev/null || need+=(valgrind)
 command -v wine >/dev/null || need+=(wine)
 command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
 [ -f /usr/share/mingw-w64/include/wininet.h ] || need+=(mingw-w64-common)
+# The FTP tests run a real vsftpd on 127.0.0.1.
+[ -x /usr/sbin/vsftpd ] || need+=(vsftpd)
 if [ ${#need[@]} -gt 0 ]; then
     echo "tests/setup.sh: installing ${need[*]}"
     SUDO=""

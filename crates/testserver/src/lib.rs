@@ -73,6 +73,9 @@
 //! `--forever`, or until killed). For the C and Wine test scripts.
 
 mod conn;
+/// FTP fixtures: a real vsftpd and a scripted hostile FTP server.
+pub mod ftp_script;
+pub mod vsftpd;
 mod pattern;
 mod request;
 mod respond;
