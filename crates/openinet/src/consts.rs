@@ -62,6 +62,28 @@ mod tests {
             ERROR_BAD_ARGUMENTS,
         ),
         (
+            Error::FileNotFound,
+            "ERROR_FILE_NOT_FOUND",
+            ERROR_FILE_NOT_FOUND,
+        ),
+        (
+            Error::AccessDenied,
+            "ERROR_ACCESS_DENIED",
+            ERROR_ACCESS_DENIED,
+        ),
+        (Error::FileExists, "ERROR_FILE_EXISTS", ERROR_FILE_EXISTS),
+        (
+            Error::FtpTransferInProgress,
+            "ERROR_FTP_TRANSFER_IN_PROGRESS",
+            ERROR_FTP_TRANSFER_IN_PROGRESS,
+        ),
+        (Error::FtpDropped, "ERROR_FTP_DROPPED", ERROR_FTP_DROPPED),
+        (
+            Error::FtpNoPassiveMode,
+            "ERROR_FTP_NO_PASSIVE_MODE",
+            ERROR_FTP_NO_PASSIVE_MODE,
+        ),
+        (
             Error::NotSupported,
             "ERROR_NOT_SUPPORTED",
             ERROR_NOT_SUPPORTED,

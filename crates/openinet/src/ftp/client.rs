@@ -108,7 +108,16 @@ impl FtpClient {
     /// Progress goes to `sink`: resolving, connecting, then each command's
     /// sending and receiving.
     pub async fn connect(config: &FtpConfig, sink: Option<StatusSink>) -> Result<FtpClient, Error> {
-        let last_reply = Arc::new(Mutex::new(String::new()));
+        Self::connect_keeping_reply(config, sink, Arc::new(Mutex::new(String::new()))).await
+    }
+
+    /// `connect`, with the replies' text kept in `last_reply` (so a failed
+    /// login's reply can still be shown).
+    pub async fn connect_keeping_reply(
+        config: &FtpConfig,
+        sink: Option<StatusSink>,
+        last_reply: Arc<Mutex<String>>,
+    ) -> Result<FtpClient, Error> {
         let emit = |s: Status| {
             if let Some(sink) = &sink {
                 sink(s)
@@ -595,6 +604,37 @@ impl Transfer {
         self.data = None;
         self.finished = true;
         self.outcome = Some(Ok(()));
+    }
+
+    /// Bytes that can be read now without waiting, waiting for at least
+    /// one (0 at the end of the data, once the final reply confirmed it):
+    /// `InternetQueryDataAvailable`.
+    pub async fn available(&mut self) -> Result<usize, Error> {
+        if let Some(done) = self.outcome {
+            return done.map(|()| 0);
+        }
+        let data = self.data.as_mut().ok_or(Error::InvalidOperation)?;
+        let mut probe = [0u8; 64 * 1024];
+        let n = within(self.timeouts.receive, async {
+            data.peek(&mut probe).await.map_err(|e| from_io(&e, false))
+        })
+        .await?;
+        if n == 0 {
+            self.finish().await?;
+        }
+        Ok(n)
+    }
+
+    /// Drops the data connection of a transfer given up (its handle
+    /// closed): the final reply stays owed, read before the next command.
+    /// Closing an upload's connection ends the file there.
+    pub fn abandon(&mut self) {
+        self.data = None;
+    }
+
+    /// Which way the bytes go.
+    pub fn direction(&self) -> Direction {
+        self.direction
     }
 
     /// Reads until `buf` is full or the data ends.

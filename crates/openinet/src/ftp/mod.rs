@@ -16,17 +16,20 @@
 //! - [`addr`]: PASV/EPSV replies, PORT/EPRT commands.
 //! - [`listing`]: LIST (Unix and Windows/IIS) and MLSD lines to find data.
 //! - [`client`]: the session, its commands and transfers.
+//! - [`target`]: `ftp://` URLs.
 
 pub mod addr;
 pub mod client;
 pub mod listing;
 pub mod reply;
+pub mod target;
 
 pub use client::{
     reply_error, BusyGuard, Control, Direction, FtpClient, FtpConfig, Transfer, TransferType,
 };
 pub use listing::Entry;
 pub use reply::Reply;
+pub use target::FtpTarget;
 
 /// The most listing bytes one `FtpFindFirstFile` reads (a hostile server
 /// could send an endless listing): 64 MiB, about a million entries.
