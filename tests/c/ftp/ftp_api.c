@@ -177,11 +177,16 @@ static void test_find(HINTERNET c)
     HINTERNET f, f2 = NULL;
     int seen_hello = 0, seen_big = 0, seen_sub = 0, seen_space = 0, n = 0;
 
+    LONG created = created_count;
+    (void)created;
     memset(&fd, 0xcc, sizeof fd);
     f = CALL_H(FtpFindFirstFileA(c, NULL, &fd, INTERNET_FLAG_RELOAD, 2));
     CHECK(f != NULL, "FtpFindFirstFile %lu", (unsigned long)GetLastError());
     if (!f)
         return;
+    /* Announced as every new handle is (Wine announces FTP file and find
+     * handles in async mode only). */
+    NOT_UNDER_WINE(CHECK(created_count == created + 1 && last_created == f, "HANDLE_CREATED for the find"));
     /* One find at a time per session (Wine allows two). */
     NOT_UNDER_WINE({
         SetLastError(0xdeadbeef);
@@ -241,10 +246,15 @@ static void test_open_file(HINTERNET c)
     char buf[64];
     DWORD n = 0, got = 0, high = 7, avail = 0;
 
+    LONG created = created_count;
+    (void)created;
     f = CALL_H(FtpOpenFileA(c, "hello.txt", GENERIC_READ, FTP_TRANSFER_TYPE_BINARY, 4));
     CHECK(f != NULL, "FtpOpenFile %lu", (unsigned long)GetLastError());
     if (!f)
         return;
+    /* The file handle was announced, before the call (or its
+     * REQUEST_COMPLETE) returned it. */
+    NOT_UNDER_WINE(CHECK(created_count == created + 1 && last_created == f, "HANDLE_CREATED for the file"));
     /* The real size (Wine: always 0). */
     NOT_UNDER_WINE(CHECK(FtpGetFileSize(f, &high) == 13 && high == 0, "size, high %lu", (unsigned long)high));
     /* One open file per session. */
