@@ -197,3 +197,50 @@ fn a_bad_pasv_reply_is_an_error() {
     let client = connect(&server, true).unwrap();
     assert_eq!(retr(&client), Err(Error::ExtendedError));
 }
+
+#[test]
+fn mlsd_is_used_where_feat_offers_it() {
+    let server = FtpScript::start(|mut c: FtpCtl| {
+        c.login();
+        c.expect("FEAT");
+        c.send("211-Features:\r\n MDTM\r\n MLST type*;size*;modify*;\r\n SIZE\r\n211 End\r\n");
+        let data = c.pasv();
+        let cmd = c.expect("MLSD");
+        assert_eq!(cmd, "MLSD /dir");
+        c.send("150 here\r\n");
+        let mut d = accept_data(&data).unwrap();
+        let _ = d.write_all(
+            b"type=cdir;modify=20200101000000; /dir\r\n\
+              type=file;size=6442450944;modify=20200102030405; big file.iso\r\n\
+              type=dir;modify=20191231235959; sub\r\n\
+              broken line\r\n",
+        );
+        drop(d);
+        c.send("226 done\r\n");
+        // A pattern with a wildcard: LIST, FEAT not asked again.
+        let data = c.pasv();
+        c.expect("LIST");
+        c.send("150 here\r\n");
+        let mut d = accept_data(&data).unwrap();
+        let _ = d.write_all(b"-rw-r--r-- 1 a b 5 Jan 1 2020 x.txt\r\n");
+        drop(d);
+        c.send("226 done\r\n");
+        c.expect("QUIT");
+    });
+    let client = connect(&server, true).unwrap();
+    openinet::runtime().block_on(async {
+        let mut c = client.lock().await;
+        let entries = openinet::ftp::list(&client, &mut c, Some("/dir"), 1_700_000_000)
+            .await
+            .unwrap();
+        let got: Vec<(&str, u64, bool)> = entries
+            .iter()
+            .map(|e| (e.name.as_str(), e.size, e.is_dir))
+            .collect();
+        assert_eq!(got, [("big file.iso", 6_442_450_944, false), ("sub", 0, true)]);
+        let listed = openinet::ftp::list(&client, &mut c, Some("*.txt"), 1_700_000_000)
+            .await
+            .unwrap();
+        assert_eq!(listed[0].name, "x.txt");
+    });
+}

@@ -78,6 +78,8 @@ pub struct Control {
     /// The server refused EPSV once: PASV from then on.
     no_epsv: bool,
     kind: Option<TransferType>,
+    /// Whether FEAT listed MLST (so MLSD works), once asked.
+    mlsd: Option<bool>,
 }
 
 async fn within<T>(
@@ -168,6 +170,7 @@ impl FtpClient {
             owed: 0,
             no_epsv: false,
             kind: None,
+            mlsd: None,
         };
         control.login(config).await?;
         Ok(FtpClient {
@@ -395,6 +398,23 @@ impl Control {
             .trim()
             .parse()
             .map_err(|_| Error::ExtendedError)
+    }
+
+    /// Whether the server offers MLSD (RFC 3659): FEAT, asked once per
+    /// session, lists MLST.
+    pub async fn offers_mlsd(&mut self) -> Result<bool, Error> {
+        if let Some(known) = self.mlsd {
+            return Ok(known);
+        }
+        let reply = self.command("FEAT").await?;
+        let offered = reply.is_success()
+            && reply
+                .text
+                .lines()
+                .skip(1)
+                .any(|l| l.trim_start().to_ascii_uppercase().starts_with("MLST"));
+        self.mlsd = Some(offered);
+        Ok(offered)
     }
 
     /// Sets the transfer type if it is not already in force.

@@ -35,22 +35,40 @@ pub use target::FtpTarget;
 /// could send an endless listing): 64 MiB, about a million entries.
 pub const MAX_LISTING: usize = 64 << 20;
 
-/// Runs LIST (with `pattern` as its argument, if any) and parses what
-/// comes back. Lines that fit no listing format are skipped.
+/// Lists a directory for `FtpFindFirstFile`: MLSD where the server offers
+/// it and `pattern` names no wildcard (MLSD takes a directory, not a
+/// pattern; a name it refuses falls back to LIST), LIST otherwise. Lines
+/// that fit no listing format are skipped.
 pub async fn list(
     client: &FtpClient,
     control: &mut Control,
     pattern: Option<&str>,
     now_unix: i64,
 ) -> Result<Vec<Entry>, Error> {
-    let cmd = match pattern {
-        Some(p) if !p.is_empty() => format!("LIST {p}"),
-        _ => "LIST".to_string(),
-    };
+    let pattern = pattern.filter(|p| !p.is_empty());
+    let plain = !pattern.is_some_and(|p| p.contains(['*', '?', '[']));
+    if plain && control.offers_mlsd().await? {
+        let cmd = pattern.map_or("MLSD".to_string(), |p| format!("MLSD {p}"));
+        match listing_of(client, control, &cmd, now_unix).await {
+            Err(Error::ExtendedError) => {}
+            done => return done,
+        }
+    }
+    let cmd = pattern.map_or("LIST".to_string(), |p| format!("LIST {p}"));
+    listing_of(client, control, &cmd, now_unix).await
+}
+
+/// Runs one listing command and parses its data.
+async fn listing_of(
+    client: &FtpClient,
+    control: &mut Control,
+    cmd: &str,
+    now_unix: i64,
+) -> Result<Vec<Entry>, Error> {
     let mut transfer = Transfer::open(
         client,
         control,
-        &cmd,
+        cmd,
         TransferType::Ascii,
         Direction::Download,
         None,
