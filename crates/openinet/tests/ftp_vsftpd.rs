@@ -171,3 +171,23 @@ fn login_failure_and_refused_connections() {
         assert_eq!(FtpClient::connect(&refused, None).await.err(), Some(Error::CannotConnect));
     });
 }
+
+#[test]
+fn ipv6_passive_and_active() {
+    let Some(server) = Vsftpd::start_ipv6() else { return };
+    for passive in [true, false] {
+        openinet::runtime().block_on(async {
+            let mut cfg = config(&server, passive);
+            cfg.host = "::1".into();
+            let client = FtpClient::connect(&cfg, None).await.expect("login over IPv6");
+            // EPSV in passive mode, EPRT in active mode: both work on IPv6.
+            assert_eq!(
+                download(&client, "/pub/hello.txt").await.unwrap(),
+                vsftpd::HELLO.as_bytes()
+            );
+            let mut c = client.lock().await;
+            let entries = openinet::ftp::list(&client, &mut c, Some("/pub"), now()).await.unwrap();
+            assert!(entries.iter().any(|e| e.name == "big.bin" && e.size == vsftpd::BIG_LEN));
+        });
+    }
+}

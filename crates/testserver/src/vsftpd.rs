@@ -32,6 +32,7 @@ pub const BIG_LEN: u64 = 5 << 30;
 /// A running vsftpd.
 pub struct Vsftpd {
     child: Child,
+    host: &'static str,
     port: u16,
     dir: PathBuf,
 }
@@ -51,8 +52,8 @@ fn running_as_root() -> bool {
         .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
+fn free_port(host: &str) -> u16 {
+    std::net::TcpListener::bind((host, 0))
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port")
@@ -63,6 +64,20 @@ impl Vsftpd {
     /// installed outside CI. In CI (`CI=true`) a missing vsftpd panics:
     /// `tests/setup.sh` installs it.
     pub fn start() -> Option<Vsftpd> {
+        Self::start_on("127.0.0.1")
+    }
+
+    /// `start` on `::1`, or `None` (after saying why) where this machine
+    /// has no IPv6 loopback.
+    pub fn start_ipv6() -> Option<Vsftpd> {
+        if std::net::TcpListener::bind("[::1]:0").is_err() {
+            eprintln!("SKIP: no IPv6 loopback here");
+            return None;
+        }
+        Self::start_on("::1")
+    }
+
+    fn start_on(host: &'static str) -> Option<Vsftpd> {
         let Some(bin) = binary() else {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("vsftpd is not installed (tests/setup.sh installs it)");
@@ -86,9 +101,9 @@ impl Vsftpd {
         }
         // Several attempts: a port picked free may be taken meanwhile.
         for _ in 0..5 {
-            let port = free_port();
+            let port = free_port(host);
             let conf = dir.join("vsftpd.conf");
-            std::fs::write(&conf, config(&root, &dir, port, root_user)).expect("write config");
+            std::fs::write(&conf, config(&root, &dir, host, port, root_user)).expect("write config");
             let child = Command::new(&bin)
                 .arg(&conf)
                 .stdin(Stdio::null())
@@ -98,6 +113,7 @@ impl Vsftpd {
                 .expect("start vsftpd");
             let mut server = Vsftpd {
                 child,
+                host,
                 port,
                 dir: dir.clone(),
             };
@@ -117,7 +133,7 @@ impl Vsftpd {
             if let Ok(Some(_)) = self.child.try_wait() {
                 return false;
             }
-            if let Ok(s) = TcpStream::connect(("127.0.0.1", self.port)) {
+            if let Ok(s) = TcpStream::connect((self.host, self.port)) {
                 let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
                 let mut line = String::new();
                 if BufReader::new(s).read_line(&mut line).is_ok() && line.starts_with("220") {
@@ -138,9 +154,17 @@ impl Vsftpd {
         self.dir.join("root")
     }
 
-    /// `ftp://127.0.0.1:PORT{path}`.
+    /// The address it listens on: `127.0.0.1`, or `::1`.
+    pub fn host(&self) -> &'static str {
+        self.host
+    }
+
+    /// `ftp://HOST:PORT{path}`.
     pub fn url(&self, path: &str) -> String {
-        format!("ftp://127.0.0.1:{}{path}", self.port)
+        match self.host {
+            "::1" => format!("ftp://[::1]:{}{path}", self.port),
+            h => format!("ftp://{h}:{}{path}", self.port),
+        }
     }
 }
 
@@ -165,16 +189,19 @@ fn make_tree(root: &Path) {
     big.set_len(BIG_LEN).expect("sparse file");
 }
 
-fn config(root: &Path, dir: &Path, port: u16, root_user: bool) -> String {
+fn config(root: &Path, dir: &Path, host: &str, port: u16, root_user: bool) -> String {
+    let listen = if host.contains(':') {
+        format!("listen=NO\nlisten_ipv6=YES\nlisten_address6={host}\n")
+    } else {
+        format!("listen=YES\nlisten_ipv6=NO\nlisten_address={host}\n")
+    };
     let privileges = if root_user {
         "nopriv_user=nobody\nftp_username=ftp\nsecure_chroot_dir=/var/run/vsftpd/empty\n"
     } else {
         "run_as_launching_user=YES\n"
     };
     format!(
-        "listen=YES\n\
-         listen_ipv6=NO\n\
-         listen_address=127.0.0.1\n\
+        "{listen}\
          listen_port={port}\n\
          background=NO\n\
          anonymous_enable=YES\n\
