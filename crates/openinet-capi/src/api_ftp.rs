@@ -190,7 +190,10 @@ where
     T: Send + 'static,
 {
     if handle.is_async {
-        return Err(ops::spawn_async(handle, async move { op.await.map(result) }));
+        return Err(ops::spawn_async(
+            handle,
+            async move { op.await.map(result) },
+        ));
     }
     let outcome = ops::run_sync(handle, op);
     record(client, &outcome, true);
@@ -269,7 +272,11 @@ pub(crate) fn connect(
 }
 
 /// Logs `handle`'s session in (see `connect`).
-fn login(handle: &Arc<Handle>, session: Arc<FtpSession>, cfg: FtpConfig) -> Result<HINTERNET, Error> {
+fn login(
+    handle: &Arc<Handle>,
+    session: Arc<FtpSession>,
+    cfg: FtpConfig,
+) -> Result<HINTERNET, Error> {
     let sink = sink_for(handle);
     let replies = Arc::new(Mutex::new(String::new()));
     let kept = replies.clone();
@@ -284,7 +291,10 @@ fn login(handle: &Arc<Handle>, session: Arc<FtpSession>, cfg: FtpConfig) -> Resu
     };
     if async_mode {
         let value = handle.value;
-        return Err(ops::spawn_async(handle, async move { op.await.map(|()| value) }));
+        return Err(ops::spawn_async(
+            handle,
+            async move { op.await.map(|()| value) },
+        ));
     }
     match ops::run_sync(handle, op) {
         Ok(()) => {
@@ -335,18 +345,31 @@ macro_rules! simple_aw {
         #[no_mangle]
         pub unsafe extern "C" fn $a(h: HINTERNET, name: LPCSTR) -> BOOL {
             // SAFETY: NULL or NUL-terminated, per the API.
-            boundary(|| simple(h, || Ok(Simple::$variant(required(unsafe { opt_str_a(name) })?))))
+            boundary(|| {
+                simple(h, || {
+                    Ok(Simple::$variant(required(unsafe { opt_str_a(name) })?))
+                })
+            })
         }
         #[doc = $doc]
         #[no_mangle]
         pub unsafe extern "C" fn $w(h: HINTERNET, name: LPCWSTR) -> BOOL {
             // SAFETY: NULL or NUL-terminated UTF-16, per the API.
-            boundary(|| simple(h, || Ok(Simple::$variant(required(unsafe { opt_str_w(name) })?))))
+            boundary(|| {
+                simple(h, || {
+                    Ok(Simple::$variant(required(unsafe { opt_str_w(name) })?))
+                })
+            })
         }
     };
 }
 
-simple_aw!(FtpSetCurrentDirectoryA, FtpSetCurrentDirectoryW, SetDir, "CWD.");
+simple_aw!(
+    FtpSetCurrentDirectoryA,
+    FtpSetCurrentDirectoryW,
+    SetDir,
+    "CWD."
+);
 simple_aw!(FtpCreateDirectoryA, FtpCreateDirectoryW, MakeDir, "MKD.");
 simple_aw!(FtpRemoveDirectoryA, FtpRemoveDirectoryW, RemoveDir, "RMD.");
 simple_aw!(FtpDeleteFileA, FtpDeleteFileW, Delete, "DELE.");
@@ -451,7 +474,12 @@ pub unsafe extern "C" fn FtpGetCurrentDirectoryW(h: HINTERNET, buf: LPWSTR, len:
 /// Makes the file or find handle an operation opened, under the connect
 /// handle, and announces it: at once on this thread (sync), or on the
 /// connect handle's queue ahead of the REQUEST_COMPLETE that returns it.
-fn new_child(parent: &Arc<Handle>, kind: Kind, flags: DWORD, context: DWORD_PTR) -> Result<Arc<Handle>, Error> {
+fn new_child(
+    parent: &Arc<Handle>,
+    kind: Kind,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> Result<Arc<Handle>, Error> {
     let child = handles::insert(NewHandle {
         kind,
         parent: Some(parent.clone()),
@@ -483,7 +511,13 @@ unsafe impl Send for OutHandle {}
 
 // ---- FtpOpenFile / FtpCommand ----
 
-fn open_file(h: HINTERNET, name: Option<String>, access: DWORD, flags: DWORD, context: DWORD_PTR) -> Result<HINTERNET, Error> {
+fn open_file(
+    h: HINTERNET,
+    name: Option<String>,
+    access: DWORD,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> Result<HINTERNET, Error> {
     let (handle, s) = session(h)?;
     let name = required(name)?;
     let direction = match access {
@@ -504,8 +538,20 @@ fn open_file(h: HINTERNET, name: Option<String>, access: DWORD, flags: DWORD, co
             }
             Direction::Upload => None,
         };
-        let verb = if direction == Direction::Download { "RETR" } else { "STOR" };
-        let t = Transfer::open(&for_op, &mut c, &format!("{verb} {name}"), kind, direction, size).await?;
+        let verb = if direction == Direction::Download {
+            "RETR"
+        } else {
+            "STOR"
+        };
+        let t = Transfer::open(
+            &for_op,
+            &mut c,
+            &format!("{verb} {name}"),
+            kind,
+            direction,
+            size,
+        )
+        .await?;
         drop(c);
         let file = Arc::new(FtpFile::opened(t, Some(busy)));
         new_child(&parent, Kind::FtpFile(file), flags, context)
@@ -516,20 +562,39 @@ fn open_file(h: HINTERNET, name: Option<String>, access: DWORD, flags: DWORD, co
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn FtpOpenFileA(h: HINTERNET, name: LPCSTR, access: DWORD, flags: DWORD, context: DWORD_PTR) -> HINTERNET {
+pub unsafe extern "C" fn FtpOpenFileA(
+    h: HINTERNET,
+    name: LPCSTR,
+    access: DWORD,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> HINTERNET {
     // SAFETY: NULL or NUL-terminated, per the API.
     boundary(|| open_file(h, unsafe { opt_str_a(name) }, access, flags, context))
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn FtpOpenFileW(h: HINTERNET, name: LPCWSTR, access: DWORD, flags: DWORD, context: DWORD_PTR) -> HINTERNET {
+pub unsafe extern "C" fn FtpOpenFileW(
+    h: HINTERNET,
+    name: LPCWSTR,
+    access: DWORD,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> HINTERNET {
     // SAFETY: NULL or NUL-terminated UTF-16, per the API.
     boundary(|| open_file(h, unsafe { opt_str_w(name) }, access, flags, context))
 }
 
 /// `FtpCommand`: a command without data (TRUE unless the server answers
 /// 4xx/5xx), or with its data read through the handle it returns.
-fn command(h: HINTERNET, expect_response: BOOL, flags: DWORD, cmd: Option<String>, context: DWORD_PTR, out: *mut HINTERNET) -> Result<BOOL, Error> {
+fn command(
+    h: HINTERNET,
+    expect_response: BOOL,
+    flags: DWORD,
+    cmd: Option<String>,
+    context: DWORD_PTR,
+    out: *mut HINTERNET,
+) -> Result<BOOL, Error> {
     let (handle, s) = session(h)?;
     let cmd = required(cmd)?;
     if cmd.contains(['\r', '\n']) {
@@ -573,13 +638,27 @@ fn command(h: HINTERNET, expect_response: BOOL, flags: DWORD, cmd: Option<String
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn FtpCommandA(h: HINTERNET, expect: BOOL, flags: DWORD, cmd: LPCSTR, context: DWORD_PTR, out: *mut HINTERNET) -> BOOL {
+pub unsafe extern "C" fn FtpCommandA(
+    h: HINTERNET,
+    expect: BOOL,
+    flags: DWORD,
+    cmd: LPCSTR,
+    context: DWORD_PTR,
+    out: *mut HINTERNET,
+) -> BOOL {
     // SAFETY: NULL or NUL-terminated, per the API.
     boundary(|| command(h, expect, flags, unsafe { opt_str_a(cmd) }, context, out))
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn FtpCommandW(h: HINTERNET, expect: BOOL, flags: DWORD, cmd: LPCWSTR, context: DWORD_PTR, out: *mut HINTERNET) -> BOOL {
+pub unsafe extern "C" fn FtpCommandW(
+    h: HINTERNET,
+    expect: BOOL,
+    flags: DWORD,
+    cmd: LPCWSTR,
+    context: DWORD_PTR,
+    out: *mut HINTERNET,
+) -> BOOL {
     // SAFETY: NULL or NUL-terminated UTF-16, per the API.
     boundary(|| command(h, expect, flags, unsafe { opt_str_w(cmd) }, context, out))
 }
@@ -639,7 +718,13 @@ impl UserBuf {
 
 /// InternetReadFile on an FTP file handle: fills the buffer, or stops at
 /// the end of the data (0 bytes once the server confirmed the transfer).
-pub(crate) fn read_file(handle: &Arc<Handle>, file: &FtpFile, buf: *mut u8, len: DWORD, count: LPDWORD) -> Result<BOOL, Error> {
+pub(crate) fn read_file(
+    handle: &Arc<Handle>,
+    file: &FtpFile,
+    buf: *mut u8,
+    len: DWORD,
+    count: LPDWORD,
+) -> Result<BOOL, Error> {
     if buf.is_null() && len > 0 {
         return Err(Error::InvalidParameter);
     }
@@ -669,7 +754,11 @@ pub(crate) fn read_file(handle: &Arc<Handle>, file: &FtpFile, buf: *mut u8, len:
 }
 
 /// InternetQueryDataAvailable on an FTP file handle.
-pub(crate) fn query_available(handle: &Arc<Handle>, file: &FtpFile, available: LPDWORD) -> Result<BOOL, Error> {
+pub(crate) fn query_available(
+    handle: &Arc<Handle>,
+    file: &FtpFile,
+    available: LPDWORD,
+) -> Result<BOOL, Error> {
     let transfer = file.transfer()?;
     #[derive(Clone, Copy)]
     struct Count(*mut DWORD);
@@ -696,7 +785,12 @@ pub(crate) fn query_available(handle: &Arc<Handle>, file: &FtpFile, available: L
 /// `InternetWriteFile`: on an FTP file opened for writing, sends the
 /// bytes. Other handles (HTTP uploads) are not implemented here.
 #[no_mangle]
-pub unsafe extern "C" fn InternetWriteFile(h: HINTERNET, buffer: LPCVOID, len: DWORD, written: LPDWORD) -> BOOL {
+pub unsafe extern "C" fn InternetWriteFile(
+    h: HINTERNET,
+    buffer: LPCVOID,
+    len: DWORD,
+    written: LPDWORD,
+) -> BOOL {
     boundary(|| {
         let handle = handles::get(h)?;
         if written.is_null() {
@@ -810,7 +904,13 @@ fn now_unix() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-fn find_first(h: HINTERNET, pattern: Option<String>, out: FindOut, flags: DWORD, context: DWORD_PTR) -> Result<HINTERNET, Error> {
+fn find_first(
+    h: HINTERNET,
+    pattern: Option<String>,
+    out: FindOut,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> Result<HINTERNET, Error> {
     let (handle, s) = session(h)?;
     let client = s.client()?;
     let busy = client.claim()?;
@@ -840,15 +940,43 @@ fn find_first(h: HINTERNET, pattern: Option<String>, out: FindOut, flags: DWORD,
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn FtpFindFirstFileA(h: HINTERNET, pattern: LPCSTR, data: *mut WIN32_FIND_DATAA, flags: DWORD, context: DWORD_PTR) -> HINTERNET {
+pub unsafe extern "C" fn FtpFindFirstFileA(
+    h: HINTERNET,
+    pattern: LPCSTR,
+    data: *mut WIN32_FIND_DATAA,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> HINTERNET {
     // SAFETY: NULL or NUL-terminated, per the API.
-    boundary(|| find_first(h, unsafe { opt_str_a(pattern) }, FindOut::A(data), flags, context))
+    boundary(|| {
+        find_first(
+            h,
+            unsafe { opt_str_a(pattern) },
+            FindOut::A(data),
+            flags,
+            context,
+        )
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn FtpFindFirstFileW(h: HINTERNET, pattern: LPCWSTR, data: *mut WIN32_FIND_DATAW, flags: DWORD, context: DWORD_PTR) -> HINTERNET {
+pub unsafe extern "C" fn FtpFindFirstFileW(
+    h: HINTERNET,
+    pattern: LPCWSTR,
+    data: *mut WIN32_FIND_DATAW,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> HINTERNET {
     // SAFETY: NULL or NUL-terminated UTF-16, per the API.
-    boundary(|| find_first(h, unsafe { opt_str_w(pattern) }, FindOut::W(data), flags, context))
+    boundary(|| {
+        find_first(
+            h,
+            unsafe { opt_str_w(pattern) },
+            FindOut::W(data),
+            flags,
+            context,
+        )
+    })
 }
 
 /// The next entry of a find handle; `ERROR_NO_MORE_FILES` after the last.
@@ -889,7 +1017,14 @@ fn local_error(e: &std::io::Error) -> Error {
 const COPY_CHUNK: usize = 256 * 1024;
 
 #[allow(clippy::too_many_arguments)]
-fn get_file(h: HINTERNET, remote: Option<String>, local: Option<String>, fail_if_exists: BOOL, attributes: DWORD, flags: DWORD) -> Result<BOOL, Error> {
+fn get_file(
+    h: HINTERNET,
+    remote: Option<String>,
+    local: Option<String>,
+    fail_if_exists: BOOL,
+    attributes: DWORD,
+    flags: DWORD,
+) -> Result<BOOL, Error> {
     // The names come first, before the handle (Wine's ftp.c test_getfile,
     // checked on Windows).
     let (remote, local) = (required(remote)?, required(local)?);
@@ -904,7 +1039,15 @@ fn get_file(h: HINTERNET, remote: Option<String>, local: Option<String>, fail_if
     let for_op = client.clone();
     let op = on_control(&handle, &client, move |mut c| async move {
         let _busy = busy;
-        let mut t = Transfer::open(&for_op, &mut c, &format!("RETR {remote}"), kind, Direction::Download, None).await?;
+        let mut t = Transfer::open(
+            &for_op,
+            &mut c,
+            &format!("RETR {remote}"),
+            kind,
+            Direction::Download,
+            None,
+        )
+        .await?;
         drop(c);
         // The local file exists only once the server agreed to send.
         let mut file = std::fs::File::create(&local).map_err(|e| local_error(&e))?;
@@ -937,25 +1080,81 @@ fn get_file(h: HINTERNET, remote: Option<String>, local: Option<String>, fail_if
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn FtpGetFileA(h: HINTERNET, remote: LPCSTR, local: LPCSTR, fail_if_exists: BOOL, attributes: DWORD, flags: DWORD, _context: DWORD_PTR) -> BOOL {
+pub unsafe extern "C" fn FtpGetFileA(
+    h: HINTERNET,
+    remote: LPCSTR,
+    local: LPCSTR,
+    fail_if_exists: BOOL,
+    attributes: DWORD,
+    flags: DWORD,
+    _context: DWORD_PTR,
+) -> BOOL {
     // SAFETY: NULL or NUL-terminated, per the API.
-    boundary(|| unsafe { get_file(h, opt_str_a(remote), opt_str_a(local), fail_if_exists, attributes, flags) })
+    boundary(|| unsafe {
+        get_file(
+            h,
+            opt_str_a(remote),
+            opt_str_a(local),
+            fail_if_exists,
+            attributes,
+            flags,
+        )
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn FtpGetFileW(h: HINTERNET, remote: LPCWSTR, local: LPCWSTR, fail_if_exists: BOOL, attributes: DWORD, flags: DWORD, _context: DWORD_PTR) -> BOOL {
+pub unsafe extern "C" fn FtpGetFileW(
+    h: HINTERNET,
+    remote: LPCWSTR,
+    local: LPCWSTR,
+    fail_if_exists: BOOL,
+    attributes: DWORD,
+    flags: DWORD,
+    _context: DWORD_PTR,
+) -> BOOL {
     // SAFETY: NULL or NUL-terminated UTF-16, per the API.
-    boundary(|| unsafe { get_file(h, opt_str_w(remote), opt_str_w(local), fail_if_exists, attributes, flags) })
+    boundary(|| unsafe {
+        get_file(
+            h,
+            opt_str_w(remote),
+            opt_str_w(local),
+            fail_if_exists,
+            attributes,
+            flags,
+        )
+    })
 }
 
 /// FtpGetFile with an 8-bit remote name and a UTF-16 local one.
 #[no_mangle]
-pub unsafe extern "C" fn FtpGetFileEx(h: HINTERNET, remote: LPCSTR, local: LPCWSTR, fail_if_exists: BOOL, attributes: DWORD, flags: DWORD, _context: DWORD_PTR) -> BOOL {
+pub unsafe extern "C" fn FtpGetFileEx(
+    h: HINTERNET,
+    remote: LPCSTR,
+    local: LPCWSTR,
+    fail_if_exists: BOOL,
+    attributes: DWORD,
+    flags: DWORD,
+    _context: DWORD_PTR,
+) -> BOOL {
     // SAFETY: NULL or NUL-terminated, per the API.
-    boundary(|| unsafe { get_file(h, opt_str_a(remote), opt_str_w(local), fail_if_exists, attributes, flags) })
+    boundary(|| unsafe {
+        get_file(
+            h,
+            opt_str_a(remote),
+            opt_str_w(local),
+            fail_if_exists,
+            attributes,
+            flags,
+        )
+    })
 }
 
-fn put_file(h: HINTERNET, local: Option<String>, remote: Option<String>, flags: DWORD) -> Result<BOOL, Error> {
+fn put_file(
+    h: HINTERNET,
+    local: Option<String>,
+    remote: Option<String>,
+    flags: DWORD,
+) -> Result<BOOL, Error> {
     let (handle, s) = session(h)?;
     let (local, remote) = (required(local)?, required(remote)?);
     let kind = transfer_type(flags)?;
@@ -966,7 +1165,15 @@ fn put_file(h: HINTERNET, local: Option<String>, remote: Option<String>, flags: 
     let for_op = client.clone();
     let op = on_control(&handle, &client, move |mut c| async move {
         let _busy = busy;
-        let mut t = Transfer::open(&for_op, &mut c, &format!("STOR {remote}"), kind, Direction::Upload, None).await?;
+        let mut t = Transfer::open(
+            &for_op,
+            &mut c,
+            &format!("STOR {remote}"),
+            kind,
+            Direction::Upload,
+            None,
+        )
+        .await?;
         drop(c);
         let mut buf = vec![0u8; COPY_CHUNK];
         loop {
@@ -982,20 +1189,38 @@ fn put_file(h: HINTERNET, local: Option<String>, remote: Option<String>, flags: 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn FtpPutFileA(h: HINTERNET, local: LPCSTR, remote: LPCSTR, flags: DWORD, _context: DWORD_PTR) -> BOOL {
+pub unsafe extern "C" fn FtpPutFileA(
+    h: HINTERNET,
+    local: LPCSTR,
+    remote: LPCSTR,
+    flags: DWORD,
+    _context: DWORD_PTR,
+) -> BOOL {
     // SAFETY: NULL or NUL-terminated, per the API.
     boundary(|| unsafe { put_file(h, opt_str_a(local), opt_str_a(remote), flags) })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn FtpPutFileW(h: HINTERNET, local: LPCWSTR, remote: LPCWSTR, flags: DWORD, _context: DWORD_PTR) -> BOOL {
+pub unsafe extern "C" fn FtpPutFileW(
+    h: HINTERNET,
+    local: LPCWSTR,
+    remote: LPCWSTR,
+    flags: DWORD,
+    _context: DWORD_PTR,
+) -> BOOL {
     // SAFETY: NULL or NUL-terminated UTF-16, per the API.
     boundary(|| unsafe { put_file(h, opt_str_w(local), opt_str_w(remote), flags) })
 }
 
 /// FtpPutFile with a UTF-16 local name and an 8-bit remote one.
 #[no_mangle]
-pub unsafe extern "C" fn FtpPutFileEx(h: HINTERNET, local: LPCWSTR, remote: LPCSTR, flags: DWORD, _context: DWORD_PTR) -> BOOL {
+pub unsafe extern "C" fn FtpPutFileEx(
+    h: HINTERNET,
+    local: LPCWSTR,
+    remote: LPCSTR,
+    flags: DWORD,
+    _context: DWORD_PTR,
+) -> BOOL {
     // SAFETY: NULL or NUL-terminated, per the API.
     boundary(|| unsafe { put_file(h, opt_str_w(local), opt_str_a(remote), flags) })
 }
@@ -1005,7 +1230,12 @@ pub unsafe extern "C" fn FtpPutFileEx(h: HINTERNET, local: LPCWSTR, remote: LPCS
 /// `InternetOpenUrl` for an `ftp://` URL: logs in (as the URL's user, or
 /// anonymously) on a connect handle of the library's own, then opens the
 /// file for reading, or lists the directory a URL ending in `/` names.
-pub(crate) fn open_url(parent: &Arc<Handle>, url: &str, flags: DWORD, context: DWORD_PTR) -> Result<HINTERNET, Error> {
+pub(crate) fn open_url(
+    parent: &Arc<Handle>,
+    url: &str,
+    flags: DWORD,
+    context: DWORD_PTR,
+) -> Result<HINTERNET, Error> {
     let Kind::Session(config) = &parent.kind else {
         return Err(Error::IncorrectHandleType);
     };
@@ -1115,7 +1345,10 @@ pub(crate) fn open_url(parent: &Arc<Handle>, url: &str, flags: DWORD, context: D
     };
     if child.is_async {
         let value = child.value;
-        return Err(ops::spawn_async(&child, async move { op.await.map(|()| value) }));
+        return Err(ops::spawn_async(
+            &child,
+            async move { op.await.map(|()| value) },
+        ));
     }
     match ops::run_sync(&child, op) {
         Ok(()) => {
@@ -1147,7 +1380,10 @@ mod tests {
     #[test]
     fn transfer_types() {
         assert_eq!(transfer_type(0), Ok(TransferType::Binary));
-        assert_eq!(transfer_type(FTP_TRANSFER_TYPE_ASCII), Ok(TransferType::Ascii));
+        assert_eq!(
+            transfer_type(FTP_TRANSFER_TYPE_ASCII),
+            Ok(TransferType::Ascii)
+        );
         assert_eq!(
             transfer_type(FTP_TRANSFER_TYPE_BINARY | INTERNET_FLAG_RELOAD),
             Ok(TransferType::Binary)

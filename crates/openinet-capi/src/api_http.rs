@@ -295,7 +295,11 @@ fn open_url(
         .filter(|u| !u.is_empty())
         .ok_or(Error::InvalidParameter)?;
     // ftp:// URLs: see api_ftp.
-    if url.trim_start().get(..6).is_some_and(|s| s.eq_ignore_ascii_case("ftp://")) {
+    if url
+        .trim_start()
+        .get(..6)
+        .is_some_and(|s| s.eq_ignore_ascii_case("ftp://"))
+    {
         return crate::api_ftp::open_url(&parent, &url, flags, context);
     }
     let session = openinet::Session::new(lock(config).clone());

@@ -253,7 +253,13 @@ pub unsafe extern "C" fn InternetReadFile(
         // SAFETY: `read_count` is valid per the API; zeroed first as WinINet does.
         unsafe { *read_count = 0 };
         if let handles::Kind::FtpFile(file) = &handle.kind {
-            return crate::api_ftp::read_file(&handle, file, buffer as *mut u8, to_read, read_count);
+            return crate::api_ftp::read_file(
+                &handle,
+                file,
+                buffer as *mut u8,
+                to_read,
+                read_count,
+            );
         }
         read(
             &handle,

@@ -31,7 +31,14 @@ fn workdir(tag: &str) -> PathBuf {
     dir
 }
 
-fn run(wrapper: &[&str], exe: &Path, server: &Vsftpd, mode: &str, data: &str, cwd: &Path) -> Output {
+fn run(
+    wrapper: &[&str],
+    exe: &Path,
+    server: &Vsftpd,
+    mode: &str,
+    data: &str,
+    cwd: &Path,
+) -> Output {
     let mut cmd = match wrapper.split_first() {
         Some((tool, args)) => {
             let mut c = Command::new(tool);
@@ -67,7 +74,9 @@ fn ftp_api_against_vsftpd() {
         eprintln!("ftp_c: skipped, no gcc");
         return;
     }
-    let Some(server) = Vsftpd::start() else { return };
+    let Some(server) = Vsftpd::start() else {
+        return;
+    };
     let exe = scratch("ftp-c").join("ftp_api");
     build_native(&source(), &exe);
     for mode in ["sync", "async"] {
@@ -85,12 +94,21 @@ fn ftp_api_under_valgrind() {
         eprintln!("ftp_c: skipped, no gcc or valgrind");
         return;
     }
-    let Some(server) = Vsftpd::start() else { return };
+    let Some(server) = Vsftpd::start() else {
+        return;
+    };
     let exe = scratch("ftp-c-valgrind").join("ftp_api");
     build_native(&source(), &exe);
     let tool = ["valgrind", "-q", "--error-exitcode=99", "--leak-check=no"];
     for mode in ["sync", "async"] {
-        let out = run(&tool, &exe, &server, mode, "passive", &workdir(&format!("vg-{mode}")));
+        let out = run(
+            &tool,
+            &exe,
+            &server,
+            mode,
+            "passive",
+            &workdir(&format!("vg-{mode}")),
+        );
         assert_passed(&format!("ftp_api {mode} under valgrind"), &out, 90);
     }
 }
@@ -101,7 +119,9 @@ fn ftp_api_expectations_hold_under_wine() {
         eprintln!("ftp_c: wine or mingw absent, WinINet check skipped");
         return;
     }
-    let Some(server) = Vsftpd::start() else { return };
+    let Some(server) = Vsftpd::start() else {
+        return;
+    };
     let exe = scratch("ftp-wine").join("ftp_api.exe");
     c_support::build_mingw_with(&source(), &exe, &[])
         .unwrap_or_else(|e| panic!("ftp_api.c does not build with mingw: {e}"));
@@ -119,7 +139,10 @@ fn ftp_api_expectations_hold_under_wine() {
         assert!(in_time, "wine run timed out");
         let stdout = String::from_utf8_lossy(&out.stdout);
         let (passed, failed) = counts(&stdout);
-        assert_eq!(failed, 0, "WinINet (wine, {data}) disagrees with ftp_api.c:\n{stdout}");
+        assert_eq!(
+            failed, 0,
+            "WinINet (wine, {data}) disagrees with ftp_api.c:\n{stdout}"
+        );
         assert!(passed >= 70, "only {passed} checks ran under wine");
     }
 }

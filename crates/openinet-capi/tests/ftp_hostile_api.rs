@@ -19,13 +19,24 @@ const GENERIC_READ: u32 = 0x8000_0000;
 
 fn session(flags: u32) -> HINTERNET {
     // SAFETY: valid C strings.
-    let s = unsafe { InternetOpenA(c"hostile".as_ptr(), 1, std::ptr::null(), std::ptr::null(), flags) };
+    let s = unsafe {
+        InternetOpenA(
+            c"hostile".as_ptr(),
+            1,
+            std::ptr::null(),
+            std::ptr::null(),
+            flags,
+        )
+    };
     assert!(!s.is_null());
     // Short timeouts: every wait here ends in seconds.
     for option in [2u32, 5, 6] {
         let ms: u32 = 800;
         // SAFETY: a DWORD option.
-        assert_ne!(unsafe { InternetSetOptionA(s, option, (&ms as *const u32).cast_mut().cast(), 4) }, 0);
+        assert_ne!(
+            unsafe { InternetSetOptionA(s, option, (&ms as *const u32).cast_mut().cast(), 4) },
+            0
+        );
     }
     s
 }
@@ -34,7 +45,16 @@ fn connect(s: HINTERNET, port: u16) -> HINTERNET {
     let host = CString::new("127.0.0.1").unwrap();
     // SAFETY: valid strings.
     unsafe {
-        InternetConnectA(s, host.as_ptr(), port, c"u".as_ptr(), c"p".as_ptr(), INTERNET_SERVICE_FTP, INTERNET_FLAG_PASSIVE, 1)
+        InternetConnectA(
+            s,
+            host.as_ptr(),
+            port,
+            c"u".as_ptr(),
+            c"p".as_ptr(),
+            INTERNET_SERVICE_FTP,
+            INTERNET_FLAG_PASSIVE,
+            1,
+        )
     }
 }
 
@@ -42,7 +62,10 @@ fn last_response() -> String {
     let mut buf = vec![0u8; 1 << 20];
     let (mut code, mut len) = (0u32, buf.len() as u32);
     // SAFETY: a buffer of `len` bytes.
-    assert_ne!(unsafe { InternetGetLastResponseInfoA(&mut code, buf.as_mut_ptr().cast(), &mut len) }, 0);
+    assert_ne!(
+        unsafe { InternetGetLastResponseInfoA(&mut code, buf.as_mut_ptr().cast(), &mut len) },
+        0
+    );
     String::from_utf8_lossy(&buf[..len as usize]).into_owned()
 }
 
@@ -97,10 +120,16 @@ fn a_stalled_transfer_times_out() {
     let mut buf = vec![0u8; 4096];
     let mut n = 0u32;
     // SAFETY: a buffer of 4096 bytes.
-    assert_ne!(unsafe { InternetReadFile(f, buf.as_mut_ptr().cast(), 4096, &mut n) }, 0);
+    assert_ne!(
+        unsafe { InternetReadFile(f, buf.as_mut_ptr().cast(), 4096, &mut n) },
+        0
+    );
     assert_eq!(n, 1000, "what came before the stall");
     // SAFETY: as above.
-    assert_eq!(unsafe { InternetReadFile(f, buf.as_mut_ptr().cast(), 4096, &mut n) }, 0);
+    assert_eq!(
+        unsafe { InternetReadFile(f, buf.as_mut_ptr().cast(), 4096, &mut n) },
+        0
+    );
     assert_eq!(GetLastError(), 12002, "ERROR_INTERNET_TIMEOUT");
     InternetCloseHandle(f);
     InternetCloseHandle(s);
@@ -154,14 +183,24 @@ fn closing_the_session_cancels_a_pending_async_read() {
     let mut n = 0u32;
     // SAFETY: the buffer outlives the operation (it ends when the handle closes).
     let r = unsafe { InternetReadFile(f, buf.as_mut_ptr().cast(), buf.len() as u32, &mut n) };
-    assert!(r == 0 && GetLastError() == 997, "a read of more than is coming pends");
+    assert!(
+        r == 0 && GetLastError() == 997,
+        "a read of more than is coming pends"
+    );
     let closing = CLOSING.load(Ordering::SeqCst);
     assert_ne!(InternetCloseHandle(c), 0);
     let (_, error) = wait("the cancelled read");
     assert_eq!(error, 12017, "ERROR_INTERNET_OPERATION_CANCELLED");
-    assert_eq!(CLOSING.load(Ordering::SeqCst), closing + 2, "file and connect handles closed");
+    assert_eq!(
+        CLOSING.load(Ordering::SeqCst),
+        closing + 2,
+        "file and connect handles closed"
+    );
     // SAFETY: closed handle: an error, not a crash.
-    assert_eq!(unsafe { InternetReadFile(f, buf.as_mut_ptr().cast(), 1, &mut n) }, 0);
+    assert_eq!(
+        unsafe { InternetReadFile(f, buf.as_mut_ptr().cast(), 1, &mut n) },
+        0
+    );
     assert_eq!(GetLastError(), 6);
     InternetCloseHandle(s);
 }

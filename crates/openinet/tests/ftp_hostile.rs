@@ -47,12 +47,21 @@ fn multi_line_replies_and_a_300_kb_line_are_read_and_bounded() {
 
 #[test]
 fn garbage_replies_fail_with_ftp_dropped() {
-    for garbage in ["HTTP/1.1 200 OK\r\n", "2x0 what\r\n", "999 no\r\n", "\0\0\0\r\n"] {
+    for garbage in [
+        "HTTP/1.1 200 OK\r\n",
+        "2x0 what\r\n",
+        "999 no\r\n",
+        "\0\0\0\r\n",
+    ] {
         let server = FtpScript::start(move |mut c: FtpCtl| {
             c.send(garbage);
             let _ = c.command();
         });
-        assert_eq!(connect(&server, true).err(), Some(Error::FtpDropped), "{garbage:?}");
+        assert_eq!(
+            connect(&server, true).err(),
+            Some(Error::FtpDropped),
+            "{garbage:?}"
+        );
     }
     // Garbage after login: the command fails, and so does the next (the
     // connection is dropped).
@@ -237,7 +246,10 @@ fn mlsd_is_used_where_feat_offers_it() {
             .iter()
             .map(|e| (e.name.as_str(), e.size, e.is_dir))
             .collect();
-        assert_eq!(got, [("big file.iso", 6_442_450_944, false), ("sub", 0, true)]);
+        assert_eq!(
+            got,
+            [("big file.iso", 6_442_450_944, false), ("sub", 0, true)]
+        );
         let listed = openinet::ftp::list(&client, &mut c, Some("*.txt"), 1_700_000_000)
             .await
             .unwrap();

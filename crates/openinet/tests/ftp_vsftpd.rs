@@ -73,13 +73,19 @@ async fn upload(client: &FtpClient, path: &str, bytes: &[u8]) -> Result<(), Erro
 
 #[test]
 fn browse_download_and_upload_in_both_modes() {
-    let Some(server) = Vsftpd::start() else { return };
+    let Some(server) = Vsftpd::start() else {
+        return;
+    };
     for passive in [true, false] {
         openinet::runtime().block_on(async {
             let client = FtpClient::connect(&config(&server, passive), None)
                 .await
                 .expect("login");
-            assert!(client.last_reply().starts_with("230"), "{}", client.last_reply());
+            assert!(
+                client.last_reply().starts_with("230"),
+                "{}",
+                client.last_reply()
+            );
             {
                 let mut c = client.lock().await;
                 assert_eq!(c.current_dir().await.unwrap(), "/");
@@ -88,8 +94,13 @@ fn browse_download_and_upload_in_both_modes() {
                 assert_eq!(c.change_dir("nowhere").await, Err(Error::ExtendedError));
                 assert!(client.last_reply().starts_with("550"));
                 c.set_type(TransferType::Binary).await.unwrap();
-                assert_eq!(c.size("pattern.bin").await.unwrap(), vsftpd::PATTERN_LEN as u64);
-                let entries = openinet::ftp::list(&client, &mut c, None, now()).await.unwrap();
+                assert_eq!(
+                    c.size("pattern.bin").await.unwrap(),
+                    vsftpd::PATTERN_LEN as u64
+                );
+                let entries = openinet::ftp::list(&client, &mut c, None, now())
+                    .await
+                    .unwrap();
                 let find = |n: &str| entries.iter().find(|e| e.name == n).unwrap().clone();
                 assert_eq!(find("big.bin").size, vsftpd::BIG_LEN);
                 assert!(find("sub").is_dir);
@@ -101,12 +112,18 @@ fn browse_download_and_upload_in_both_modes() {
                     .unwrap();
                 assert!(none.is_empty());
             }
-            assert_eq!(download(&client, "hello.txt").await.unwrap(), vsftpd::HELLO.as_bytes());
+            assert_eq!(
+                download(&client, "hello.txt").await.unwrap(),
+                vsftpd::HELLO.as_bytes()
+            );
             assert_eq!(
                 download(&client, "pattern.bin").await.unwrap(),
                 testserver::pattern(vsftpd::PATTERN_LEN)
             );
-            assert_eq!(download(&client, "missing").await, Err(Error::ExtendedError));
+            assert_eq!(
+                download(&client, "missing").await,
+                Err(Error::ExtendedError)
+            );
 
             // Writing in up/.
             let name = format!("/up/file-{passive}.bin");
@@ -130,9 +147,13 @@ fn browse_download_and_upload_in_both_modes() {
 
 #[test]
 fn an_abandoned_transfer_leaves_the_session_usable() {
-    let Some(server) = Vsftpd::start() else { return };
+    let Some(server) = Vsftpd::start() else {
+        return;
+    };
     openinet::runtime().block_on(async {
-        let client = FtpClient::connect(&config(&server, true), None).await.unwrap();
+        let client = FtpClient::connect(&config(&server, true), None)
+            .await
+            .unwrap();
         {
             let mut c = client.lock().await;
             let mut t = Transfer::open(
@@ -151,43 +172,62 @@ fn an_abandoned_transfer_leaves_the_session_usable() {
             assert!(t.read(&mut buf).await.unwrap() > 0);
             // Dropped mid-way: the final reply is owed.
         }
-        assert_eq!(download(&client, "/pub/hello.txt").await.unwrap(), vsftpd::HELLO.as_bytes());
+        assert_eq!(
+            download(&client, "/pub/hello.txt").await.unwrap(),
+            vsftpd::HELLO.as_bytes()
+        );
     });
 }
 
 #[test]
 fn login_failure_and_refused_connections() {
-    let Some(server) = Vsftpd::start() else { return };
+    let Some(server) = Vsftpd::start() else {
+        return;
+    };
     openinet::runtime().block_on(async {
         let mut bad = config(&server, true);
         bad.user = Some("nobody-here".into());
         bad.password = Some("wrong".into());
-        assert_eq!(FtpClient::connect(&bad, None).await.err(), Some(Error::LoginFailure));
+        assert_eq!(
+            FtpClient::connect(&bad, None).await.err(),
+            Some(Error::LoginFailure)
+        );
         let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = closed.local_addr().unwrap().port();
         drop(closed);
         let mut refused = config(&server, true);
         refused.port = port;
-        assert_eq!(FtpClient::connect(&refused, None).await.err(), Some(Error::CannotConnect));
+        assert_eq!(
+            FtpClient::connect(&refused, None).await.err(),
+            Some(Error::CannotConnect)
+        );
     });
 }
 
 #[test]
 fn ipv6_passive_and_active() {
-    let Some(server) = Vsftpd::start_ipv6() else { return };
+    let Some(server) = Vsftpd::start_ipv6() else {
+        return;
+    };
     for passive in [true, false] {
         openinet::runtime().block_on(async {
             let mut cfg = config(&server, passive);
             cfg.host = "::1".into();
-            let client = FtpClient::connect(&cfg, None).await.expect("login over IPv6");
+            let client = FtpClient::connect(&cfg, None)
+                .await
+                .expect("login over IPv6");
             // EPSV in passive mode, EPRT in active mode: both work on IPv6.
             assert_eq!(
                 download(&client, "/pub/hello.txt").await.unwrap(),
                 vsftpd::HELLO.as_bytes()
             );
             let mut c = client.lock().await;
-            let entries = openinet::ftp::list(&client, &mut c, Some("/pub"), now()).await.unwrap();
-            assert!(entries.iter().any(|e| e.name == "big.bin" && e.size == vsftpd::BIG_LEN));
+            let entries = openinet::ftp::list(&client, &mut c, Some("/pub"), now())
+                .await
+                .unwrap();
+            assert!(entries
+                .iter()
+                .any(|e| e.name == "big.bin" && e.size == vsftpd::BIG_LEN));
         });
     }
 }

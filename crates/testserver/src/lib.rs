@@ -73,15 +73,16 @@
 //! `--forever`, or until killed). For the C and Wine test scripts.
 
 mod conn;
-/// FTP fixtures: a real vsftpd and a scripted hostile FTP server.
+/// A scripted hostile FTP server (FTP tests).
 pub mod ftp_script;
-pub mod vsftpd;
 mod pattern;
 mod request;
 mod respond;
 mod routes;
 mod server;
 mod sock;
+/// A real vsftpd on 127.0.0.1 or ::1 (FTP tests).
+pub mod vsftpd;
 
 pub use pattern::{pattern, pattern_byte, PATTERN_PERIOD};
 pub use respond::{http_date, reason_phrase};

@@ -39,10 +39,14 @@ pub struct Vsftpd {
 
 /// The vsftpd binary, if installed.
 pub fn binary() -> Option<PathBuf> {
-    ["/usr/sbin/vsftpd", "/usr/bin/vsftpd", "/usr/local/sbin/vsftpd"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
+    [
+        "/usr/sbin/vsftpd",
+        "/usr/bin/vsftpd",
+        "/usr/local/sbin/vsftpd",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
 }
 
 fn running_as_root() -> bool {
@@ -103,7 +107,8 @@ impl Vsftpd {
         for _ in 0..5 {
             let port = free_port(host);
             let conf = dir.join("vsftpd.conf");
-            std::fs::write(&conf, config(&root, &dir, host, port, root_user)).expect("write config");
+            std::fs::write(&conf, config(&root, &dir, host, port, root_user))
+                .expect("write config");
             let child = Command::new(&bin)
                 .arg(&conf)
                 .stdin(Stdio::null())

@@ -141,7 +141,9 @@ impl FtpClient {
         for addr in &addrs {
             emit(Status::ConnectingToServer(addr.ip().to_string()));
             let attempt = within(config.timeouts.connect, async {
-                TcpStream::connect(addr).await.map_err(|e| from_io(&e, true))
+                TcpStream::connect(addr)
+                    .await
+                    .map_err(|e| from_io(&e, true))
             })
             .await;
             match attempt {
@@ -187,7 +189,10 @@ impl FtpClient {
 
     /// The text of the last reply received, each line ending in CRLF.
     pub fn last_reply(&self) -> String {
-        self.last_reply.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.last_reply
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Whether a file or find handle holds the session.
@@ -259,10 +264,7 @@ impl Control {
         let stream = self.stream()?;
         let mut line = Vec::new();
         loop {
-            let avail = stream
-                .fill_buf()
-                .await
-                .map_err(|e| from_io(&e, false))?;
+            let avail = stream.fill_buf().await.map_err(|e| from_io(&e, false))?;
             if avail.is_empty() {
                 return Err(Error::FtpDropped);
             }
@@ -462,9 +464,7 @@ impl Control {
             Some(p) => p,
             None if self.peer.is_ipv4() => {
                 let reply = self.expect_ok("PASV").await?;
-                parse_pasv(&reply.text)
-                    .ok_or(Error::ExtendedError)?
-                    .port()
+                parse_pasv(&reply.text).ok_or(Error::ExtendedError)?.port()
             }
             None => return Err(Error::FtpNoPassiveMode),
         };

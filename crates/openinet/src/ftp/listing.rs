@@ -130,7 +130,10 @@ fn month_number(s: &str) -> Option<u32> {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     let lower = s.to_ascii_lowercase();
-    MONTHS.iter().position(|m| *m == lower).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| *m == lower)
+        .map(|i| i as u32 + 1)
 }
 
 /// `drwxr-xr-x 2 owner group 4096 Jan  2 12:34 name` (the group may be
@@ -142,10 +145,7 @@ fn parse_unix(line: &str, now_unix: i64) -> Option<Entry> {
     if perms.len() < 10 || !"-dlbcpsD".contains(kind) {
         return None;
     }
-    if !perms[1..10]
-        .chars()
-        .all(|c| "rwxsStTl-+.@".contains(c))
-    {
+    if !perms[1..10].chars().all(|c| "rwxsStTl-+.@".contains(c)) {
         return None;
     }
     // The month is the first field, after the size, that names one.
@@ -366,10 +366,7 @@ mod tests {
     fn mlsd_lines() {
         let e = parse_line("type=file;size=10;modify=20200102030405;perm=r; a b", NOW).unwrap();
         assert_eq!((e.name.as_str(), e.size, e.is_dir), ("a b", 10, false));
-        assert_eq!(
-            e.modified,
-            ft(2020, 1, 2, 3, 4).map(|t| t + 5 * 10_000_000)
-        );
+        assert_eq!(e.modified, ft(2020, 1, 2, 3, 4).map(|t| t + 5 * 10_000_000));
         assert!(parse_line("type=cdir;modify=20200102030405; .", NOW).is_none());
         assert!(parse_line("type=dir; sub", NOW).unwrap().is_dir);
     }

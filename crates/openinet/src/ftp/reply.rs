@@ -193,7 +193,15 @@ mod tests {
 
     #[test]
     fn garbage_codes_are_an_error_not_a_panic() {
-        for bad in ["hello", "99 x", "600 x", "2x0 y", "", "\u{ff}\u{fe}", "020 zero"] {
+        for bad in [
+            "hello",
+            "99 x",
+            "600 x",
+            "2x0 y",
+            "",
+            "\u{ff}\u{fe}",
+            "020 zero",
+        ] {
             assert_eq!(parse_all(&[bad]), Err(Error::FtpDropped), "{bad:?}");
         }
         // A bare code is a whole reply.

@@ -64,7 +64,11 @@ fn percent_decode(bytes: &[u8]) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
             (b'%', Some(h), Some(l)) => {
                 out.push((h * 16 + l) as u8);
                 i += 3;
@@ -92,7 +96,10 @@ mod tests {
         assert_eq!(t.path, "/pub/a b.txt");
         assert!(t.ascii);
         let d = FtpTarget::parse("ftp://host").unwrap();
-        assert_eq!((d.port, d.path.as_str(), d.user.as_deref()), (21, "/", None));
+        assert_eq!(
+            (d.port, d.path.as_str(), d.user.as_deref()),
+            (21, "/", None)
+        );
         assert!(d.is_directory());
         assert_eq!(
             FtpTarget::parse("http://host/").err(),
