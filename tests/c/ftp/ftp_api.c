@@ -450,6 +450,19 @@ static void test_open_url(HINTERNET s)
               "read %lu", (unsigned long)n);
         InternetCloseHandle(h);
     }
+    /* A directory: its listing, through InternetFindNextFile, as the
+     * documentation says (Wine RETRs the directory and fails with 12003). */
+#ifndef _WIN32
+    sprintf(url, "ftp://127.0.0.1:%u/pub/sub/", port);
+    h = CALL_H(InternetOpenUrlA(s, url, NULL, 0, passive | INTERNET_FLAG_RAW_DATA, 8));
+    CHECK(h != NULL, "InternetOpenUrl of a directory %lu", (unsigned long)GetLastError());
+    if (h) {
+        WIN32_FIND_DATAA fd;
+        CHECK(InternetFindNextFileA(h, &fd) && strcmp(fd.cFileName, "inner.txt") == 0, "the directory's entry");
+        CHECK(!InternetFindNextFileA(h, &fd) && GetLastError() == ERROR_NO_MORE_FILES, "one entry");
+        InternetCloseHandle(h);
+    }
+#endif
     sprintf(url, "ftp://anonymous:me%%40here@127.0.0.1:%u/pub/missing.txt", port);
     SetLastError(0xdeadbeef);
     h = CALL_H(InternetOpenUrlA(s, url, NULL, 0, passive, 8));
