@@ -66,20 +66,25 @@ vsftpd_log_file={tmp}/log
     sys.exit("vsftpd did not start")
 
 
+MEASURE = None  # the measure.c launcher, built in main()
+
+
 def measure(cmd):
-    """Runs cmd on cpu 0: (wall secs, cpu secs, peak RSS KiB, ok)."""
+    """Runs cmd on cpu 0 under measure.c: (wall secs, cpu secs, peak RSS
+    KiB, ok). The launcher's own wait4 gives the command's peak RSS (a
+    child forked from this Python process would count its pages)."""
     if shutil.which("taskset"):
         cmd = ["taskset", "-c", "0"] + cmd
     t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run([MEASURE] + cmd, capture_output=True)
     wall = time.monotonic() - t0
-    out = proc.stdout.read().decode(errors="replace")
-    err = proc.stderr.read().decode(errors="replace")
-    ok = os.waitstatus_to_exitcode(status) == 0 and "error" not in out
+    out = proc.stdout.decode(errors="replace")
+    err = proc.stderr.decode(errors="replace")
+    fields = dict(kv.split("=") for kv in err.strip().splitlines()[-1].split()[1:])
+    ok = proc.returncode == 0 and "error" not in out
     if not ok:
         print(f"FAILED: {' '.join(cmd)}\n{out}{err}", file=sys.stderr)
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, ok
+    return wall, float(fields["cpu"]), int(fields["maxrss_kib"]), ok
 
 
 def main():
@@ -98,6 +103,9 @@ def main():
     subprocess.run(["cc", "-O2", "-Wall", "-I", os.path.join(ROOT, "crates/openinet-capi/include"),
                     os.path.join(HERE, "openinet_ftp.c"), "-o", client, "-L", lib, "-lwininet",
                     f"-Wl,-rpath,{lib}", "-lpthread"], check=True)
+    global MEASURE
+    MEASURE = os.path.join(tmp, "measure")
+    subprocess.run(["cc", "-O2", os.path.join(HERE, "measure.c"), "-o", MEASURE], check=True)
     root = os.path.join(tmp, "root")
     os.makedirs(os.path.join(root, "pub"))
     os.makedirs(os.path.join(root, "up"))
