@@ -748,7 +748,7 @@ pub(crate) fn read_file(
     if handle.is_async {
         ops::start_read(handle, task, |_| (1, 0))?;
     } else {
-        ops::run_sync_handing_off(handle, task)?;
+        ops::run_sync(handle, task)?;
     }
     ok_true()
 }
@@ -821,7 +821,7 @@ pub unsafe extern "C" fn InternetWriteFile(
         if handle.is_async {
             ops::start_read(&handle, task, |_| (1, 0))?;
         } else {
-            ops::run_sync_handing_off(&handle, task)?;
+            ops::run_sync(&handle, task)?;
         }
         ok_true()
     })
