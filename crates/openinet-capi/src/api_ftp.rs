@@ -168,9 +168,14 @@ where
 {
     let sink = sink_for(handle);
     let client = client.clone();
+    let owner = handle.clone();
     async move {
         let mut control = client.lock().await;
         control.set_sink(Some(sink));
+        // Timeout options set on the handle since the last operation apply.
+        let timeouts = crate::api_http::timeouts_of(&owner, control.timeouts());
+        control.set_timeouts(timeouts);
+        drop(owner);
         let outcome = f(control).await;
         record(&client, &outcome, false);
         outcome

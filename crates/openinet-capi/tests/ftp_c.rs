@@ -9,8 +9,11 @@
 mod c_support;
 mod url_support;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Duration;
+use testserver::ftp_script::{accept_data, FtpCtl, FtpScript};
 use testserver::vsftpd::Vsftpd;
 use url_support::{build_native, counts, have, have_wine, repo, scratch};
 
@@ -144,5 +147,98 @@ fn ftp_api_expectations_hold_under_wine() {
             "WinINet (wine, {data}) disagrees with ftp_api.c:\n{stdout}"
         );
         assert!(passed >= 70, "only {passed} checks ran under wine");
+    }
+}
+
+/// The five scripted servers of tests/c/ftp/ftp_hostile.c, in its order.
+fn hostile_servers() -> Vec<FtpScript> {
+    let garbage = FtpScript::start(|mut c: FtpCtl| {
+        c.send("HTTP/1.1 400 Bad Request\r\n\r\n");
+        let _ = c.command();
+    });
+    let huge = FtpScript::start(|mut c: FtpCtl| {
+        c.send("220-");
+        c.send(&"x".repeat(300 * 1024));
+        c.send("\r\n220-more\r\n220 ready\r\n");
+        c.expect("USER");
+        c.send("331-one\r\n331 two\r\n");
+        c.expect("PASS");
+        c.send("230 in\r\n");
+        c.expect("PWD");
+        c.send(&format!("257 \"/{}\" is current\r\n", "d".repeat(3000)));
+        let _ = c.command();
+    });
+    let cut = FtpScript::start(|mut c: FtpCtl| {
+        c.login();
+        c.expect("SIZE");
+        c.send("213 1000\r\n");
+        let data = c.pasv();
+        c.expect("RETR");
+        c.send("150 1000 bytes coming\r\n");
+        if let Some(mut d) = accept_data(&data) {
+            let _ = d.write_all(&[9u8; 100]);
+        }
+        c.send("426 cut short\r\n");
+        let _ = c.command();
+    });
+    let listing = FtpScript::start(|mut c: FtpCtl| {
+        c.login();
+        let data = c.pasv();
+        c.expect("LIST");
+        c.send("150 listing\r\n");
+        if let Some(mut d) = accept_data(&data) {
+            let _ = d.write_all(
+                b"total 9\r\n-rw-r--r-- 1 a b 10 Jan 1 2020 one\r\n\xff\xfe garbage\r\n\
+                  -rw-r--r-- 1 a b x Jan 1 2020 bad-size\r\n\
+                  10-20-21  01:02AM  <DIR>  two\r\n-rw-r--r-- 1 a b 1 Jan 1 2020\r\n",
+            );
+        }
+        c.send("226 done\r\n");
+        let _ = c.command();
+    });
+    let stall = FtpScript::start(|mut c: FtpCtl| {
+        c.login();
+        c.expect("SIZE");
+        c.send("213 1000\r\n");
+        let data = c.pasv();
+        c.expect("RETR");
+        c.send("150 coming\r\n");
+        let _held = accept_data(&data);
+        std::thread::sleep(Duration::from_secs(5));
+    });
+    vec![garbage, huge, cut, listing, stall]
+}
+
+#[test]
+fn ftp_hostile_servers_natively_and_under_valgrind() {
+    if !have("gcc") {
+        eprintln!("ftp_c: skipped, no gcc");
+        return;
+    }
+    let exe = scratch("ftp-hostile").join("ftp_hostile");
+    build_native(&repo().join("tests/c/ftp/ftp_hostile.c"), &exe);
+    let mut wrappers: Vec<Vec<&str>> = vec![vec![]];
+    if have("valgrind") {
+        wrappers.push(vec![
+            "valgrind",
+            "-q",
+            "--error-exitcode=99",
+            "--leak-check=no",
+        ]);
+    }
+    for wrapper in wrappers {
+        let servers = hostile_servers();
+        let mut cmd = match wrapper.split_first() {
+            Some((tool, args)) => {
+                let mut c = Command::new(tool);
+                c.args(args).arg(&exe);
+                c
+            }
+            None => Command::new(&exe),
+        };
+        cmd.args(servers.iter().map(|s| s.port().to_string()));
+        let (out, in_time) = c_support::run_with_timeout(cmd, Duration::from_secs(300));
+        assert!(in_time, "ftp_hostile timed out ({wrapper:?})");
+        assert_passed(&format!("ftp_hostile {wrapper:?}"), &out, 15);
     }
 }

@@ -218,6 +218,16 @@ impl FtpClient {
 }
 
 impl Control {
+    /// The timeouts commands and new transfers use.
+    pub fn timeouts(&self) -> Timeouts {
+        self.timeouts
+    }
+
+    /// Changes them (WinINet's timeout options apply from the next operation).
+    pub fn set_timeouts(&mut self, timeouts: Timeouts) {
+        self.timeouts = timeouts;
+    }
+
     /// Where this operation's progress goes (`None`: nowhere).
     pub fn set_sink(&mut self, sink: Option<StatusSink>) {
         self.sink = sink;
