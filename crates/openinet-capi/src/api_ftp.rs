@@ -98,7 +98,19 @@ pub(crate) fn on_close(handle: &Arc<Handle>) {
     match &handle.kind {
         Kind::FtpConnect(s) => {
             if let Some(client) = lock(&s.client).take() {
-                client.close();
+                // The control connection closes, as WinINet reports it
+                // (Wine 8: CLOSING_CONNECTION, CONNECTION_CLOSED, then
+                // HANDLE_CLOSING).
+                let close = || {
+                    dispatch::notify(handle, Status::ClosingConnection);
+                    client.close();
+                    dispatch::notify(handle, Status::ConnectionClosed);
+                };
+                if handle.is_async {
+                    close();
+                } else {
+                    ops::with_caller_route(handle, close);
+                }
             }
         }
         Kind::FtpFile(f) => {
@@ -493,18 +505,16 @@ fn new_child(
         is_async: parent.is_async,
         hidden: false,
     })?;
-    if parent.is_async {
-        dispatch::post(
-            parent,
-            Event {
-                hinternet: parent.value,
-                context,
-                status: Status::HandleCreated(child.value),
-            },
-        );
-    } else {
-        crate::api_session::announce_created(parent, &child);
-    }
+    // Through the parent's queue (async) or the caller's route (sync): in
+    // order with the operation's other statuses.
+    dispatch::post(
+        parent,
+        Event {
+            hinternet: parent.value,
+            context,
+            status: Status::HandleCreated(child.value),
+        },
+    );
     Ok(child)
 }
 

@@ -243,22 +243,32 @@ impl Control {
         self.stream.as_mut().ok_or(Error::FtpDropped)
     }
 
+    /// Reads a reply that no command of ours asked for (the greeting, a
+    /// transfer's final reply), reporting RECEIVING_RESPONSE and
+    /// RESPONSE_RECEIVED as for any reply.
+    async fn receive(&mut self) -> Result<Reply, Error> {
+        self.emit(Status::ReceivingResponse);
+        let reply = self.read_reply().await?;
+        self.emit(Status::ResponseReceived(reply.text.len() as u32));
+        Ok(reply)
+    }
+
     async fn login(&mut self, config: &FtpConfig) -> Result<(), Error> {
-        let mut welcome = self.read_reply().await?;
+        let mut welcome = self.receive().await?;
         while welcome.is_preliminary() {
-            welcome = self.read_reply().await?;
+            welcome = self.receive().await?;
         }
         if !welcome.is_success() {
             return Err(reply_error(&welcome));
         }
         let user = config.user.as_deref().unwrap_or("anonymous");
-        let reply = self.command(&format!("USER {user}")).await?;
+        let reply = self.internal(&format!("USER {user}")).await?;
         let reply = if reply.is_intermediate() {
             let password = config.password.as_deref().unwrap_or(match config.user {
                 None => ANONYMOUS_PASSWORD,
                 Some(_) => "",
             });
-            self.command(&format!("PASS {password}")).await?
+            self.internal(&format!("PASS {password}")).await?
         } else {
             reply
         };
@@ -326,16 +336,39 @@ impl Control {
         Ok(())
     }
 
-    /// Sends one command and returns its reply (whatever its code), with
-    /// WinINet's progress: SENDING_REQUEST, REQUEST_SENT, RECEIVING_RESPONSE,
-    /// RESPONSE_RECEIVED.
+    /// Sends one command the application asked for and returns its reply
+    /// (whatever its code), with WinINet's progress: SENDING_REQUEST,
+    /// REQUEST_SENT, RECEIVING_RESPONSE, RESPONSE_RECEIVED.
     pub async fn command(&mut self, cmd: &str) -> Result<Reply, Error> {
+        self.send_command(cmd, true).await
+    }
+
+    /// Sends a command of the protocol's own (USER, TYPE, EPSV, SIZE, ...),
+    /// whose reply alone is reported (RECEIVING_RESPONSE, RESPONSE_RECEIVED),
+    /// as Wine 8 reports them.
+    async fn internal(&mut self, cmd: &str) -> Result<Reply, Error> {
+        self.send_command(cmd, false).await
+    }
+
+    /// `internal`, for a command that must succeed (2xx).
+    async fn internal_ok(&mut self, cmd: &str) -> Result<Reply, Error> {
+        let reply = self.internal(cmd).await?;
+        if reply.is_success() {
+            Ok(reply)
+        } else {
+            Err(reply_error(&reply))
+        }
+    }
+
+    async fn send_command(&mut self, cmd: &str, announce: bool) -> Result<Reply, Error> {
         if cmd.contains(['\r', '\n']) {
             return Err(Error::InvalidParameter);
         }
         self.settle().await?;
         let line = format!("{cmd}\r\n");
-        self.emit(Status::SendingRequest);
+        if announce {
+            self.emit(Status::SendingRequest);
+        }
         let limit = self.timeouts.send;
         let stream = self.stream()?;
         let sent = within(limit, async {
@@ -350,7 +383,9 @@ impl Control {
             self.stream = None;
             return Err(e);
         }
-        self.emit(Status::RequestSent(line.len() as u32));
+        if announce {
+            self.emit(Status::RequestSent(line.len() as u32));
+        }
         self.emit(Status::ReceivingResponse);
         let reply = self.read_reply().await?;
         self.emit(Status::ResponseReceived(reply.text.len() as u32));
@@ -404,7 +439,7 @@ impl Control {
 
     /// SIZE (RFC 3659), in the current transfer type.
     pub async fn size(&mut self, file: &str) -> Result<u64, Error> {
-        let reply = self.expect_ok(&format!("SIZE {file}")).await?;
+        let reply = self.internal_ok(&format!("SIZE {file}")).await?;
         reply
             .first_line()
             .trim()
@@ -418,7 +453,7 @@ impl Control {
         if let Some(known) = self.mlsd {
             return Ok(known);
         }
-        let reply = self.command("FEAT").await?;
+        let reply = self.internal("FEAT").await?;
         let offered = reply.is_success()
             && reply
                 .text
@@ -438,7 +473,7 @@ impl Control {
             TransferType::Binary => "TYPE I",
             TransferType::Ascii => "TYPE A",
         };
-        self.expect_ok(cmd).await?;
+        self.internal_ok(cmd).await?;
         self.kind = Some(kind);
         Ok(())
     }
@@ -452,7 +487,7 @@ impl Control {
             .await
             .map_err(|_| Error::CannotConnect)?;
         let addr = listener.local_addr().map_err(|_| Error::CannotConnect)?;
-        self.expect_ok(&port_command(addr)).await?;
+        self.internal_ok(&port_command(addr)).await?;
         Ok(DataPlan::Listening(listener))
     }
 
@@ -463,7 +498,7 @@ impl Control {
     async fn passive_data(&mut self) -> Result<TcpStream, Error> {
         let mut port = None;
         if !self.no_epsv {
-            let reply = self.command("EPSV").await?;
+            let reply = self.internal("EPSV").await?;
             match (reply.code, parse_epsv(&reply.text)) {
                 (229, Some(p)) => port = Some(p),
                 (229, None) => return Err(Error::ExtendedError),
@@ -473,7 +508,7 @@ impl Control {
         let port = match port {
             Some(p) => p,
             None if self.peer.is_ipv4() => {
-                let reply = self.expect_ok("PASV").await?;
+                let reply = self.internal_ok("PASV").await?;
                 parse_pasv(&reply.text).ok_or(Error::ExtendedError)?.port()
             }
             None => return Err(Error::FtpNoPassiveMode),
@@ -496,7 +531,10 @@ impl Control {
     ) -> Result<(TcpStream, Reply), Error> {
         self.set_type(kind).await?;
         let plan = self.prepare_data().await?;
-        let reply = self.command(cmd).await?;
+        // A listing is reported as sent, RETR and STOR are not (Wine 8).
+        let verb = cmd.get(..4).unwrap_or("").to_ascii_uppercase();
+        let announce = verb != "RETR" && verb != "STOR";
+        let reply = self.send_command(cmd, announce).await?;
         if !reply.is_preliminary() {
             return Err(reply_error(&reply));
         }
@@ -528,7 +566,7 @@ impl Control {
             return Ok(());
         }
         self.owed -= 1;
-        let reply = self.read_reply().await?;
+        let reply = self.receive().await?;
         if reply.is_success() {
             Ok(())
         } else {
@@ -710,7 +748,11 @@ impl Transfer {
             }
         }
         let mut control = self.client.lock().await;
+        // Silently: the operation reading this file is not the one whose
+        // progress the session's sink reports.
+        let sink = control.sink.take();
         let result = control.end_transfer().await;
+        control.sink = sink;
         self.finished = true;
         self.outcome = Some(result);
         result
