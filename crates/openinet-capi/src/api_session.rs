@@ -142,7 +142,6 @@ fn connect(
     match service {
         INTERNET_SERVICE_HTTP => {}
         INTERNET_SERVICE_FTP => {
-            let (user, password) = (user, password);
             return crate::api_ftp::connect(&parent, server, port, user, password, flags, context);
         }
         // 2 is INTERNET_SERVICE_GOPHER, which the header no longer names.
