@@ -73,7 +73,6 @@
 //! `--forever`, or until killed). For the C and Wine test scripts.
 
 mod conn;
-/// A scripted hostile FTP server (FTP tests).
 pub mod ftp_script;
 mod pattern;
 mod request;
@@ -81,7 +80,6 @@ mod respond;
 mod routes;
 mod server;
 mod sock;
-/// A real vsftpd on 127.0.0.1 or ::1 (FTP tests).
 pub mod vsftpd;
 
 pub use pattern::{pattern, pattern_byte, PATTERN_PERIOD};
