@@ -292,6 +292,9 @@ unsafe fn read_ex(
     }
     // SAFETY: `len` points into the caller's INTERNET_BUFFERS.
     let cap = unsafe { *len } as usize;
+    if let handles::Kind::FtpFile(file) = &handle.kind {
+        return crate::api_ftp::read_file(&handle, file, buf, cap as DWORD, len);
+    }
     // Without IRF_NO_WAIT it fills the buffer as InternetReadFile does;
     // with it, it takes what is there (Wine's http.c test_http_read,
     // checked on Windows).

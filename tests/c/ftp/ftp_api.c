@@ -187,6 +187,11 @@ static void test_find(HINTERNET c)
     /* Announced as every new handle is (Wine announces FTP file and find
      * handles in async mode only). */
     NOT_UNDER_WINE(CHECK(created_count == created + 1 && last_created == f, "HANDLE_CREATED for the find"));
+    {
+        DWORD type = 0, size = sizeof type;
+        CHECK(InternetQueryOptionA(f, INTERNET_OPTION_HANDLE_TYPE, &type, &size) && type == INTERNET_HANDLE_TYPE_FTP_FIND,
+              "find handle type %lu", (unsigned long)type);
+    }
     /* One find at a time per session (Wine allows two). */
     NOT_UNDER_WINE({
         SetLastError(0xdeadbeef);
@@ -257,6 +262,14 @@ static void test_open_file(HINTERNET c)
     NOT_UNDER_WINE(CHECK(created_count == created + 1 && last_created == f, "HANDLE_CREATED for the file"));
     /* The real size (Wine: always 0). */
     NOT_UNDER_WINE(CHECK(FtpGetFileSize(f, &high) == 13 && high == 0, "size, high %lu", (unsigned long)high));
+    {
+        DWORD type = 0, size = sizeof type;
+        CHECK(InternetQueryOptionA(f, INTERNET_OPTION_HANDLE_TYPE, &type, &size) && type == INTERNET_HANDLE_TYPE_FTP_FILE,
+              "file handle type %lu", (unsigned long)type);
+        size = sizeof type;
+        CHECK(InternetQueryOptionA(c, INTERNET_OPTION_HANDLE_TYPE, &type, &size) && type == INTERNET_HANDLE_TYPE_CONNECT_FTP,
+              "connect handle type %lu", (unsigned long)type);
+    }
     /* One open file per session. */
     FTP_FAILS(FtpGetFileA(c, "hello.txt", "never.txt", FALSE, FILE_ATTRIBUTE_NORMAL, 0, 0),
               ERROR_FTP_TRANSFER_IN_PROGRESS);
@@ -380,7 +393,7 @@ static void test_command(HINTERNET c)
 {
     HINTERNET data = NULL;
     char buf[4096];
-    DWORD n = 0, got = 0;
+    DWORD got = 0;
 
     CHECK(CALL_B(FtpCommandA(c, FALSE, FTP_TRANSFER_TYPE_ASCII, "NOOP", 0, NULL)), "NOOP %lu", (unsigned long)GetLastError());
     CHECK(response_starts_with("200"), "NOOP's reply");
@@ -398,10 +411,14 @@ static void test_command(HINTERNET c)
     if (!data)
         return;
     for (;;) {
-        n = 0;
-        if (!CALL_B(InternetReadFile(data, buf + got, (DWORD)(sizeof buf - 1 - got), &n)) || n == 0)
+        INTERNET_BUFFERSA b;
+        memset(&b, 0, sizeof b);
+        b.dwStructSize = sizeof b;
+        b.lpvBuffer = buf + got;
+        b.dwBufferLength = (DWORD)(sizeof buf - 1 - got);
+        if (!CALL_B(InternetReadFileExA(data, &b, 0, 0)) || b.dwBufferLength == 0)
             break;
-        got += n;
+        got += b.dwBufferLength;
     }
     buf[got] = 0;
     CHECK(strstr(buf, "hello.txt") != NULL && strstr(buf, "big.bin") != NULL, "listing:\n%s", buf);
