@@ -13,6 +13,7 @@
 
 #![allow(clippy::missing_safety_doc)]
 
+pub mod cookies;
 pub mod http;
 
 use std::ffi::c_char;

@@ -153,6 +153,9 @@ OPENINET_API void SetLastError(DWORD dwErrCode);
 #ifndef ERROR_SUCCESS
 #define ERROR_SUCCESS 0
 #endif
+#ifndef ERROR_TOO_MANY_OPEN_FILES
+#define ERROR_TOO_MANY_OPEN_FILES 4
+#endif
 #ifndef ERROR_INVALID_HANDLE
 #define ERROR_INVALID_HANDLE 6
 #endif

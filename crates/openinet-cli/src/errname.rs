@@ -19,6 +19,7 @@ macro_rules! error_names {
 }
 
 error_names! {
+    ERROR_TOO_MANY_OPEN_FILES,
     ERROR_INVALID_HANDLE,
     ERROR_NOT_ENOUGH_MEMORY,
     ERROR_NO_MORE_FILES,
