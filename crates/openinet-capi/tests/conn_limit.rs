@@ -32,9 +32,8 @@ fn query_dword(h: HINTERNET, option: u32) -> Result<u32, u32> {
     // SAFETY: a DWORD buffer and its size.
     let ok =
         unsafe { InternetQueryOptionA(h, option, &mut value as *mut u32 as *mut c_void, &mut len) };
-    // SAFETY: no arguments.
     if ok == 0 {
-        Err(unsafe { GetLastError() })
+        Err(GetLastError())
     } else {
         Ok(value)
     }
@@ -43,9 +42,8 @@ fn query_dword(h: HINTERNET, option: u32) -> Result<u32, u32> {
 fn set_dword(h: HINTERNET, option: u32, value: u32) -> Result<(), u32> {
     // SAFETY: a DWORD and its size.
     let ok = unsafe { InternetSetOptionA(h, option, &value as *const u32 as *mut c_void, 4) };
-    // SAFETY: no arguments.
     if ok == 0 {
-        Err(unsafe { GetLastError() })
+        Err(GetLastError())
     } else {
         Ok(())
     }
@@ -128,8 +126,7 @@ fn finish(req: usize) -> usize {
         }
         total += got as usize;
     }
-    // SAFETY: a live handle.
-    assert_ne!(unsafe { InternetCloseHandle(req as HINTERNET) }, 0);
+    assert_ne!(InternetCloseHandle(req as HINTERNET), 0);
     total
 }
 
@@ -205,8 +202,7 @@ fn requests_beyond_the_limit_wait_for_a_connection() {
     // Closing a request with its body unread frees its place too.
     set_dword(null_mut(), INTERNET_OPTION_MAX_CONNS_PER_SERVER, 1).unwrap();
     let unread = send(conn, "/bytes/300000", None).expect("send");
-    // SAFETY: a live handle.
-    assert_ne!(unsafe { InternetCloseHandle(unread as HINTERNET) }, 0);
+    assert_ne!(InternetCloseHandle(unread as HINTERNET), 0);
     let next = send(conn, "/hello", Some(5_000)).expect("after a close");
     assert_eq!(finish(next), testserver::HELLO_BODY.len());
 

@@ -260,11 +260,8 @@ fn round(port: u16) {
             .0;
     }
     drop(guard);
-    // SAFETY: live handles.
-    unsafe {
-        InternetCloseHandle(connect as HINTERNET);
-        InternetCloseHandle(session as HINTERNET);
-    }
+    InternetCloseHandle(connect as HINTERNET);
+    InternetCloseHandle(session as HINTERNET);
     // Late callbacks (HANDLE_CLOSING) may still name a lane: let them pass
     // before the lanes go.
     std::thread::sleep(Duration::from_millis(200));

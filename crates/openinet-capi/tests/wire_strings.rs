@@ -182,7 +182,6 @@ fn run(port: u16, rx: &mpsc::Receiver<Vec<u8>>, entry: Entry, text: &Text) -> Re
     let agent = default(entry, Entry::Agent, "agent");
     let verb = default(entry, Entry::Verb, "GET");
     let object = default(entry, Entry::Object, "/x");
-    let port_str = format!("127.0.0.1");
     // SAFETY: every string below is NUL-terminated and outlives its call;
     // handles are live until closed here.
     let outcome = unsafe {
@@ -257,7 +256,7 @@ fn run(port: u16, rx: &mpsc::Receiver<Vec<u8>>, entry: Entry, text: &Text) -> Re
                     return Err(GetLastError());
                 }
             } else {
-                let host = format!("{port_str}\0");
+                let host = "127.0.0.1\0";
                 let conn = InternetConnectA(
                     session,
                     host.as_ptr().cast(),
