@@ -235,7 +235,7 @@ pub(crate) fn from_io(err: &std::io::Error, connecting: bool) -> Error {
 
 /// EMFILE or ENFILE: no descriptor for a new socket (the numbers are the
 /// same on Linux, macOS and the BSDs).
-fn is_out_of_descriptors(err: &std::io::Error) -> bool {
+pub(crate) fn is_out_of_descriptors(err: &std::io::Error) -> bool {
     const ENFILE: i32 = 23;
     const EMFILE: i32 = 24;
     cfg!(unix) && matches!(err.raw_os_error(), Some(EMFILE | ENFILE))

@@ -165,7 +165,11 @@ impl Conn {
                     tokio::net::lookup_host((host.as_str(), key.port))
                         .await
                         .map(|it| it.collect())
-                        .map_err(|_| Error::NameNotResolved)
+                        .map_err(|e| match crate::error::is_out_of_descriptors(&e) {
+                            // The resolver needs a descriptor too.
+                            true => Error::TooManyOpenFiles,
+                            false => Error::NameNotResolved,
+                        })
                 })
                 .await?;
                 let Some(first) = addrs.first() else {
