@@ -370,6 +370,11 @@ impl Request {
         self.secure_channel = false;
         self.add_stored_cookies();
         let wire = self.wire_request(&body)?;
+        // A place under the per-server limit first (it may wait); what the
+        // wait leaves of the connect timeout is the connect's.
+        let (slot, connect_timeout) =
+            crate::http::conn_limit::acquire(&self.key, self.timeouts.connect).await?;
+        let mut slot = Some(slot);
         // A pooled connection the server closed while it was idle is found
         // before sending and dropped silently: Windows reports no
         // CLOSING_CONNECTION for it (Wine's http.c test_http_read opens a
@@ -377,11 +382,6 @@ impl Request {
         // expects only the new connection's statuses, on Windows). One the
         // server closes as the request goes out fails at once; one fresh
         // retry makes that invisible, as in WinINet.
-        // A place under the per-server limit first (it may wait); what the
-        // wait leaves of the connect timeout is the connect's.
-        let (slot, connect_timeout) =
-            crate::http::conn_limit::acquire(&self.key, self.timeouts.connect).await?;
-        let mut slot = Some(slot);
         let mut pooled = conn::checkout(&self.key);
         loop {
             let reused = pooled.is_some();

@@ -165,10 +165,13 @@ impl Conn {
                     tokio::net::lookup_host((host.as_str(), key.port))
                         .await
                         .map(|it| it.collect())
-                        .map_err(|e| match crate::error::is_out_of_descriptors(&e) {
+                        .map_err(|e| {
                             // The resolver needs a descriptor too.
-                            true => Error::TooManyOpenFiles,
-                            false => Error::NameNotResolved,
+                            if crate::error::is_out_of_descriptors(&e) {
+                                Error::TooManyOpenFiles
+                            } else {
+                                Error::NameNotResolved
+                            }
                         })
                 })
                 .await?;
