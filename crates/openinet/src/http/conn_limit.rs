@@ -21,7 +21,7 @@
 //! ("Connectivity Enhancements in Internet Explorer 8"); that is the
 //! browser's setting, and a WinINet program starts from 2 and 4.
 //!
-//! A request holds a [`Slot`] from before it looks for a connection until
+//! A request holds a `Slot` from before it looks for a connection until
 //! its connection is released: returned to the pool (an idle connection
 //! counts for nothing: the next request of the server takes it) or closed.
 //! The slot travels with the connection (`Conn::slot`), so whatever path
