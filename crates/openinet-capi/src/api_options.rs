@@ -394,6 +394,13 @@ unsafe fn set_global(option: DWORD, buffer: LPVOID, len: DWORD, wide: bool) -> R
                 INTERNET_OPTION_MAX_CONNS_PER_SERVER => g.max_conns_per_server = n,
                 _ => g.max_conns_per_1_0_server = n,
             });
+            // The engine enforces them (openinet's http::conn_limit).
+            match option {
+                INTERNET_OPTION_MAX_CONNS_PER_SERVER => {
+                    openinet::set_max_conns_per_server(Some(n), None)
+                }
+                _ => openinet::set_max_conns_per_server(None, Some(n)),
+            }
         }
         INTERNET_OPTION_PROXY => {
             let mut pc = settings::global().extra.per_conn;

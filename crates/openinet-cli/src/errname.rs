@@ -20,6 +20,7 @@ macro_rules! error_names {
 
 error_names! {
     ERROR_FILE_NOT_FOUND,
+    ERROR_TOO_MANY_OPEN_FILES,
     ERROR_ACCESS_DENIED,
     ERROR_FILE_EXISTS,
     ERROR_INVALID_HANDLE,

@@ -42,6 +42,11 @@ mod tests {
     /// Each engine error variant, by the header name of its code.
     const ERROR_NAMES: &[(Error, &str, u32)] = &[
         (
+            Error::TooManyOpenFiles,
+            "ERROR_TOO_MANY_OPEN_FILES",
+            ERROR_TOO_MANY_OPEN_FILES,
+        ),
+        (
             Error::InvalidHandle,
             "ERROR_INVALID_HANDLE",
             ERROR_INVALID_HANDLE,

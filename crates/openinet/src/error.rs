@@ -12,6 +12,12 @@ use std::fmt;
 pub enum Error {
     /// `ERROR_INVALID_HANDLE` (6): a handle that is not open (never was, or closed).
     InvalidHandle,
+    /// `ERROR_TOO_MANY_OPEN_FILES` (4): the process (EMFILE) or the system
+    /// (ENFILE) has no descriptor left for a new socket. Win32's code for
+    /// running out of handles, and the one the C runtime maps to and from
+    /// `EMFILE`; a refused connection (12029) would send the caller
+    /// looking for a server that is in fact up.
+    TooManyOpenFiles,
     /// `ERROR_NOT_ENOUGH_MEMORY` (8).
     NotEnoughMemory,
     /// `ERROR_NO_MORE_FILES` (18): an enumeration has nothing more.
@@ -160,6 +166,7 @@ macro_rules! codes {
 }
 
 codes! {
+    TooManyOpenFiles = 4,
     InvalidHandle = 6,
     NotEnoughMemory = 8,
     NoMoreFiles = 18,
@@ -233,6 +240,9 @@ impl std::error::Error for Error {}
 /// Maps a socket error to WinINet's code for it, for the phase it happened in.
 pub(crate) fn from_io(err: &std::io::Error, connecting: bool) -> Error {
     use std::io::ErrorKind::*;
+    if is_out_of_descriptors(err) {
+        return Error::TooManyOpenFiles;
+    }
     match err.kind() {
         TimedOut | WouldBlock => Error::Timeout,
         ConnectionRefused => Error::CannotConnect,
@@ -241,6 +251,14 @@ pub(crate) fn from_io(err: &std::io::Error, connecting: bool) -> Error {
         _ if connecting => Error::CannotConnect,
         _ => Error::ConnectionAborted,
     }
+}
+
+/// EMFILE or ENFILE: no descriptor for a new socket (the numbers are the
+/// same on Linux, macOS and the BSDs).
+pub(crate) fn is_out_of_descriptors(err: &std::io::Error) -> bool {
+    const ENFILE: i32 = 23;
+    const EMFILE: i32 = 24;
+    cfg!(unix) && matches!(err.raw_os_error(), Some(EMFILE | ENFILE))
 }
 
 #[cfg(test)]
@@ -255,6 +273,17 @@ mod tests {
             assert_eq!(Error::from_code(e.code()), Some(e));
         }
         assert_eq!(Error::from_code(12345), None);
+    }
+
+    #[test]
+    fn running_out_of_descriptors_is_not_a_refused_connection() {
+        for errno in [23, 24] {
+            let e = std::io::Error::from_raw_os_error(errno);
+            assert_eq!(from_io(&e, true), Error::TooManyOpenFiles);
+            assert_eq!(from_io(&e, false), Error::TooManyOpenFiles);
+        }
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(from_io(&refused, true), Error::CannotConnect);
     }
 
     #[test]
