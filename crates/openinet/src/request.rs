@@ -521,6 +521,11 @@ impl Request {
         self.secure_channel = false;
         self.add_stored_cookies();
         let wire = self.wire_request(body)?;
+        // A place under the per-server limit first (it may wait); what the
+        // wait leaves of the connect timeout is the connect's.
+        let (slot, connect_timeout) =
+            crate::http::conn_limit::acquire(&self.key, self.timeouts.connect).await?;
+        let mut slot = Some(slot);
         // A pooled connection the server closed while it was idle is found
         // before sending and dropped silently: Windows reports no
         // CLOSING_CONNECTION for it (Wine's http.c test_http_read opens a
@@ -543,7 +548,7 @@ impl Request {
                     // Boxed: connecting (with its TLS handshake) is the
                     // rare path, and inline it would make every send's
                     // state as large as a handshake's.
-                    let open = Box::pin(Conn::open(self.key.clone(), self.timeouts.connect, &emit));
+                    let open = Box::pin(Conn::open(self.key.clone(), connect_timeout, &emit));
                     match tls::observe(open).await {
                         (Ok(conn), _) => conn,
                         (Err(e), failed) => return Err(self.certificate_failure(e, failed)),
@@ -575,6 +580,8 @@ impl Request {
             let received = head_len + conn.buffered().len();
             self.emit(Status::ResponseReceived(received as u32));
             self.store_cookies(&head);
+            crate::http::conn_limit::note_version(&self.key, head.version);
+            conn.slot = slot.take();
             let framing = body::framing(&self.method, &head);
             let reusable = keeps_alive(&head, &framing, &self.headers);
             let reports_close = reports_close(&head, &framing);

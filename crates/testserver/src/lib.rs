@@ -77,12 +77,14 @@
 
 mod conn;
 pub mod encoded;
+pub mod ftp_script;
 mod pattern;
 mod request;
 mod respond;
 mod routes;
 mod server;
 mod sock;
+pub mod vsftpd;
 
 pub use pattern::{pattern, pattern_byte, PATTERN_PERIOD};
 pub use respond::{http_date, reason_phrase};
