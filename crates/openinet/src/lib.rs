@@ -28,6 +28,7 @@
 pub mod consts;
 pub mod cookies;
 pub mod error;
+pub mod proxy;
 pub use error::Error;
 
 pub mod http;

@@ -63,6 +63,12 @@ pub struct Request {
     unreported: usize,
     /// Of `unreported`, what the current read has taken from the buffer.
     taken_unreported: usize,
+    /// The proxy settings in force (`None`: direct), and what the last
+    /// send made of them: the request line's absolute-form target when it
+    /// went to a proxy as plain http (what HTTP_QUERY_FLAG_REQUEST_HEADERS
+    /// shows).
+    proxy: Option<std::sync::Arc<crate::proxy::ProxyConfig>>,
+    wire_target: Option<String>,
 }
 
 /// A response being received over a connection.
@@ -188,6 +194,7 @@ impl Request {
                 port: conn.port,
                 secure,
                 waivers: Waivers::from_flags(flags, 0),
+                proxy: None,
             },
             method: method.to_string(),
             target,
@@ -211,7 +218,36 @@ impl Request {
             net_start: None,
             unreported: 0,
             taken_unreported: 0,
+            proxy: conn.proxy.clone(),
+            wire_target: None,
         })
+    }
+
+    /// The proxy settings the next send follows (`None`: connect directly).
+    pub fn set_proxy(&mut self, proxy: Option<std::sync::Arc<crate::proxy::ProxyConfig>>) {
+        self.proxy = proxy;
+    }
+
+    /// Decides this send's route: the pool key's proxy, and the request
+    /// line's target (absolute-form for plain http through a proxy).
+    fn choose_route(&mut self) -> Result<(), Error> {
+        use crate::proxy::Route;
+        let route = match &self.proxy {
+            Some(p) => p.route(self.key.secure, &self.key.host, self.key.port),
+            None => Route::Direct,
+        };
+        self.wire_target = None;
+        self.key.proxy = match route {
+            Route::Direct => None,
+            Route::SocksOnly => return Err(Error::NotImplemented),
+            Route::Via(server) => {
+                if !self.key.secure && !self.target.contains("://") {
+                    self.wire_target = Some(format!("http://{}{}", self.host_header, self.target));
+                }
+                Some((server.host, server.port))
+            }
+        };
+        Ok(())
     }
 
     /// Where status events of this request's operations go.
@@ -342,7 +378,7 @@ impl Request {
         let view = query::HeaderView {
             request_line: query::RequestLine {
                 method: &self.method,
-                target: &self.target,
+                target: self.wire_target.as_deref().unwrap_or(&self.target),
                 version: &self.version,
             },
             request_headers: &self.headers,
@@ -369,6 +405,7 @@ impl Request {
         self.release_connection(false);
         self.secure_channel = false;
         self.add_stored_cookies();
+        self.choose_route()?;
         let wire = self.wire_request(&body)?;
         // A pooled connection the server closed while it was idle is found
         // before sending and dropped silently: Windows reports no
@@ -392,7 +429,16 @@ impl Request {
                     // Boxed: connecting (with its TLS handshake) is the
                     // rare path, and inline it would make every send's
                     // state as large as a handshake's.
-                    let open = Box::pin(Conn::open(self.key.clone(), self.timeouts.connect, &emit));
+                    let ask = crate::proxy::tunnel::TunnelAsk {
+                        user_agent: self.user_agent.clone(),
+                        authorization: None,
+                    };
+                    let open = Box::pin(Conn::open(
+                        self.key.clone(),
+                        self.timeouts.connect,
+                        &emit,
+                        &ask,
+                    ));
                     match tls::observe(open).await {
                         (Ok(conn), _) => conn,
                         (Err(e), failed) => return Err(self.certificate_failure(e, failed)),
@@ -400,6 +446,11 @@ impl Request {
                 }
             };
             conn.uses += 1;
+            if let Some((head, head_len)) = conn.tunnel_refusal.take() {
+                // The proxy's 407 to CONNECT is this request's response.
+                self.take_response(conn, head, head_len, false);
+                return Ok(());
+            }
             self.emit(Status::SendingRequest);
             if let Err(e) = conn.write_all(&wire, self.timeouts.send).await {
                 if reused {
@@ -418,31 +469,39 @@ impl Request {
                     return Err(e);
                 }
             };
-            // What the head's reads received: the head, and the body bytes
-            // that came with it (Wine's http.c open_read_test_request
-            // expects the whole first packet, on Windows).
-            let received = head_len + conn.buffered().len();
-            self.emit(Status::ResponseReceived(received as u32));
-            self.store_cookies(&head);
-            let framing = body::framing(&self.method, &head);
-            let reusable = keeps_alive(&head, &framing, &self.headers);
-            let reports_close = reports_close(&head, &framing);
-            self.unreported = 0;
-            self.exchange = Some(Exchange {
-                conn: Some(conn),
-                head,
-                decoder: BodyDecoder::new(framing),
-                reusable,
-                in_io: false,
-                reports_close,
-                failed: None,
-            });
-            // A body-less response frees its connection at once.
-            if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
-                self.finish_body();
-            }
+            let reusable = true;
+            self.take_response(conn, head, head_len, reusable);
             self.secure_channel = self.key.secure;
             return Ok(());
+        }
+    }
+
+    /// Makes `head`, received on `conn`, the request's response; its body
+    /// is read from `conn`. `may_reuse` false keeps the connection out of
+    /// the pool whatever the head says.
+    fn take_response(&mut self, conn: Conn, head: ResponseHead, head_len: usize, may_reuse: bool) {
+        // What the head's reads received: the head, and the body bytes
+        // that came with it (Wine's http.c open_read_test_request
+        // expects the whole first packet, on Windows).
+        let received = head_len + conn.buffered().len();
+        self.emit(Status::ResponseReceived(received as u32));
+        self.store_cookies(&head);
+        let framing = body::framing(&self.method, &head);
+        let reusable = may_reuse && keeps_alive(&head, &framing, &self.headers);
+        let reports_close = reports_close(&head, &framing);
+        self.unreported = 0;
+        self.exchange = Some(Exchange {
+            conn: Some(conn),
+            head,
+            decoder: BodyDecoder::new(framing),
+            reusable,
+            in_io: false,
+            reports_close,
+            failed: None,
+        });
+        // A body-less response frees its connection at once.
+        if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
+            self.finish_body();
         }
     }
 
@@ -498,6 +557,12 @@ impl Request {
             body_len: body.len(),
         };
         headers::add_own(&mut sent, &own);
+        // Plain http through a proxy: WinINet asks the proxy to keep its
+        // connection as it asks a server (Keep-Alive, unless the
+        // application said otherwise).
+        if self.wire_target.is_some() && !sent.iter().any(|(n, _)| n.eq_ignore_ascii_case("Proxy-Connection")) {
+            sent.push(("Proxy-Connection".to_string(), "Keep-Alive".to_string()));
+        }
         // Both framings at once is the shape of request smuggling: a
         // message never carries both (RFC 9112 §6.1), so such a request is
         // not sent.
@@ -506,7 +571,8 @@ impl Request {
             return Err(Error::HttpInvalidHeader);
         }
         let mut wire = Vec::with_capacity(256 + body.len());
-        h1::encode_request_head(&self.method, &self.target, &self.version, &sent, &mut wire)?;
+        let target = self.wire_target.as_deref().unwrap_or(&self.target);
+        h1::encode_request_head(&self.method, target, &self.version, &sent, &mut wire)?;
         wire.extend_from_slice(body);
         // What was sent is what HTTP_QUERY_FLAG_REQUEST_HEADERS reports.
         self.headers = sent;

@@ -49,6 +49,8 @@ impl Timeouts {
 pub struct SessionConfig {
     pub user_agent: String,
     pub timeouts: Timeouts,
+    /// The proxy settings requests follow (`None`: direct).
+    pub proxy: Option<Arc<crate::proxy::ProxyConfig>>,
 }
 
 impl Default for SessionConfig {
@@ -56,6 +58,7 @@ impl Default for SessionConfig {
         SessionConfig {
             user_agent: String::from("OpenINet"),
             timeouts: Timeouts::default(),
+            proxy: None,
         }
     }
 }
@@ -86,6 +89,7 @@ impl Session {
             timeouts: self.config.timeouts,
             username: None,
             password: None,
+            proxy: self.config.proxy.clone(),
         }
     }
 
@@ -142,6 +146,8 @@ pub struct Connection {
     pub timeouts: Timeouts,
     pub username: Option<String>,
     pub password: Option<String>,
+    /// The proxy settings its requests follow (`None`: direct).
+    pub proxy: Option<Arc<crate::proxy::ProxyConfig>>,
 }
 
 impl Connection {
