@@ -49,8 +49,6 @@ impl Timeouts {
 pub struct SessionConfig {
     pub user_agent: String,
     pub timeouts: Timeouts,
-    /// The proxy settings requests follow (`None`: direct).
-    pub proxy: Option<Arc<crate::proxy::ProxyConfig>>,
 }
 
 impl Default for SessionConfig {
@@ -58,7 +56,6 @@ impl Default for SessionConfig {
         SessionConfig {
             user_agent: String::from("OpenINet"),
             timeouts: Timeouts::default(),
-            proxy: None,
         }
     }
 }
@@ -67,13 +64,23 @@ impl Default for SessionConfig {
 #[derive(Debug, Clone)]
 pub struct Session {
     config: Arc<SessionConfig>,
+    /// The proxy settings its requests follow (`None`: direct).
+    proxy: Option<Arc<crate::proxy::ProxyConfig>>,
 }
 
 impl Session {
     pub fn new(config: SessionConfig) -> Session {
         Session {
             config: Arc::new(config),
+            proxy: None,
         }
+    }
+
+    /// The session with these proxy settings (`INTERNET_OPEN_TYPE_PROXY`
+    /// or `PRECONFIG`); `None` connects directly.
+    pub fn with_proxy(mut self, proxy: Option<Arc<crate::proxy::ProxyConfig>>) -> Session {
+        self.proxy = proxy;
+        self
     }
 
     pub fn config(&self) -> &SessionConfig {
@@ -89,7 +96,7 @@ impl Session {
             timeouts: self.config.timeouts,
             username: None,
             password: None,
-            proxy: self.config.proxy.clone(),
+            proxy: self.proxy.clone(),
         }
     }
 

@@ -79,6 +79,7 @@ mod respond;
 mod routes;
 mod server;
 mod sock;
+pub mod squid;
 
 pub use pattern::{pattern, pattern_byte, PATTERN_PERIOD};
 pub use respond::{http_date, reason_phrase};

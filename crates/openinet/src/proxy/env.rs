@@ -107,13 +107,18 @@ enum Entry {
 /// A parsed `no_proxy`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NoProxy {
+    /// The variable's text, as INTERNET_OPTION_PROXY reports it.
+    pub text: String,
     everything: bool,
     entries: Vec<Entry>,
 }
 
 impl NoProxy {
     pub fn parse(text: &str) -> NoProxy {
-        let mut n = NoProxy::default();
+        let mut n = NoProxy {
+            text: text.to_string(),
+            ..NoProxy::default()
+        };
         for item in text
             .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|s| !s.is_empty())

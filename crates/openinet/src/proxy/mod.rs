@@ -91,6 +91,14 @@ impl ProxyConfig {
             .join(" ")
     }
 
+    /// The bypass list's text (WinINet's list, or `no_proxy`).
+    pub fn bypass_text(&self) -> Option<String> {
+        match &self.skip {
+            Skip::WinInet(_) => None,
+            Skip::Env(n) => Some(n.text.clone()).filter(|t| !t.is_empty()),
+        }
+    }
+
     /// Where a request to `host:port` (https when `secure`) goes.
     pub fn route(&self, secure: bool, host: &str, port: u16) -> Route {
         let skipped = match &self.skip {
