@@ -28,6 +28,7 @@
 pub mod consts;
 pub mod cookies;
 pub mod error;
+pub mod auth;
 pub mod proxy;
 pub use error::Error;
 
