@@ -47,7 +47,7 @@ pub mod status;
 pub use status::{Status, StatusSink};
 
 mod request;
-pub use request::{Request, SocketInfo};
+pub use request::{CredentialField, Request, SocketInfo};
 
 mod session;
 pub use session::{Connection, Session, SessionConfig, Timeouts};

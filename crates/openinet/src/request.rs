@@ -17,6 +17,11 @@ use crate::tls::{self, Checks, Waivers};
 use crate::Error;
 use std::time::Duration;
 
+/// Answering 401 and 407: the request's credentials and the hooks `send` calls.
+#[path = "request_auth.rs"]
+mod request_auth;
+pub use request_auth::CredentialField;
+
 /// Reads of at least this size go straight from the socket into the
 /// caller's buffer when nothing is buffered (one copy fewer).
 const DIRECT_READ_MIN: usize = 8 * 1024;
@@ -69,6 +74,10 @@ pub struct Request {
     /// shows).
     proxy: Option<std::sync::Arc<crate::proxy::ProxyConfig>>,
     wire_target: Option<String>,
+    /// Credentials for the server and for the proxy (InternetConnect, the
+    /// URL, INTERNET_OPTION_USERNAME and the like); the proxy's own URL
+    /// may carry some too (`route_credentials`).
+    pub(crate) auth: request_auth::AuthSettings,
 }
 
 /// A response being received over a connection.
@@ -220,6 +229,7 @@ impl Request {
             taken_unreported: 0,
             proxy: conn.proxy.clone(),
             wire_target: None,
+            auth: request_auth::AuthSettings::from_connection(conn),
         })
     }
 
@@ -241,6 +251,12 @@ impl Request {
             Route::Direct => None,
             Route::SocksOnly => return Err(Error::NotImplemented),
             Route::Via(server) => {
+                self.auth.route_credentials = server.username.clone().map(|username| {
+                    crate::auth::Credentials {
+                        username,
+                        password: server.password.clone().unwrap_or_default(),
+                    }
+                });
                 if !self.key.secure && !self.target.contains("://") {
                     self.wire_target = Some(format!("http://{}{}", self.host_header, self.target));
                 }
@@ -393,6 +409,10 @@ impl Request {
 
     /// Sends the request (`HttpSendRequest`): `extra_headers` are added
     /// (replacing same-named ones) and `body` follows the head.
+    ///
+    /// A 401 or 407 the request has credentials for is answered here, on
+    /// the same or a new connection (see `request_auth`): the caller sees
+    /// only the final response.
     pub async fn send(&mut self, extra_headers: Option<&str>, body: Vec<u8>) -> Result<(), Error> {
         if let Some(text) = extra_headers.filter(|t| !t.is_empty()) {
             headers::apply(
@@ -401,12 +421,26 @@ impl Request {
                 consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE,
             )?;
         }
+        let mut rounds = request_auth::Rounds::default();
+        self.add_preemptive_basic();
+        loop {
+            self.send_once(&body).await?;
+            if !self.answer_challenge(&mut rounds) {
+                break;
+            }
+        }
+        self.remember_accepted_basic(&rounds);
+        Ok(())
+    }
+
+    /// One exchange: connect (or reuse), send, receive the head.
+    async fn send_once(&mut self, body: &[u8]) -> Result<(), Error> {
         self.finish_old_body().await;
         self.release_connection(false);
         self.secure_channel = false;
         self.add_stored_cookies();
         self.choose_route()?;
-        let wire = self.wire_request(&body)?;
+        let wire = self.wire_request(body)?;
         // A pooled connection the server closed while it was idle is found
         // before sending and dropped silently: Windows reports no
         // CLOSING_CONNECTION for it (Wine's http.c test_http_read opens a
@@ -431,7 +465,7 @@ impl Request {
                     // state as large as a handshake's.
                     let ask = crate::proxy::tunnel::TunnelAsk {
                         user_agent: self.user_agent.clone(),
-                        authorization: None,
+                        authorization: self.auth.proxy_authorization.clone(),
                     };
                     let open = Box::pin(Conn::open(
                         self.key.clone(),
@@ -563,6 +597,7 @@ impl Request {
         if self.wire_target.is_some() && !sent.iter().any(|(n, _)| n.eq_ignore_ascii_case("Proxy-Connection")) {
             sent.push(("Proxy-Connection".to_string(), "Keep-Alive".to_string()));
         }
+        self.add_proxy_authorization(&mut sent);
         // Both framings at once is the shape of request smuggling: a
         // message never carries both (RFC 9112 §6.1), so such a request is
         // not sent.

@@ -96,6 +96,8 @@ impl Session {
             timeouts: self.config.timeouts,
             username: None,
             password: None,
+            proxy_username: None,
+            proxy_password: None,
             proxy: self.proxy.clone(),
         }
     }
@@ -153,6 +155,9 @@ pub struct Connection {
     pub timeouts: Timeouts,
     pub username: Option<String>,
     pub password: Option<String>,
+    /// INTERNET_OPTION_PROXY_USERNAME / PROXY_PASSWORD set on the handle.
+    pub proxy_username: Option<String>,
+    pub proxy_password: Option<String>,
     /// The proxy settings its requests follow (`None`: direct).
     pub proxy: Option<Arc<crate::proxy::ProxyConfig>>,
 }

@@ -52,20 +52,27 @@ fn free_port() -> io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-/// A `{SHA}` password line, which `basic_ncsa_auth` reads (and nginx too),
-/// computed by `openssl` so the test needs no hashing code of its own.
+/// An htpasswd line with an Apache MD5 (`$apr1$`) hash, which both
+/// `basic_ncsa_auth` and nginx read (`basic_ncsa_auth` refuses `{SHA}`),
+/// computed by `openssl passwd` so the tests carry no hashing code.
 pub fn htpasswd_line(user: &str, password: &str) -> io::Result<String> {
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg("printf %s \"$1\" | openssl dgst -sha1 -binary | openssl base64 -A")
-        .arg("sh")
-        .arg(password)
-        .output()?;
+    use std::io::Write;
+    let mut child = Command::new("openssl")
+        .args(["passwd", "-apr1", "-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(format!("{password}\n").as_bytes())?;
+    let out = child.wait_with_output()?;
     if !out.status.success() {
-        return Err(io::Error::other("openssl failed"));
+        return Err(io::Error::other("openssl passwd failed"));
     }
     Ok(format!(
-        "{user}:{{SHA}}{}\n",
+        "{user}:{}\n",
         String::from_utf8_lossy(&out.stdout).trim()
     ))
 }
