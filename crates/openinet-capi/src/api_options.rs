@@ -71,6 +71,9 @@ fn timeout_value(extra: &Extra, option: DWORD) -> DWORD {
 }
 
 fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
+    if let Some(field) = crate::api_credentials::field_of(option) {
+        return Ok(Value::Text(crate::api_credentials::query(h, field)?));
+    }
     let extra = lock(&h.extra).clone();
     Ok(match option {
         INTERNET_OPTION_HANDLE_TYPE => Value::Dword(h.handle_type() as DWORD),
@@ -539,6 +542,12 @@ unsafe fn set_option(
             // SAFETY: forwarded.
             unsafe { proxy_options::read_proxy_info(&mut pc, buffer, len, wide)? };
             lock(&h.extra).per_conn = pc;
+        }
+        o if crate::api_credentials::field_of(o).is_some() => {
+            if let Some(field) = crate::api_credentials::field_of(o) {
+                // SAFETY: forwarded.
+                unsafe { crate::api_credentials::set(&h, field, buffer, wide)? };
+            }
         }
         INTERNET_OPTION_PER_CONNECTION_OPTION => {
             let mut pc = lock(&h.extra).per_conn.clone();

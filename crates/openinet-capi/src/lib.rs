@@ -25,6 +25,7 @@ mod callback_pool;
 mod dispatch;
 pub mod handles;
 mod ops;
+mod api_credentials;
 mod proxy_options;
 mod settings;
 

@@ -18,10 +18,12 @@ pub(crate) fn respond(
     rest: &str,
 ) -> io::Result<After> {
     let (kind, arg) = rest.split_once('/').unwrap_or((rest, ""));
+    // Segments after the first argument only make other directories.
+    let first = arg.split('/').next().unwrap_or("");
     match kind {
         // /auth/basic/B64: 200 when `Authorization: Basic B64`.
         "basic" => {
-            if req.header("Authorization") == Some(&format!("Basic {arg}")) {
+            if req.header("Authorization") == Some(&format!("Basic {first}")) {
                 send(out, ctx, 200, &[TEXT], b"welcome\n")
             } else {
                 let challenge = ("WWW-Authenticate", "Basic realm=\"testserver\"");
@@ -30,7 +32,7 @@ pub(crate) fn respond(
         }
         // /auth/proxy-basic/B64: a proxy's 407 unless `Proxy-Authorization: Basic B64`.
         "proxy-basic" => {
-            if req.header("Proxy-Authorization") == Some(&format!("Basic {arg}")) {
+            if req.header("Proxy-Authorization") == Some(&format!("Basic {first}")) {
                 send(out, ctx, 200, &[TEXT], b"proxy welcome\n")
             } else {
                 let challenge = ("Proxy-Authenticate", "Basic realm=\"testproxy\"");

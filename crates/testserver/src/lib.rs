@@ -58,7 +58,7 @@
 //! | `/close-immediately` | reads the request, closes without sending a byte |
 //! | `/echo` | 200, `text/plain`, body = the raw request head (through its blank line) followed by the (de-chunked) request body |
 //! | `/conn` | 200, body `"conn=<conn_id> seq=<seq_on_conn>"` |
-//! | `/auth/basic/B64` | 200 `"welcome\n"` when the request carries `Authorization: Basic B64`; else 401 with `WWW-Authenticate: Basic realm="testserver"` |
+//! | `/auth/basic/B64[/more...]` | 200 `"welcome\n"` when the request carries `Authorization: Basic B64`; else 401 with `WWW-Authenticate: Basic realm="testserver"` (segments after B64 only make other directories) |
 //! | `/auth/proxy-basic/B64` | as a proxy would: 200 when `Proxy-Authorization: Basic B64`; else 407 with `Proxy-Authenticate: Basic realm="testproxy"` |
 //! | `/auth/digest/ALG` | 401 `WWW-Authenticate: Digest realm="testserver", nonce="n0nce", qop="auth", algorithm=ALG, opaque="0paque"` until the request carries a Digest `Authorization` with that nonce, then 200 whose body is that header's value (the test checks the hash). `?stale=1`: the first challenge's nonce is `old`; an answer to it gets 401 again with nonce `fresh` and `stale=true`; an answer to `fresh` gets the 200 |
 //! | `/auth/malformed` | 401 with `WWW-Authenticate: Digest realm="unterminated` (an unterminated quote) |
