@@ -425,11 +425,12 @@ unsafe fn set_global(option: DWORD, buffer: LPVOID, len: DWORD, wide: bool) -> R
 }
 
 /// `INTERNET_OPTION_END_BROWSER_SESSION`: the browser session ends, and
-/// with it what lives only for a session: idle connections and session
-/// cookies.
+/// with it what lives only for a session: idle connections, session
+/// cookies and remembered credentials.
 fn end_browser_session() {
     openinet::clear_pool();
     openinet::cookies::end_browser_session();
+    openinet::auth::forget_all();
 }
 
 /// `INTERNET_OPTION_CONNECTED_STATE` (an `INTERNET_CONNECTED_INFO`):

@@ -598,6 +598,7 @@ impl Request {
             sent.push(("Proxy-Connection".to_string(), "Keep-Alive".to_string()));
         }
         self.add_proxy_authorization(&mut sent);
+        self.drop_foreign_authorization(&mut sent);
         // Both framings at once is the shape of request smuggling: a
         // message never carries both (RFC 9112 §6.1), so such a request is
         // not sent.

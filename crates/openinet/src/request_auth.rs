@@ -20,6 +20,12 @@ pub(crate) struct AuthSettings {
     pub route_credentials: Option<Credentials>,
     /// The `Proxy-Authorization` value to send, once the proxy asked.
     pub proxy_authorization: Option<String>,
+    /// The server (host, port) the credentials were given for: a request
+    /// redirected elsewhere neither answers with them nor sends an
+    /// `Authorization` made from them.
+    pub given_for: (String, u16),
+    /// The server the `Authorization` header we added was made for.
+    pub answered_for: Option<(String, u16)>,
 }
 
 impl AuthSettings {
@@ -29,6 +35,7 @@ impl AuthSettings {
             password: conn.password.clone(),
             proxy_username: conn.proxy_username.clone(),
             proxy_password: conn.proxy_password.clone(),
+            given_for: (conn.host.to_ascii_lowercase(), conn.port),
             ..AuthSettings::default()
         }
     }
@@ -93,45 +100,68 @@ impl Request {
         .unwrap_or_default()
     }
 
-    fn has_header(&self, name: &str) -> bool {
-        self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
-    }
-
     fn set_header(&mut self, name: &str, value: String) {
         self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         self.headers.push((name.to_string(), value));
     }
 
-    /// Adds the Basic answer the server accepted for this directory
-    /// before, unless the request carries its own or refuses to answer.
+    /// Sends Basic ahead of the challenge to a directory whose server
+    /// accepted Basic before (see `auth::preemptive`): with the request's
+    /// own credentials, or else the remembered ones, which the request
+    /// then reports as its USERNAME and PASSWORD. The answer replaces an
+    /// `Authorization` the application added, as in WinINet.
     pub(super) fn add_preemptive_basic(&mut self) {
-        if self.flags & consts::INTERNET_FLAG_NO_AUTH != 0 || self.has_header("Authorization") {
+        if self.flags & consts::INTERNET_FLAG_NO_AUTH != 0 || !self.at_credentials_server() {
             return;
         }
-        if let Some(v) =
+        let Some(remembered) =
             auth::remembered_basic(self.key.secure, &self.key.host, self.key.port, &self.target)
-        {
-            self.headers.push(("Authorization".to_string(), v));
-        }
+        else {
+            return;
+        };
+        let creds = match self.auth.server() {
+            Some(own) => own,
+            None => {
+                self.auth.username = Some(remembered.username.clone());
+                self.auth.password = Some(remembered.password.clone());
+                remembered
+            }
+        };
+        self.set_header("Authorization", auth::basic(&creds));
+        self.auth.answered_for = Some((self.key.host.clone(), self.key.port));
     }
 
-    /// Remembers a Basic answer the server accepted.
+    /// Remembers credentials the server accepted by Basic.
     pub(super) fn remember_accepted_basic(&self, rounds: &Rounds) {
         if rounds.server.last_scheme != Some("Basic") || self.status_code() == Some(401) {
             return;
         }
-        if let Some((_, v)) = self
-            .headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("Authorization"))
-        {
+        if let Some(creds) = self.auth.server() {
             auth::remember_basic(
                 self.key.secure,
                 &self.key.host,
                 self.key.port,
                 &self.target,
-                v,
+                &creds,
             );
+        }
+    }
+
+    /// Whether the request still goes to the server its credentials were
+    /// given for.
+    fn at_credentials_server(&self) -> bool {
+        self.auth.given_for.0 == self.key.host && self.auth.given_for.1 == self.key.port
+    }
+
+    /// An `Authorization` we made for another server than this send's
+    /// (after a redirect) is not sent.
+    pub(super) fn drop_foreign_authorization(&mut self, sent: &mut Vec<(String, String)>) {
+        let Some((host, port)) = &self.auth.answered_for else {
+            return;
+        };
+        if *host != self.key.host || *port != self.key.port {
+            sent.retain(|(n, _)| !n.eq_ignore_ascii_case("Authorization"));
+            self.auth.answered_for = None;
         }
     }
 
@@ -162,8 +192,10 @@ impl Request {
         };
         let creds = if for_proxy {
             self.auth.proxy()
-        } else {
+        } else if self.at_credentials_server() {
             self.auth.server()
+        } else {
+            None
         };
         let Some(creds) = creds else {
             return false;
@@ -202,6 +234,7 @@ impl Request {
             self.auth.proxy_authorization = Some(value);
         } else {
             self.set_header("Authorization", value);
+            self.auth.answered_for = Some((self.key.host.clone(), self.key.port));
         }
         true
     }

@@ -19,7 +19,7 @@ pub mod digest;
 mod preemptive;
 
 pub use challenge::Challenge;
-pub use preemptive::{remember_basic, remembered_basic};
+pub use preemptive::{forget_all, remember_basic, remembered_basic};
 
 use base64::Engine;
 

@@ -1,9 +1,14 @@
-//! Basic credentials sent before being asked: once a server accepted Basic
-//! credentials for a path, WinINet sends them with later requests to that
-//! server for the same directory and below, without waiting for a 401.
-//! Process-wide, as WinINet's password cache; only ever to the same
-//! scheme, host and port.
+//! Basic credentials sent before being asked: once a server accepted
+//! Basic credentials for a path, WinINet sends them with later requests to
+//! that server for the same directory and below, without waiting for a
+//! 401, in any session of the process, until INTERNET_OPTION_END_BROWSER_SESSION.
+//! Wine's http.c test_basic_auth_credentials_* check it on Windows: a
+//! request without credentials then reads them back as its USERNAME and
+//! PASSWORD, the cached answer replaces an `Authorization` header the
+//! application added, and a header the application added is not cached.
+//! Only ever to the same scheme, host and port.
 
+use super::Credentials;
 use std::sync::Mutex;
 
 struct Entry {
@@ -12,7 +17,7 @@ struct Entry {
     port: u16,
     /// The directory of the path that asked (up to its last `/`).
     dir: String,
-    value: String,
+    credentials: Credentials,
 }
 
 static CACHE: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
@@ -25,8 +30,8 @@ fn dir_of(path: &str) -> &str {
     }
 }
 
-/// Remembers that `value` (a `Basic` answer) was accepted for `path`.
-pub fn remember_basic(secure: bool, host: &str, port: u16, path: &str, value: &str) {
+/// Remembers that `credentials` were accepted, by Basic, for `path`.
+pub fn remember_basic(secure: bool, host: &str, port: u16, path: &str, credentials: &Credentials) {
     let mut cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
     let dir = dir_of(path).to_string();
     let host = host.to_ascii_lowercase();
@@ -36,12 +41,12 @@ pub fn remember_basic(secure: bool, host: &str, port: u16, path: &str, value: &s
         host,
         port,
         dir,
-        value: value.to_string(),
+        credentials: credentials.clone(),
     });
 }
 
-/// The remembered `Basic` answer for a request to `path`, if any.
-pub fn remembered_basic(secure: bool, host: &str, port: u16, path: &str) -> Option<String> {
+/// The credentials remembered for a request to `path`, if any.
+pub fn remembered_basic(secure: bool, host: &str, port: u16, path: &str) -> Option<Credentials> {
     let cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
     if cache.is_empty() {
         return None;
@@ -56,7 +61,12 @@ pub fn remembered_basic(secure: bool, host: &str, port: u16, path: &str) -> Opti
                 && path.starts_with(&e.dir)
         })
         .max_by_key(|e| e.dir.len())
-        .map(|e| e.value.clone())
+        .map(|e| e.credentials.clone())
+}
+
+/// Forgets every remembered credential (INTERNET_OPTION_END_BROWSER_SESSION).
+pub fn forget_all() {
+    CACHE.lock().unwrap_or_else(|p| p.into_inner()).clear();
 }
 
 #[cfg(test)]
@@ -65,12 +75,17 @@ mod tests {
 
     #[test]
     fn same_server_same_directory_and_below_only() {
-        remember_basic(false, "Pre.Example", 81, "/a/b/page?x=1", "Basic QQ==");
-        assert_eq!(remembered_basic(false, "pre.example", 81, "/a/b/other").as_deref(), Some("Basic QQ=="));
-        assert_eq!(remembered_basic(false, "pre.example", 81, "/a/b/c/d").as_deref(), Some("Basic QQ=="));
-        assert_eq!(remembered_basic(false, "pre.example", 81, "/a/"), None);
-        assert_eq!(remembered_basic(false, "pre.example", 82, "/a/b/x"), None);
-        assert_eq!(remembered_basic(true, "pre.example", 81, "/a/b/x"), None);
-        assert_eq!(remembered_basic(false, "other.example", 81, "/a/b/x"), None);
+        let c = Credentials {
+            username: "u".into(),
+            password: "p".into(),
+        };
+        remember_basic(false, "Pre.Example", 81, "/a/b/page?x=1", &c);
+        let got = |secure, host, port, path| remembered_basic(secure, host, port, path).map(|c| c.username);
+        assert_eq!(got(false, "pre.example", 81, "/a/b/other").as_deref(), Some("u"));
+        assert_eq!(got(false, "pre.example", 81, "/a/b/c/d").as_deref(), Some("u"));
+        assert_eq!(got(false, "pre.example", 81, "/a/"), None);
+        assert_eq!(got(false, "pre.example", 82, "/a/b/x"), None);
+        assert_eq!(got(true, "pre.example", 81, "/a/b/x"), None);
+        assert_eq!(got(false, "other.example", 81, "/a/b/x"), None);
     }
 }
