@@ -46,22 +46,23 @@ pub fn query(h: &Handle, field: CredentialField) -> Result<String, Error> {
 /// Sets `field` on `h` from the caller's string.
 ///
 /// # Safety
-/// `buffer` NULL or a NUL-terminated string in the caller's width.
+/// `buffer` NULL or valid for `len` characters (one when `len` is 0).
 pub unsafe fn set(
     h: &Handle,
     field: CredentialField,
     buffer: LPVOID,
+    len: DWORD,
     wide: bool,
 ) -> Result<(), Error> {
     if buffer.is_null() {
         return Err(Error::InvalidParameter);
     }
-    // SAFETY: NUL-terminated per the API (the length is not used, as in WinINet).
+    // SAFETY: per this function's contract.
     let value = unsafe {
         if wide {
-            opt_str_w(buffer as LPCWSTR)
+            name_str(buffer as *const u16, len as usize)
         } else {
-            opt_str_a(buffer as LPCSTR)
+            name_str(buffer as *const u8, len as usize)
         }
     };
     match &h.kind {
