@@ -17,6 +17,7 @@ pub use unimplemented::{REMOVED, UNIMPLEMENTED};
 
 mod api_connectivity;
 mod api_cookies;
+mod api_credentials;
 mod api_http;
 mod api_options;
 mod api_read;
@@ -25,7 +26,6 @@ mod callback_pool;
 mod dispatch;
 pub mod handles;
 mod ops;
-mod api_credentials;
 mod proxy_options;
 mod settings;
 

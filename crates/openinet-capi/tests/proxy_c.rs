@@ -14,11 +14,16 @@ use std::time::Duration;
 #[test]
 fn proxy_auth_c() {
     if !c_support::have("gcc") {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "gcc missing in CI");
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "gcc missing in CI"
+        );
         eprintln!("proxy_c: skipped, no gcc");
         return;
     }
-    let Some(open) = testserver::squid::require(None) else { return };
+    let Some(open) = testserver::squid::require(None) else {
+        return;
+    };
     let Some(auth) = testserver::squid::require(Some(testserver::squid::BasicAuth {
         user: "bob",
         password: "pr0xy",

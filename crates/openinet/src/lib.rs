@@ -25,10 +25,10 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod auth;
 pub mod consts;
 pub mod cookies;
 pub mod error;
-pub mod auth;
 pub mod proxy;
 pub use error::Error;
 

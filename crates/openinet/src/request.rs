@@ -251,12 +251,14 @@ impl Request {
             Route::Direct => None,
             Route::SocksOnly => return Err(Error::NotImplemented),
             Route::Via(server) => {
-                self.auth.route_credentials = server.username.clone().map(|username| {
-                    crate::auth::Credentials {
-                        username,
-                        password: server.password.clone().unwrap_or_default(),
-                    }
-                });
+                self.auth.route_credentials =
+                    server
+                        .username
+                        .clone()
+                        .map(|username| crate::auth::Credentials {
+                            username,
+                            password: server.password.clone().unwrap_or_default(),
+                        });
                 if !self.key.secure && !self.target.contains("://") {
                     self.wire_target = Some(format!("http://{}{}", self.host_header, self.target));
                 }
@@ -594,7 +596,11 @@ impl Request {
         // Plain http through a proxy: WinINet asks the proxy to keep its
         // connection as it asks a server (Keep-Alive, unless the
         // application said otherwise).
-        if self.wire_target.is_some() && !sent.iter().any(|(n, _)| n.eq_ignore_ascii_case("Proxy-Connection")) {
+        if self.wire_target.is_some()
+            && !sent
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("Proxy-Connection"))
+        {
             sent.push(("Proxy-Connection".to_string(), "Keep-Alive".to_string()));
         }
         self.add_proxy_authorization(&mut sent);

@@ -219,7 +219,9 @@ impl Request {
         } else {
             (
                 self.method.clone(),
-                self.wire_target.clone().unwrap_or_else(|| self.target.clone()),
+                self.wire_target
+                    .clone()
+                    .unwrap_or_else(|| self.target.clone()),
             )
         };
         let attempts = if for_proxy {

@@ -19,11 +19,19 @@ use std::sync::Arc;
 use testserver::Server;
 
 fn proxied(list: &str, bypass: Option<&str>) -> Session {
-    session().with_proxy(Some(Arc::new(ProxyConfig::from_wininet(list, bypass).unwrap())))
+    session().with_proxy(Some(Arc::new(
+        ProxyConfig::from_wininet(list, bypass).unwrap(),
+    )))
 }
 
 /// Sends a GET of `path` to `host:port` through `session`; (request, events).
-fn send(session: &Session, host: &str, port: u16, path: &str, flags: u32) -> Result<(Request, Recorder), Error> {
+fn send(
+    session: &Session,
+    host: &str,
+    port: u16,
+    path: &str,
+    flags: u32,
+) -> Result<(Request, Recorder), Error> {
     let conn = session.connect(host, port);
     let mut req = conn.open_request("GET", path, None, None, &[], flags)?;
     if flags & INTERNET_FLAG_SECURE != 0 {
@@ -46,7 +54,11 @@ fn body(mut req: Request) -> (u16, Vec<u8>) {
 fn request_headers(req: &Request) -> String {
     let mut index = 0;
     match req
-        .query_info(HTTP_QUERY_RAW_HEADERS_CRLF | HTTP_QUERY_FLAG_REQUEST_HEADERS, None, &mut index)
+        .query_info(
+            HTTP_QUERY_RAW_HEADERS_CRLF | HTTP_QUERY_FLAG_REQUEST_HEADERS,
+            None,
+            &mut index,
+        )
         .unwrap()
     {
         openinet::http::query::Answer::Text(t) => t,
@@ -66,13 +78,27 @@ fn plain_http_goes_to_the_proxy_in_absolute_form() {
     assert_eq!(got[0].target, "http://origin.invalid:8080/hello");
     assert_eq!(got[0].header("Host"), Some("origin.invalid:8080"));
     assert_eq!(got[0].header("Proxy-Connection"), Some("Keep-Alive"));
-    assert!(sent.starts_with("GET http://origin.invalid:8080/hello HTTP/1.1\r\n"), "{sent}");
-    assert!(sent.contains("\r\nProxy-Connection: Keep-Alive\r\n"), "{sent}");
+    assert!(
+        sent.starts_with("GET http://origin.invalid:8080/hello HTTP/1.1\r\n"),
+        "{sent}"
+    );
+    assert!(
+        sent.contains("\r\nProxy-Connection: Keep-Alive\r\n"),
+        "{sent}"
+    );
     // The names and addresses reported are the proxy's.
     let events = rec.events();
-    assert!(events.contains(&Status::ResolvingName("127.0.0.1".into())), "{events:?}");
-    assert!(events.contains(&Status::ConnectingToServer("127.0.0.1".into())), "{events:?}");
-    assert!(!events.iter().any(|e| format!("{e:?}").contains("origin.invalid")));
+    assert!(
+        events.contains(&Status::ResolvingName("127.0.0.1".into())),
+        "{events:?}"
+    );
+    assert!(
+        events.contains(&Status::ConnectingToServer("127.0.0.1".into())),
+        "{events:?}"
+    );
+    assert!(!events
+        .iter()
+        .any(|e| format!("{e:?}").contains("origin.invalid")));
     // The proxy connection is kept and reused.
     let (req, rec) = send(&s, "origin.invalid", 8080, "/conn", 0).unwrap();
     assert_eq!(body(req).1, b"conn=1 seq=2");
@@ -90,7 +116,10 @@ fn the_pool_keeps_proxied_and_direct_connections_apart() {
     let s = proxied(&format!("127.0.0.1:{}", server.port()), Some("<-loopback>"));
     let (req, _) = send(&s, "127.0.0.1", server.port(), "/conn", 0).unwrap();
     assert_eq!(body(req).1, b"conn=2 seq=1");
-    assert_eq!(server.requests()[1].target, format!("http://127.0.0.1:{}/conn", server.port()));
+    assert_eq!(
+        server.requests()[1].target,
+        format!("http://127.0.0.1:{}/conn", server.port())
+    );
 }
 
 #[test]
@@ -107,9 +136,16 @@ fn bypassed_and_loopback_targets_go_direct() {
 
 #[test]
 fn a_proxy_that_refuses_is_cannot_connect() {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let s = proxied(&format!("127.0.0.1:{port}"), Some("<-loopback>"));
-    assert_eq!(send(&s, "origin.invalid", 80, "/", 0).err(), Some(Error::CannotConnect));
+    assert_eq!(
+        send(&s, "origin.invalid", 80, "/", 0).err(),
+        Some(Error::CannotConnect)
+    );
     assert_eq!(
         send(&s, "origin.invalid", 443, "/", INTERNET_FLAG_SECURE).err(),
         Some(Error::CannotConnect)
@@ -143,7 +179,10 @@ fn tunnel_failures() {
         Some(Error::CannotConnect)
     );
     let head = t.join().unwrap();
-    assert!(head.starts_with("CONNECT origin.invalid:443 HTTP/1.1\r\n"), "{head}");
+    assert!(
+        head.starts_with("CONNECT origin.invalid:443 HTTP/1.1\r\n"),
+        "{head}"
+    );
     assert!(head.contains("\r\nContent-Length: 0\r\n"), "{head}");
     assert!(head.contains("\r\nHost: origin.invalid:443\r\n"), "{head}");
     // A proxy that closes without answering.
@@ -160,14 +199,19 @@ fn tunnel_failures() {
     );
     let s = proxied(&format!("127.0.0.1:{port}"), None);
     let (req, _) = send(&s, "origin.invalid", 443, "/", INTERNET_FLAG_SECURE).unwrap();
-    assert_eq!(req.response().unwrap().header("Proxy-Authenticate"), Some("Basic realm=\"p\""));
+    assert_eq!(
+        req.response().unwrap().header("Proxy-Authenticate"),
+        Some("Basic realm=\"p\"")
+    );
     assert_eq!(body(req), (407, b"nope".to_vec()));
     t.join().unwrap();
 }
 
 #[test]
 fn squid_carries_plain_http() {
-    let Some(squid) = testserver::squid::require(None) else { return };
+    let Some(squid) = testserver::squid::require(None) else {
+        return;
+    };
     let origin = Server::start();
     let s = proxied(&squid.proxy(), Some("<-loopback>"));
     for _ in 0..3 {
@@ -177,7 +221,12 @@ fn squid_carries_plain_http() {
         http_common::assert_pattern(&b, 70000);
     }
     let log = squid.access_log();
-    assert_eq!(log.matches(&format!("http://127.0.0.1:{}/bytes/70000", origin.port())).count(), 3, "{log}");
+    assert_eq!(
+        log.matches(&format!("http://127.0.0.1:{}/bytes/70000", origin.port()))
+            .count(),
+        3,
+        "{log}"
+    );
     // Without <-loopback> the loopback origin is reached directly.
     let s = proxied(&squid.proxy(), None);
     let (req, _) = send(&s, "127.0.0.1", origin.port(), "/hello", 0).unwrap();
@@ -187,11 +236,22 @@ fn squid_carries_plain_http() {
 
 #[test]
 fn squid_tunnels_https() {
-    let Some(squid) = testserver::squid::require(None) else { return };
+    let Some(squid) = testserver::squid::require(None) else {
+        return;
+    };
     let origin = TlsServer::start(Leaf::Good);
     let s = proxied(&squid.proxy(), Some("<-loopback>"));
-    let (req, rec) = send(&s, "127.0.0.1", origin.port(), "/big/100000", INTERNET_FLAG_SECURE).unwrap();
-    assert!(rec.events().contains(&Status::ConnectingToServer("127.0.0.1".into())));
+    let (req, rec) = send(
+        &s,
+        "127.0.0.1",
+        origin.port(),
+        "/big/100000",
+        INTERNET_FLAG_SECURE,
+    )
+    .unwrap();
+    assert!(rec
+        .events()
+        .contains(&Status::ConnectingToServer("127.0.0.1".into())));
     let (status, b) = body(req);
     assert_eq!(status, 200);
     http_common::assert_pattern(&b, 100000);
@@ -202,17 +262,28 @@ fn squid_tunnels_https() {
     assert_eq!(origin.connections(), 1);
     // Squid logs a tunnel when it closes: a request asking to close ends it.
     let conn = s.connect("127.0.0.1", origin.port());
-    let mut req = conn.open_request("GET", "/y", None, None, &[], INTERNET_FLAG_SECURE).unwrap();
+    let mut req = conn
+        .open_request("GET", "/y", None, None, &[], INTERNET_FLAG_SECURE)
+        .unwrap();
     req.set_security_flags(SECURITY_FLAG_IGNORE_UNKNOWN_CA);
     let (status, _) = openinet::block_on(async move {
-        req.send(Some("Connection: close\r\n"), Vec::new()).await.unwrap();
+        req.send(Some("Connection: close\r\n"), Vec::new())
+            .await
+            .unwrap();
         let b = read_all(&mut req, 4096).await.unwrap();
         (req.status_code().unwrap(), b)
     });
     assert_eq!(status, 200);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while !squid.access_log().contains(&format!("CONNECT 127.0.0.1:{}", origin.port())) {
-        assert!(std::time::Instant::now() < deadline, "{}", squid.access_log());
+    while !squid
+        .access_log()
+        .contains(&format!("CONNECT 127.0.0.1:{}", origin.port()))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{}",
+            squid.access_log()
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }

@@ -99,7 +99,10 @@ impl Cursor<'_> {
 pub fn parse<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Challenge> {
     let mut out = Vec::new();
     for v in values {
-        let mut c = Cursor { s: v.as_bytes(), i: 0 };
+        let mut c = Cursor {
+            s: v.as_bytes(),
+            i: 0,
+        };
         'field: loop {
             c.skip_separators();
             let Some(scheme) = c.token() else { break };
@@ -111,7 +114,10 @@ pub fn parse<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Challenge> {
             // token68
             if !c.param_follows() && c.peek().is_some_and(|b| b != b',') {
                 let start = c.i;
-                while c.peek().is_some_and(|b| is_tchar(b) || b == b'/' || b == b'=') {
+                while c
+                    .peek()
+                    .is_some_and(|b| is_tchar(b) || b == b'/' || b == b'=')
+                {
                     c.i += 1;
                 }
                 ch.params.push((
@@ -173,7 +179,10 @@ mod tests {
 
     #[test]
     fn malformed_challenges_give_what_parsed() {
-        assert_eq!(parse([r#"Digest realm="unterminated"#].into_iter()).len(), 0);
+        assert_eq!(
+            parse([r#"Digest realm="unterminated"#].into_iter()).len(),
+            0
+        );
         // A parameter without a value reads as a token68: nothing to answer.
         assert!(parse(["Digest realm="].into_iter())
             .iter()

@@ -34,7 +34,10 @@ impl DigestChallenge {
     pub fn from(ch: &Challenge) -> Option<DigestChallenge> {
         let nonce = ch.param("nonce")?.to_string();
         let algorithm_text = ch.param("algorithm").map(str::to_string);
-        let alg = algorithm_text.as_deref().unwrap_or("MD5").to_ascii_uppercase();
+        let alg = algorithm_text
+            .as_deref()
+            .unwrap_or("MD5")
+            .to_ascii_uppercase();
         let (algorithm, session) = match alg.as_str() {
             "MD5" => (Algorithm::Md5, false),
             "MD5-SESS" => (Algorithm::Md5, true),
@@ -120,7 +123,10 @@ pub fn answer(
     let ha2 = hex_hash(alg, &format!("{method}:{uri}"));
     let nc_text = format!("{nc:08x}");
     let response = if ch.qop_auth {
-        hex_hash(alg, &format!("{ha1}:{}:{nc_text}:{cnonce}:auth:{ha2}", ch.nonce))
+        hex_hash(
+            alg,
+            &format!("{ha1}:{}:{nc_text}:{cnonce}:auth:{ha2}", ch.nonce),
+        )
     } else {
         hex_hash(alg, &format!("{ha1}:{}:{ha2}", ch.nonce))
     };
@@ -188,6 +194,10 @@ mod tests {
         assert!(parse(r#"Digest realm="r""#).is_none());
         assert!(parse(r#"Digest realm="r", nonce="n", algorithm=SHA-512-256"#).is_none());
         assert!(parse(r#"Digest realm="r", nonce="n", qop="auth-int""#).is_none());
-        assert!(parse(r#"Digest realm="r", nonce="n", stale=TRUE"#).unwrap().stale);
+        assert!(
+            parse(r#"Digest realm="r", nonce="n", stale=TRUE"#)
+                .unwrap()
+                .stale
+        );
     }
 }

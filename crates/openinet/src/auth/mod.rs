@@ -142,7 +142,8 @@ mod tests {
         assert!(first.contains("nc=00000001"));
         // Refused without stale: stop.
         assert_eq!(answer(&ch, &creds(), &mut a.clone(), "GET", "/p"), None);
-        let stale = challenge::parse([r#"Digest realm="r", nonce="n2", qop=auth, stale=true"#].into_iter());
+        let stale =
+            challenge::parse([r#"Digest realm="r", nonce="n2", qop=auth, stale=true"#].into_iter());
         assert!(answer(&stale, &creds(), &mut a, "GET", "/p").is_some());
         assert!(answer(&stale, &creds(), &mut a, "GET", "/p").is_some());
         assert_eq!(answer(&stale, &creds(), &mut a, "GET", "/p"), None);
@@ -151,7 +152,10 @@ mod tests {
     #[test]
     fn unknown_schemes_get_no_answer() {
         let ch = challenge::parse(["NTLM", "Negotiate"].into_iter());
-        assert_eq!(answer(&ch, &creds(), &mut Attempts::default(), "GET", "/"), None);
+        assert_eq!(
+            answer(&ch, &creds(), &mut Attempts::default(), "GET", "/"),
+            None
+        );
         assert_eq!(format!("{:?}", creds()), "Credentials(..)");
     }
 }

@@ -80,9 +80,17 @@ mod tests {
             password: "p".into(),
         };
         remember_basic(false, "Pre.Example", 81, "/a/b/page?x=1", &c);
-        let got = |secure, host, port, path| remembered_basic(secure, host, port, path).map(|c| c.username);
-        assert_eq!(got(false, "pre.example", 81, "/a/b/other").as_deref(), Some("u"));
-        assert_eq!(got(false, "pre.example", 81, "/a/b/c/d").as_deref(), Some("u"));
+        let got = |secure, host, port, path| {
+            remembered_basic(secure, host, port, path).map(|c| c.username)
+        };
+        assert_eq!(
+            got(false, "pre.example", 81, "/a/b/other").as_deref(),
+            Some("u")
+        );
+        assert_eq!(
+            got(false, "pre.example", 81, "/a/b/c/d").as_deref(),
+            Some("u")
+        );
         assert_eq!(got(false, "pre.example", 81, "/a/"), None);
         assert_eq!(got(false, "pre.example", 82, "/a/b/x"), None);
         assert_eq!(got(true, "pre.example", 81, "/a/b/x"), None);

@@ -219,11 +219,9 @@ impl Conn {
                     } else {
                         tcp
                     };
-                    let tls = with_timeout(
-                        connect_timeout,
-                        tls::handshake(tcp, &key.host, key.waivers),
-                    )
-                    .await?;
+                    let tls =
+                        with_timeout(connect_timeout, tls::handshake(tcp, &key.host, key.waivers))
+                            .await?;
                     return Ok(Conn::with_stream(Stream::Tls(Box::new(tls)), key));
                 }
                 Err(e) => last = e,

@@ -137,7 +137,14 @@ mod tests {
     #[test]
     fn loopback_and_link_local_bypass_implicitly() {
         let b = Bypass::parse("");
-        for h in ["localhost", "127.0.0.1", "127.9.9.9", "[::1]", "169.254.1.1", "fe80::1"] {
+        for h in [
+            "localhost",
+            "127.0.0.1",
+            "127.9.9.9",
+            "[::1]",
+            "169.254.1.1",
+            "fe80::1",
+        ] {
             assert!(b.matches(h, 80), "{h}");
         }
         assert!(!b.matches("10.0.0.1", 80));

@@ -180,11 +180,19 @@ impl NoProxy {
 fn in_net(ip: IpAddr, net: IpAddr, bits: u8) -> bool {
     match (ip, net) {
         (IpAddr::V4(a), IpAddr::V4(n)) => {
-            let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
+            let mask = if bits == 0 {
+                0
+            } else {
+                u32::MAX << (32 - bits)
+            };
             u32::from(a) & mask == u32::from(n) & mask
         }
         (IpAddr::V6(a), IpAddr::V6(n)) => {
-            let mask = if bits == 0 { 0 } else { u128::MAX << (128 - bits) };
+            let mask = if bits == 0 {
+                0
+            } else {
+                u128::MAX << (128 - bits)
+            };
             u128::from(a) & mask == u128::from(n) & mask
         }
         _ => false,
@@ -218,14 +226,22 @@ mod tests {
         assert_eq!(env(&[("http_proxy", "")]), Ok(None));
         // HTTP_PROXY in upper case is not read (httpoxy).
         assert_eq!(env(&[("HTTP_PROXY", "u:1")]), Ok(None));
-        let c = env(&[("http_proxy", "h:1"), ("HTTPS_PROXY", "s:2"), ("all_proxy", "a:3")])
-            .unwrap()
-            .unwrap();
+        let c = env(&[
+            ("http_proxy", "h:1"),
+            ("HTTPS_PROXY", "s:2"),
+            ("all_proxy", "a:3"),
+        ])
+        .unwrap()
+        .unwrap();
         assert_eq!(via(&c, false, "x.example"), "h:1");
         assert_eq!(via(&c, true, "x.example"), "s:2");
-        let c = env(&[("https_proxy", "l:4"), ("HTTPS_PROXY", "s:2"), ("ALL_PROXY", "a:3")])
-            .unwrap()
-            .unwrap();
+        let c = env(&[
+            ("https_proxy", "l:4"),
+            ("HTTPS_PROXY", "s:2"),
+            ("ALL_PROXY", "a:3"),
+        ])
+        .unwrap()
+        .unwrap();
         assert_eq!(via(&c, false, "x.example"), "a:3");
         assert_eq!(via(&c, true, "x.example"), "l:4");
         let c = env(&[("all_proxy", "http://a")]).unwrap().unwrap();
@@ -236,7 +252,9 @@ mod tests {
 
     #[test]
     fn credentials_in_the_proxy_url() {
-        let c = env(&[("http_proxy", "http://us%40er:p%3Aw@p:3128/")]).unwrap().unwrap();
+        let c = env(&[("http_proxy", "http://us%40er:p%3Aw@p:3128/")])
+            .unwrap()
+            .unwrap();
         let Route::Via(s) = c.route(false, "x", 80) else {
             panic!()
         };
@@ -246,16 +264,30 @@ mod tests {
 
     #[test]
     fn bad_values_are_errors_not_direct() {
-        assert_eq!(env(&[("http_proxy", "socks5://p:1")]), Err(Error::UnrecognizedScheme));
-        assert_eq!(env(&[("https_proxy", "https://p:1")]), Err(Error::UnrecognizedScheme));
+        assert_eq!(
+            env(&[("http_proxy", "socks5://p:1")]),
+            Err(Error::UnrecognizedScheme)
+        );
+        assert_eq!(
+            env(&[("https_proxy", "https://p:1")]),
+            Err(Error::UnrecognizedScheme)
+        );
         assert_eq!(env(&[("http_proxy", "p:99999")]), Err(Error::InvalidUrl));
-        assert_eq!(env(&[("all_proxy", "http://:8080")]), Err(Error::InvalidUrl));
-        assert_eq!(env(&[("http_proxy", "p:1"), ("all_proxy", "bad host")]), Err(Error::InvalidUrl));
+        assert_eq!(
+            env(&[("all_proxy", "http://:8080")]),
+            Err(Error::InvalidUrl)
+        );
+        assert_eq!(
+            env(&[("http_proxy", "p:1"), ("all_proxy", "bad host")]),
+            Err(Error::InvalidUrl)
+        );
     }
 
     #[test]
     fn no_proxy_forms() {
-        let n = NoProxy::parse("example.com, .dot.test,*.star.test 10.0.0.0/8,192.168.1.7,[::1],fd00::/8");
+        let n = NoProxy::parse(
+            "example.com, .dot.test,*.star.test 10.0.0.0/8,192.168.1.7,[::1],fd00::/8",
+        );
         assert!(n.matches("example.com"));
         assert!(n.matches("www.example.com"));
         assert!(!n.matches("badexample.com"));
@@ -269,7 +301,9 @@ mod tests {
         assert!(n.matches("[::1]"));
         assert!(n.matches("fd12::5"));
         assert!(NoProxy::parse("*").matches("anything.example"));
-        let c = env(&[("http_proxy", "p:1"), ("NO_PROXY", "skip.test")]).unwrap().unwrap();
+        let c = env(&[("http_proxy", "p:1"), ("NO_PROXY", "skip.test")])
+            .unwrap()
+            .unwrap();
         assert_eq!(c.route(false, "www.skip.test", 80), Route::Direct);
         assert_eq!(via(&c, false, "other.test"), "p:1");
     }

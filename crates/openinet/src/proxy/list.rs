@@ -140,7 +140,17 @@ mod tests {
 
     #[test]
     fn bad_lists_are_refused() {
-        for bad in ["", "  ;", "p:0", "p:99999", "p:x", "gopherx=p:1", "=p:1", "a b:", "p q:1:2"] {
+        for bad in [
+            "",
+            "  ;",
+            "p:0",
+            "p:99999",
+            "p:x",
+            "gopherx=p:1",
+            "=p:1",
+            "a b:",
+            "p q:1:2",
+        ] {
             if bad == "a b:" {
                 // "a" and "b:" are two entries; "b:" has an empty port: 80.
                 assert!(parse_list(bad).is_ok());

@@ -78,7 +78,8 @@ mod tests {
              Content-Length: 0\r\nProxy-Connection: Keep-Alive\r\nPragma: no-cache\r\n\
              Proxy-Authorization: Basic eDp5\r\n\r\n"
         );
-        let v6 = String::from_utf8(connect_request("::1", 8443, &TunnelAsk::default()).unwrap()).unwrap();
+        let v6 = String::from_utf8(connect_request("::1", 8443, &TunnelAsk::default()).unwrap())
+            .unwrap();
         assert!(v6.starts_with("CONNECT [::1]:8443 HTTP/1.1\r\nHost: [::1]:8443\r\n"));
     }
 }
