@@ -193,6 +193,13 @@ fn tunnel_failures() {
         Some(Error::CannotConnect)
     );
     t.join().unwrap();
+    // A proxy that opens the tunnel and drops it before the origin's
+    // handshake: the secure channel fails.
+    let (port, t) = fake_proxy(b"HTTP/1.1 200 Connection established\r\n\r\n");
+    let s = proxied(&format!("127.0.0.1:{port}"), None);
+    let err = send(&s, "origin.invalid", 443, "/", INTERNET_FLAG_SECURE).err();
+    t.join().unwrap();
+    assert_eq!(err, Some(Error::SecurityChannelError));
     // A 407 is the request's response, for the caller to answer.
     let (port, t) = fake_proxy(
         b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"p\"\r\nContent-Length: 4\r\n\r\nnope",
