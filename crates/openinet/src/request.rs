@@ -505,8 +505,7 @@ impl Request {
                     return Err(e);
                 }
             };
-            let reusable = true;
-            self.take_response(conn, head, head_len, reusable);
+            self.take_response(conn, head, head_len, true);
             self.secure_channel = self.key.secure;
             return Ok(());
         }

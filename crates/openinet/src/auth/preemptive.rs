@@ -9,6 +9,7 @@
 //! Only ever to the same scheme, host and port.
 
 use super::Credentials;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 struct Entry {
@@ -21,6 +22,9 @@ struct Entry {
 }
 
 static CACHE: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
+/// Whether `CACHE` may hold anything: most processes never authenticate,
+/// and their sends skip the lock.
+static ANY: AtomicBool = AtomicBool::new(false);
 
 fn dir_of(path: &str) -> &str {
     let path = path.split(['?', '#']).next().unwrap_or("");
@@ -43,14 +47,15 @@ pub fn remember_basic(secure: bool, host: &str, port: u16, path: &str, credentia
         dir,
         credentials: credentials.clone(),
     });
+    ANY.store(true, Ordering::Release);
 }
 
 /// The credentials remembered for a request to `path`, if any.
 pub fn remembered_basic(secure: bool, host: &str, port: u16, path: &str) -> Option<Credentials> {
-    let cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
-    if cache.is_empty() {
+    if !ANY.load(Ordering::Acquire) {
         return None;
     }
+    let cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
     let path = path.split(['?', '#']).next().unwrap_or("");
     cache
         .iter()
@@ -66,7 +71,9 @@ pub fn remembered_basic(secure: bool, host: &str, port: u16, path: &str) -> Opti
 
 /// Forgets every remembered credential (INTERNET_OPTION_END_BROWSER_SESSION).
 pub fn forget_all() {
-    CACHE.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    let mut cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
+    cache.clear();
+    ANY.store(false, Ordering::Release);
 }
 
 #[cfg(test)]
