@@ -80,7 +80,8 @@ pub fn answer(
     if let Some(d) = digests.into_iter().next() {
         let first = attempts.answers == 0;
         // A stale nonce means the answer was right but late: answer again.
-        if !first && !(d.stale && attempts.answers < MAX_ANSWERS) {
+        let stale_again = d.stale && attempts.answers < MAX_ANSWERS;
+        if !(first || stale_again) {
             return None;
         }
         attempts.answers += 1;
