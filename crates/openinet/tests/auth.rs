@@ -176,6 +176,18 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Checks a Digest answer with hashes computed here, independently.
 fn check_digest(header: &str, alg: &str, user: &str, password: &str, uri: &str) {
+    check_digest_realm(header, alg, user, password, uri, "testserver", true)
+}
+
+fn check_digest_realm(
+    header: &str,
+    alg: &str,
+    user: &str,
+    password: &str,
+    uri: &str,
+    realm: &str,
+    opaque: bool,
+) {
     let param = |name: &str| -> String {
         let start = header
             .find(&format!("{name}="))
@@ -199,9 +211,11 @@ fn check_digest(header: &str, alg: &str, user: &str, password: &str, uri: &str) 
     };
     assert_eq!(param("username"), user);
     assert_eq!(param("uri"), uri);
-    assert_eq!(param("opaque"), "0paque");
+    if opaque {
+        assert_eq!(param("opaque"), "0paque");
+    }
     assert_eq!(param("qop"), "auth");
-    let ha1 = h(format!("{user}:testserver:{password}"));
+    let ha1 = h(format!("{user}:{realm}:{password}"));
     let ha2 = h(format!("GET:{uri}"));
     let want = h(format!(
         "{ha1}:{}:{}:{}:auth:{ha2}",
@@ -313,6 +327,33 @@ fn a_proxy_407_is_answered_with_the_proxy_credentials() {
         Some("Basic dXNlcjpwd2Q=")
     );
     assert_eq!(got.last().unwrap().header("Authorization"), None);
+}
+
+#[test]
+fn a_proxy_digest_challenge_is_answered_for_the_absolute_target() {
+    let proxy = Server::start();
+    let s = proxied(&format!("127.0.0.1:{}", proxy.port()));
+    let mut r = open(
+        &s,
+        "origin.invalid",
+        8080,
+        "/auth/proxy-digest/SHA-256",
+        0,
+        None,
+    );
+    r.set_credential(CredentialField::ProxyUsername, Some("pu".into()));
+    r.set_credential(CredentialField::ProxyPassword, Some("pp".into()));
+    let (_, status, body) = run(r).unwrap();
+    assert_eq!(status, 200);
+    check_digest_realm(
+        &String::from_utf8(body).unwrap(),
+        "SHA-256",
+        "pu",
+        "pp",
+        "http://origin.invalid:8080/auth/proxy-digest/SHA-256",
+        "testproxy",
+        false,
+    );
 }
 
 #[test]

@@ -39,6 +39,23 @@ pub(crate) fn respond(
                 send(out, ctx, 407, &[TEXT, challenge], b"proxy says who?\n")
             }
         }
+        // /auth/proxy-digest/ALG: a proxy's Digest 407 (see lib.rs).
+        "proxy-digest" => {
+            let sent = req.header("Proxy-Authorization").unwrap_or("");
+            if sent.starts_with("Digest ") && sent.contains("nonce=\"pn0nce\"") {
+                return send(out, ctx, 200, &[TEXT], sent.as_bytes());
+            }
+            let challenge = format!(
+                "Digest realm=\"testproxy\", nonce=\"pn0nce\", qop=\"auth\", algorithm={first}"
+            );
+            send(
+                out,
+                ctx,
+                407,
+                &[TEXT, ("Proxy-Authenticate", &challenge)],
+                b"proxy digest please\n",
+            )
+        }
         // /auth/digest/ALG[?stale=1]: see lib.rs.
         "digest" => digest(req, ctx, out, arg),
         // /auth/malformed: a challenge no client can parse.

@@ -257,6 +257,49 @@ static void preconfig_reads_the_environment(void)
     unsetenv("no_proxy");
 }
 
+/* A request's own proxy settings: INTERNET_OPTION_PROXY on one request,
+ * INTERNET_OPTION_PER_CONNECTION_OPTION on another, in a direct session;
+ * the test server stands in for the proxy (origin.invalid never resolves). */
+static void per_request_proxy(int async)
+{
+    char proxy[64];
+    HINTERNET s, r;
+    DWORD e;
+    INTERNET_PROXY_INFO info;
+    INTERNET_PER_CONN_OPTION_LISTA list;
+    INTERNET_PER_CONN_OPTIONA opts[3];
+    snprintf(proxy, sizeof proxy, "127.0.0.1:%d", port);
+    s = open_session(INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, async);
+    r = request(s, "origin.invalid", 80, NULL, NULL, "/hello", 0);
+    info.dwAccessType = INTERNET_OPEN_TYPE_PROXY;
+    info.lpszProxy = proxy;
+    info.lpszProxyBypass = "<-loopback>";
+    CHECK(InternetSetOptionA(r, INTERNET_OPTION_PROXY, &info, sizeof info), "set PROXY %lu", (unsigned long)GetLastError());
+    e = send_req(r, async);
+    CHECK(e == 0 && status_of(r) == 200, "request's PROXY: %lu", (unsigned long)e);
+    r = request(s, "origin.invalid", 80, NULL, NULL, "/hello", 0);
+    opts[0].dwOption = INTERNET_PER_CONN_FLAGS;
+    opts[0].Value.dwValue = PROXY_TYPE_PROXY;
+    opts[1].dwOption = INTERNET_PER_CONN_PROXY_SERVER;
+    opts[1].Value.pszValue = proxy;
+    opts[2].dwOption = INTERNET_PER_CONN_PROXY_BYPASS;
+    opts[2].Value.pszValue = (LPSTR) "<-loopback>";
+    list.dwSize = sizeof list;
+    list.pszConnection = NULL;
+    list.dwOptionCount = 3;
+    list.dwOptionError = 0;
+    list.pOptions = opts;
+    CHECK(InternetSetOptionA(r, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, sizeof list), "set PER_CONNECTION %lu",
+          (unsigned long)GetLastError());
+    e = send_req(r, async);
+    CHECK(e == 0 && status_of(r) == 200, "request's PER_CONNECTION_OPTION: %lu", (unsigned long)e);
+    /* The session is still direct: the name must resolve, and does not. */
+    r = request(s, "origin.invalid", 80, NULL, NULL, "/hello", 0);
+    e = send_req(r, async);
+    CHECK(e == ERROR_INTERNET_NAME_NOT_RESOLVED, "session still direct: %lu", (unsigned long)e);
+    InternetCloseHandle(s);
+}
+
 static void refusing_proxy(int async)
 {
     HINTERNET s, r;
@@ -285,6 +328,7 @@ int main(int argc, char **argv)
         squid_asks_for_credentials(async);
         server_asks_for_credentials(async);
         refusing_proxy(async);
+        per_request_proxy(async);
     }
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
