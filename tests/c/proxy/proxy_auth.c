@@ -245,6 +245,18 @@ static void preconfig_reads_the_environment(void)
     setenv("no_proxy", "skip.invalid", 1);
     s = InternetOpenA("x", INTERNET_OPEN_TYPE_PRECONFIG, NULL, NULL, 0);
     CHECK(s != NULL, "env proxy open %lu", (unsigned long)GetLastError());
+    {
+        /* Reported in WinINet's own terms. */
+        char buf[512], want[64];
+        DWORD size = sizeof buf;
+        INTERNET_PROXY_INFO *info = (INTERNET_PROXY_INFO *)buf;
+        snprintf(want, sizeof want, "http=127.0.0.1:%d", port);
+        CHECK(InternetQueryOptionA(s, INTERNET_OPTION_PROXY, buf, &size), "query PROXY %lu", (unsigned long)GetLastError());
+        CHECK(info->dwAccessType == INTERNET_OPEN_TYPE_PROXY && !strcmp((const char *)info->lpszProxy, want) &&
+                  !strcmp((const char *)info->lpszProxyBypass, "skip.invalid"),
+              "env PROXY info: %lu %s %s", (unsigned long)info->dwAccessType, (const char *)info->lpszProxy,
+              (const char *)info->lpszProxyBypass);
+    }
     r = request(s, "origin.invalid", 81, NULL, NULL, "/hello", 0);
     e = send_req(r, 0);
     CHECK(e == 0 && status_of(r) == 200, "through env proxy: %lu", (unsigned long)e);
