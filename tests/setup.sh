@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian machine: gcc/g++ for
-# the C tests, valgrind for the memory run, wine + mingw-w64 for the
-# differential tests against Wine's wininet, squid and nginx for the
-# proxy and authentication tests. Idempotent: installs only
+# the C tests, valgrind for the memory run, and wine + mingw-w64 for the
+# differential tests against Wine's wininet; make, pkg-config, cmake and
+# patchelf for the install test (crates/openinet-capi/tests/install.rs);
+# tmux, nginx and openssl for inet's tests; squid (and nginx, openssl) for
+# the proxy and authentication tests. Idempotent: installs only
 # what is missing.
 set -euo pipefail
 need=()
 command -v gcc >/dev/null || need+=(gcc)
 command -v g++ >/dev/null || need+=(g++)
 command -v valgrind >/dev/null || need+=(valgrind)
+command -v make >/dev/null || need+=(make)
+command -v pkg-config >/dev/null || need+=(pkg-config)
+command -v cmake >/dev/null || need+=(cmake)
+command -v patchelf >/dev/null || need+=(patchelf)
+command -v tmux >/dev/null || need+=(tmux)
+# inet's tests run a real nginx (ranges, redirects, TLS with a certificate
+# openssl makes).
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v openssl >/dev/null || need+=(openssl)
 command -v wine >/dev/null || need+=(wine)
 command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
 [ -f /usr/share/mingw-w64/include/wininet.h ] || need+=(mingw-w64-common)
 # Proxy and authentication tests: a real squid (with its basic_ncsa_auth
-# helper), nginx with auth_basic, openssl to hash their password files.
+# helper); nginx (auth_basic) and openssl (their password files) above.
 [ -x /usr/sbin/squid ] || need+=(squid)
-[ -x /usr/sbin/nginx ] || need+=(nginx-light)
-command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
     echo "tests/setup.sh: installing ${need[*]}"
     SUDO=""
