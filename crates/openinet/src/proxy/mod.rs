@@ -9,7 +9,7 @@
 //!
 //! Only HTTP proxies carry requests: plain http goes to the proxy with an
 //! absolute-form request line, https through a `CONNECT` tunnel
-//! ([`tunnel`]). A `socks=` entry is accepted in a list, as WinINet
+//! (the `tunnel` module). A `socks=` entry is accepted in a list, as WinINet
 //! accepts it, but a request that only a SOCKS proxy could carry fails
 //! with `ERROR_CALL_NOT_IMPLEMENTED` rather than going direct.
 
