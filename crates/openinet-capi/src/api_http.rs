@@ -209,6 +209,7 @@ fn send_request(h: HINTERNET, headers: Option<String>, body: Vec<u8>) -> Result<
     let request = handle.request()?.clone();
     let base = request.try_lock().map(|r| r.timeouts).unwrap_or_default();
     let timeouts = timeouts_of(&handle, base);
+    let proxy = lock(&handle.extra).per_conn.engine_proxy();
     let responded = Arc::downgrade(&handle);
     handle.responded.store(false, Ordering::Release);
     let decoding = lock(&handle.extra).http_decoding;
@@ -216,6 +217,7 @@ fn send_request(h: HINTERNET, headers: Option<String>, body: Vec<u8>) -> Result<
         let mut r = request.lock_owned().await;
         r.timeouts = timeouts;
         r.set_decoding(decoding);
+        r.set_proxy(proxy);
         r.send(headers.as_deref(), body).await?;
         if let Some(h) = responded.upgrade() {
             h.responded.store(true, Ordering::Release);
@@ -311,6 +313,7 @@ fn open_url(
     let mut request = session.target_request(&target, flags)?;
     request.timeouts = timeouts_of(&parent, request.timeouts);
     request.set_decoding(lock(&parent.extra).http_decoding);
+    request.set_proxy(lock(&parent.extra).per_conn.engine_proxy());
     // As in WinINet, the request hangs from a connect handle of the
     // library's own: never announced, silent (context 0), closed with it.
     let connect = handles::insert(NewHandle {

@@ -18,6 +18,10 @@ use crate::Error;
 use std::time::Duration;
 
 mod decoding;
+/// Answering 401 and 407: the request's credentials and the hooks `send` calls.
+#[path = "request_auth.rs"]
+mod request_auth;
+pub use request_auth::CredentialField;
 
 /// Reads of at least this size go straight from the socket into the
 /// caller's buffer when nothing is buffered (one copy fewer).
@@ -72,6 +76,16 @@ pub struct Request {
     /// `url()`, readable while an operation holds the request (a redirect
     /// changes it mid-send, and WinINet answers INTERNET_OPTION_URL then).
     url_now: std::sync::Arc<std::sync::Mutex<String>>,
+    /// The proxy settings in force (`None`: direct), and what the last
+    /// send made of them: the request line's absolute-form target when it
+    /// went to a proxy as plain http (what HTTP_QUERY_FLAG_REQUEST_HEADERS
+    /// shows).
+    proxy: Option<std::sync::Arc<crate::proxy::ProxyConfig>>,
+    wire_target: Option<String>,
+    /// Credentials for the server and for the proxy (InternetConnect, the
+    /// URL, INTERNET_OPTION_USERNAME and the like); the proxy's own URL
+    /// may carry some too (`route_credentials`).
+    pub(crate) auth: request_auth::AuthSettings,
 }
 
 /// A response being received over a connection.
@@ -215,6 +229,7 @@ impl Request {
                 port: conn.port,
                 secure,
                 waivers: Waivers::from_flags(flags, 0),
+                proxy: None,
             },
             method: method.to_string(),
             target,
@@ -241,9 +256,47 @@ impl Request {
             decoding: false,
             decode_scratch: Vec::new(),
             url_now: Default::default(),
+            proxy: conn.proxy.clone(),
+            wire_target: None,
+            auth: request_auth::AuthSettings::from_connection(conn),
         };
         request.note_url();
         Ok(request)
+    }
+
+    /// The proxy settings the next send follows (`None`: connect directly).
+    pub fn set_proxy(&mut self, proxy: Option<std::sync::Arc<crate::proxy::ProxyConfig>>) {
+        self.proxy = proxy;
+    }
+
+    /// Decides this send's route: the pool key's proxy, and the request
+    /// line's target (absolute-form for plain http through a proxy).
+    fn choose_route(&mut self) -> Result<(), Error> {
+        use crate::proxy::Route;
+        let route = match &self.proxy {
+            Some(p) => p.route(self.key.secure, &self.key.host, self.key.port),
+            None => Route::Direct,
+        };
+        self.wire_target = None;
+        self.key.proxy = match route {
+            Route::Direct => None,
+            Route::SocksOnly => return Err(Error::NotImplemented),
+            Route::Via(server) => {
+                self.auth.route_credentials =
+                    server
+                        .username
+                        .clone()
+                        .map(|username| crate::auth::Credentials {
+                            username,
+                            password: server.password.clone().unwrap_or_default(),
+                        });
+                if !self.key.secure && !self.target.contains("://") {
+                    self.wire_target = Some(format!("http://{}{}", self.host_header, self.target));
+                }
+                Some((server.host, server.port))
+            }
+        };
+        Ok(())
     }
 
     /// Where status events of this request's operations go.
@@ -387,7 +440,7 @@ impl Request {
         let view = query::HeaderView {
             request_line: query::RequestLine {
                 method: &self.method,
-                target: &self.target,
+                target: self.wire_target.as_deref().unwrap_or(&self.target),
                 version: &self.version,
             },
             request_headers: &self.headers,
@@ -401,8 +454,12 @@ impl Request {
     }
 
     /// Sends the request (`HttpSendRequest`): `extra_headers` are added
-    /// (replacing same-named ones) and `body` follows the head. Redirects
-    /// are followed as WinINet follows them (`http::redirect`).
+    /// (replacing same-named ones) and `body` follows the head.
+    ///
+    /// A 401 or 407 the request has credentials for is answered here, on
+    /// the same or a new connection (see `request_auth`), and redirects are
+    /// followed as WinINet follows them (`http::redirect`): the caller sees
+    /// only the final response.
     pub async fn send(&mut self, extra_headers: Option<&str>, body: Vec<u8>) -> Result<(), Error> {
         if let Some(text) = extra_headers.filter(|t| !t.is_empty()) {
             headers::apply(
@@ -423,6 +480,8 @@ impl Request {
         let mut body = body;
         let mut followed = 0;
         let mut last_redirect = None;
+        let mut rounds = request_auth::Rounds::default();
+        self.add_preemptive_basic();
         loop {
             if let Err(e) = self.send_once(&body).await {
                 // A redirect that fails leaves its 3xx as the response (as
@@ -432,8 +491,11 @@ impl Request {
                 }
                 return Err(e);
             }
+            if self.answer_challenge(&mut rounds) {
+                continue;
+            }
             let Some(hop) = self.redirect_hop(followed)? else {
-                return Ok(());
+                break;
             };
             followed += 1;
             if !hop.keeps_body {
@@ -445,7 +507,12 @@ impl Request {
             self.release_connection_keeping_head(&mut last_redirect);
             self.emit(Status::Redirect(hop.url.clone()));
             self.move_to(hop, &asked_headers);
+            // The next server's challenges are answered afresh.
+            rounds = request_auth::Rounds::default();
+            self.add_preemptive_basic();
         }
+        self.remember_accepted_basic(&rounds);
+        Ok(())
     }
 
     /// `release_connection`, keeping the response head in `head`.
@@ -498,6 +565,8 @@ impl Request {
             port: t.port,
             secure: t.secure,
             waivers: Waivers::from_flags(self.flags, self.security_flags),
+            // The route is chosen again for the new server (`choose_route`).
+            proxy: None,
         };
         self.target = t.path;
         self.note_url();
@@ -520,6 +589,7 @@ impl Request {
         self.release_connection(false);
         self.secure_channel = false;
         self.add_stored_cookies();
+        self.choose_route()?;
         let wire = self.wire_request(body)?;
         // A place under the per-server limit first (it may wait); what the
         // wait leaves of the connect timeout is the connect's.
@@ -548,7 +618,11 @@ impl Request {
                     // Boxed: connecting (with its TLS handshake) is the
                     // rare path, and inline it would make every send's
                     // state as large as a handshake's.
-                    let open = Box::pin(Conn::open(self.key.clone(), connect_timeout, &emit));
+                    let ask = crate::proxy::tunnel::TunnelAsk {
+                        user_agent: self.user_agent.clone(),
+                        authorization: self.auth.proxy_authorization.clone(),
+                    };
+                    let open = Box::pin(Conn::open(self.key.clone(), connect_timeout, &emit, &ask));
                     match tls::observe(open).await {
                         (Ok(conn), _) => conn,
                         (Err(e), failed) => return Err(self.certificate_failure(e, failed)),
@@ -556,6 +630,12 @@ impl Request {
                 }
             };
             conn.uses += 1;
+            if let Some((head, head_len)) = conn.tunnel_refusal.take() {
+                // The proxy's 407 to CONNECT is this request's response.
+                conn.slot = slot.take();
+                self.take_response(conn, head, head_len, false);
+                return Ok(());
+            }
             self.emit(Status::SendingRequest);
             if let Err(e) = conn.write_all(&wire, self.timeouts.send).await {
                 if reused {
@@ -574,36 +654,43 @@ impl Request {
                     return Err(e);
                 }
             };
-            // What the head's reads received: the head, and the body bytes
-            // that came with it (Wine's http.c open_read_test_request
-            // expects the whole first packet, on Windows).
-            let received = head_len + conn.buffered().len();
-            self.emit(Status::ResponseReceived(received as u32));
-            self.store_cookies(&head);
             crate::http::conn_limit::note_version(&self.key, head.version);
             conn.slot = slot.take();
-            let framing = body::framing(&self.method, &head);
-            let reusable = keeps_alive(&head, &framing, &self.headers);
-            let reports_close = reports_close(&head, &framing);
-            let mut head = head;
-            let content = self.content_decoder(&framing, &mut head);
-            self.unreported = 0;
-            self.exchange = Some(Exchange {
-                conn: Some(conn),
-                head,
-                decoder: BodyDecoder::new(framing),
-                reusable,
-                in_io: false,
-                reports_close,
-                failed: None,
-                content,
-            });
-            // A body-less response frees its connection at once.
-            if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
-                self.finish_body();
-            }
+            self.take_response(conn, head, head_len, true);
             self.secure_channel = self.key.secure;
             return Ok(());
+        }
+    }
+
+    /// Makes `head`, received on `conn`, the request's response; its body
+    /// is read from `conn`. `may_reuse` false keeps the connection out of
+    /// the pool whatever the head says.
+    fn take_response(&mut self, conn: Conn, head: ResponseHead, head_len: usize, may_reuse: bool) {
+        // What the head's reads received: the head, and the body bytes
+        // that came with it (Wine's http.c open_read_test_request
+        // expects the whole first packet, on Windows).
+        let received = head_len + conn.buffered().len();
+        self.emit(Status::ResponseReceived(received as u32));
+        self.store_cookies(&head);
+        let framing = body::framing(&self.method, &head);
+        let reusable = may_reuse && keeps_alive(&head, &framing, &self.headers);
+        let reports_close = reports_close(&head, &framing);
+        let mut head = head;
+        let content = self.content_decoder(&framing, &mut head);
+        self.unreported = 0;
+        self.exchange = Some(Exchange {
+            conn: Some(conn),
+            head,
+            decoder: BodyDecoder::new(framing),
+            reusable,
+            in_io: false,
+            reports_close,
+            failed: None,
+            content,
+        });
+        // A body-less response frees its connection at once.
+        if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
+            self.finish_body();
         }
     }
 
@@ -659,6 +746,18 @@ impl Request {
             body_len: body.len(),
         };
         headers::add_own(&mut sent, &own);
+        // Plain http through a proxy: WinINet asks the proxy to keep its
+        // connection as it asks a server (Keep-Alive, unless the
+        // application said otherwise).
+        if self.wire_target.is_some()
+            && !sent
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("Proxy-Connection"))
+        {
+            sent.push(("Proxy-Connection".to_string(), "Keep-Alive".to_string()));
+        }
+        self.add_proxy_authorization(&mut sent);
+        self.drop_foreign_authorization(&mut sent);
         // Both framings at once is the shape of request smuggling: a
         // message never carries both (RFC 9112 §6.1), so such a request is
         // not sent.
@@ -667,7 +766,8 @@ impl Request {
             return Err(Error::HttpInvalidHeader);
         }
         let mut wire = Vec::with_capacity(256 + body.len());
-        h1::encode_request_head(&self.method, &self.target, &self.version, &sent, &mut wire)?;
+        let target = self.wire_target.as_deref().unwrap_or(&self.target);
+        h1::encode_request_head(&self.method, target, &self.version, &sent, &mut wire)?;
         wire.extend_from_slice(body);
         // What was sent is what HTTP_QUERY_FLAG_REQUEST_HEADERS reports.
         self.headers = sent;

@@ -109,6 +109,7 @@ pub(crate) fn respond(
         }),
         ("loop", None) => crate::encoded::redirect_loop(ctx, out),
         ("encoded", Some(kind)) => crate::encoded::encoded(req, ctx, out, kind),
+        ("auth", Some(rest)) => crate::auth_routes::respond(req, ctx, out, rest),
         ("big-headers", None) => {
             let big = "x".repeat(BIG_HEADER_LEN);
             send(out, ctx, 200, &[TEXT, ("X-Big", &big)], b"big\n")
