@@ -290,7 +290,7 @@ impl Request {
                             username,
                             password: server.password.clone().unwrap_or_default(),
                         });
-                if !self.key.secure && !self.target.contains("://") {
+                if !self.key.secure && !is_absolute_target(&self.target) {
                     self.wire_target = Some(format!("http://{}{}", self.host_header, self.target));
                 }
                 Some((server.host, server.port))
@@ -385,7 +385,7 @@ impl Request {
 
     /// The request's URL, as `INTERNET_OPTION_URL` reports it.
     pub fn url(&self) -> String {
-        if self.target.contains("://") {
+        if is_absolute_target(&self.target) {
             return self.target.clone();
         }
         let (scheme, default) = if self.key.secure {
@@ -1228,10 +1228,16 @@ impl Drop for Request {
 fn request_target(object: &str) -> String {
     match object {
         "" => "/".to_string(),
-        o if o.contains("://") || o == "*" => o.to_string(),
+        o if is_absolute_target(o) || o == "*" => o.to_string(),
         o if o.starts_with('/') => crate::url::resolve_dot_segments(o),
         o => crate::url::resolve_dot_segments(&format!("/{o}")),
     }
+}
+
+/// An absolute-form object name (`http://host/path`, for a proxy), not a
+/// path whose query happens to hold a URL (`/redirect?to=http://...`).
+fn is_absolute_target(target: &str) -> bool {
+    !target.starts_with('/') && target.contains("://")
 }
 
 fn emit_to(sink: &Option<StatusSink>, status: Status) {

@@ -61,7 +61,10 @@ impl Request {
     /// sends a proxy) counts by its path, as RFC 9112 §3.2.2 has servers
     /// accept it: the server can stand in for a proxy.
     pub fn path(&self) -> &str {
-        let target = match self.target.split_once("://") {
+        // A path whose query holds a URL (`/redirect?to=http://...`) is
+        // origin-form all the same.
+        let absolute = !self.target.starts_with('/');
+        let target = match self.target.split_once("://").filter(|_| absolute) {
             Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
             None => &self.target,
         };
