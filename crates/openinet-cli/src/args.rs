@@ -24,7 +24,8 @@ Exit status (curl's numbers):
    1  unsupported protocol (ERROR_INTERNET_UNRECOGNIZED_SCHEME), or another failure
    2  bad usage
    3  malformed URL (ERROR_INTERNET_INVALID_URL)
-   4  a feature this build's engine does not have yet (--proxy, --compressed)
+   4  a feature this build's engine does not have yet (--compressed)
+   5  a proxy (-x, http_proxy, ...) that cannot be used
    6  could not resolve host (ERROR_INTERNET_NAME_NOT_RESOLVED)
    7  could not connect (ERROR_INTERNET_CANNOT_CONNECT)
    8  the server's answer is not HTTP (ERROR_HTTP_INVALID_SERVER_RESPONSE)
@@ -115,7 +116,8 @@ pub struct Cli {
     #[arg(short = 'k', long = "insecure")]
     pub insecure: bool,
 
-    /// Use this proxy, `[scheme://]host[:port]` (not in this build's engine yet: exit 4).
+    /// Use this HTTP proxy, `[http://][user:password@]host[:port]`, for every
+    /// URL (else http_proxy, https_proxy, all_proxy; no_proxy is honoured).
     #[arg(short = 'x', long = "proxy", value_name = "PROXY")]
     pub proxy: Option<String>,
 

@@ -40,12 +40,6 @@ fn usage(msg: String) -> Failure {
 
 /// Everything that can be refused before a byte is sent.
 fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
-    if cli.proxy.is_some() {
-        return Err((
-            exitcode::NOT_BUILT_IN,
-            "--proxy: this build's engine cannot use a proxy yet".to_string(),
-        ));
-    }
     if cli.compressed {
         return Err((
             exitcode::NOT_BUILT_IN,
@@ -53,19 +47,10 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
                 .to_string(),
         ));
     }
+    let proxy = proxy_config(cli.proxy.as_deref())?;
     if cli.verbose {
-        for var in [
-            "http_proxy",
-            "https_proxy",
-            "HTTPS_PROXY",
-            "ALL_PROXY",
-            "all_proxy",
-        ] {
-            if std::env::var_os(var).is_some_and(|v| !v.is_empty()) {
-                eprintln!(
-                    "* {var} is set, but this build's engine connects directly (no proxies yet)"
-                );
-            }
+        if let Some(p) = &proxy {
+            eprintln!("* proxy: {p:?}");
         }
     }
     let outputs = plan_outputs(&cli.urls, &cli.outputs, cli.remote_name).map_err(usage)?;
@@ -165,7 +150,8 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
     let session = Session::new(SessionConfig {
         user_agent: cli.user_agent.clone(),
         timeouts,
-    });
+    })
+    .with_proxy(proxy.map(Arc::new));
     let jobs = cli
         .urls
         .iter()
@@ -179,6 +165,32 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
         })
         .collect();
     Ok((jobs, session))
+}
+
+/// The proxy as curl chooses it: `-x` for every scheme (with `no_proxy`
+/// still honoured), otherwise `http_proxy`, `https_proxy`, `all_proxy`
+/// and `no_proxy` from the environment (the upper-case forms too, as the
+/// engine's PRECONFIG reads them). A value the engine cannot use is
+/// curl's 5, "could not resolve proxy", before anything is sent.
+fn proxy_config(flag: Option<&str>) -> Result<Option<openinet::proxy::ProxyConfig>, Failure> {
+    let env = |name: &str| std::env::var(name).ok();
+    let config = match flag {
+        Some(x) => openinet::proxy::from_env(|name| match name {
+            "all_proxy" => Some(x.to_string()),
+            "no_proxy" | "NO_PROXY" => env(name),
+            _ => None,
+        }),
+        None => openinet::proxy::from_env(env),
+    };
+    config.map_err(|e| {
+        (
+            exitcode::PROXY,
+            format!(
+                "cannot use the proxy {}: {e}",
+                flag.unwrap_or("from the environment")
+            ),
+        )
+    })
 }
 
 /// The body of `-d` (joined with `&`, `@FILE` without line breaks) and

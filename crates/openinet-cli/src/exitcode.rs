@@ -10,6 +10,8 @@ pub const USAGE: u8 = 2;
 pub const MALFORMED_URL: u8 = 3;
 /// A feature this build does not have.
 pub const NOT_BUILT_IN: u8 = 4;
+/// A proxy setting (`-x`, `http_proxy`, ...) that cannot be used.
+pub const PROXY: u8 = 5;
 pub const RESOLVE: u8 = 6;
 pub const CONNECT: u8 = 7;
 pub const WEIRD_REPLY: u8 = 8;
