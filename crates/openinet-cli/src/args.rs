@@ -17,6 +17,8 @@ Examples:
   inet -d 'a=1&b=2' http://h/form                POST a form
   inet -L -w '%{http_code} %{url_effective}\\n' http://h/  follow redirects
   inet --trace http://h/ > /dev/null             watch every status callback
+  inet ftp://user:pw@h/pub/file.iso -O           an FTP download
+  inet ftp://h/pub/                              an FTP directory listing (LIST)
   inet demo                                      the async model, explained
 
 Exit status (curl's numbers):
@@ -29,6 +31,8 @@ Exit status (curl's numbers):
    6  could not resolve host (ERROR_INTERNET_NAME_NOT_RESOLVED)
    7  could not connect (ERROR_INTERNET_CANNOT_CONNECT)
    8  the server's answer is not HTTP (ERROR_HTTP_INVALID_SERVER_RESPONSE)
+   9  FTP: the server refused to enter the directory of a URL ending in /
+  19  FTP: the server refused to send the file (RETR) for another reason
   22  HTTP status 400 or above with -f/--fail
   23  writing the output failed
   26  reading --data/--data-binary @FILE or -b FILE failed
@@ -39,6 +43,8 @@ Exit status (curl's numbers):
   56  the connection broke while receiving (ERROR_INTERNET_CONNECTION_RESET/ABORTED)
   60  the server's certificate was refused (ERROR_INTERNET_INVALID_CA,
       ERROR_INTERNET_SEC_CERT_*); -k waives the checks
+  67  FTP: the user name or password was refused (ERROR_INTERNET_LOGIN_FAILURE)
+  78  FTP: no such file (550 to RETR or SIZE)
 With several URLs the status is the last failed transfer's.";
 
 /// inet: transfer URLs through OpenINet, the WinINet API's asynchronous engine.
@@ -62,7 +68,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// The http:// and https:// URLs to transfer (in order; all at once with -Z).
+    /// The http://, https:// and ftp:// URLs to transfer (in order; all at
+    /// once with -Z). An ftp:// URL ending in / lists the directory.
     #[arg(value_name = "URL", required = true)]
     pub urls: Vec<String>,
 
@@ -93,7 +100,8 @@ pub struct Cli {
     #[arg(short = 'X', long = "request", value_name = "METHOD")]
     pub method: Option<String>,
 
-    /// Send HEAD and print the response head (status line and headers).
+    /// Send HEAD and print the response head (status line and headers); for
+    /// an ftp:// file, curl's Last-Modified (MDTM) and Content-Length (SIZE) lines.
     #[arg(short = 'I', long = "head")]
     pub head: bool,
 
@@ -122,7 +130,9 @@ pub struct Cli {
     pub proxy: Option<String>,
 
     /// Server user name and password, USER:PASSWORD, given to
-    /// InternetConnect (WinINet answers the server's authentication challenge with them).
+    /// InternetConnect (WinINet answers the server's authentication challenge
+    /// with them; an FTP server gets them as USER and PASS instead of the
+    /// URL's, or of an anonymous login).
     #[arg(short = 'u', long = "user", value_name = "USER:PASSWORD")]
     pub user: Option<String>,
 

@@ -97,6 +97,11 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
                 .map_err(|_| usage(format!("-C {n}: expected - or a byte offset")))?,
         ),
     };
+    if resume != Resume::No && cli.urls.iter().any(|u| crate::ftp_fetch::is_ftp(u)) {
+        return Err(usage(
+            "-C: resuming an ftp:// download (REST) is not supported yet".to_string(),
+        ));
+    }
     if resume == Resume::FromOutput && outputs.iter().any(|o| !matches!(o, Output::File(_))) {
         return Err(usage(
             "-C - needs -o FILE or -O: it continues a file".to_string(),
