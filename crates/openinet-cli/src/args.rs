@@ -19,6 +19,7 @@ Examples:
   inet --trace http://h/ > /dev/null             watch every status callback
   inet ftp://user:pw@h/pub/file.iso -O           an FTP download
   inet ftp://h/pub/                              an FTP directory listing (LIST)
+  inet -T report.pdf ftp://user:pw@h/incoming/   an FTP upload (STOR)
   inet demo                                      the async model, explained
 
 Exit status (curl's numbers):
@@ -35,7 +36,8 @@ Exit status (curl's numbers):
   19  FTP: the server refused to send the file (RETR) for another reason
   22  HTTP status 400 or above with -f/--fail
   23  writing the output failed
-  26  reading --data/--data-binary @FILE or -b FILE failed
+  25  FTP: the server refused the upload (STOR)
+  26  reading --data/--data-binary @FILE, -T FILE or -b FILE failed
   28  timeout (ERROR_INTERNET_TIMEOUT, --max-time, --connect-timeout)
   33  -C: the server does not do byte ranges
   35  TLS handshake failed (ERROR_INTERNET_SECURITY_CHANNEL_ERROR)
@@ -99,6 +101,11 @@ pub struct Cli {
     /// The request method (default GET, POST with -d, HEAD with -I).
     #[arg(short = 'X', long = "request", value_name = "METHOD")]
     pub method: Option<String>,
+
+    /// Upload FILE: STOR to an ftp:// URL, PUT (unless -X) to an http(s)://
+    /// one; a URL ending in / gets FILE's name appended, as in curl.
+    #[arg(short = 'T', long = "upload-file", value_name = "FILE")]
+    pub upload_file: Option<PathBuf>,
 
     /// Send HEAD and print the response head (status line and headers); for
     /// an ftp:// file, curl's Last-Modified (MDTM) and Content-Length (SIZE) lines.

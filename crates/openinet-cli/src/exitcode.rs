@@ -21,6 +21,8 @@ pub const REMOTE_ACCESS_DENIED: u8 = 9;
 pub const FTP_RETR_FAILED: u8 = 19;
 pub const HTTP_ERROR: u8 = 22;
 pub const WRITE_ERROR: u8 = 23;
+/// FTP: the server refused the upload (STOR).
+pub const UPLOAD_FAILED: u8 = 25;
 pub const READ_ERROR: u8 = 26;
 pub const TIMEOUT: u8 = 28;
 pub const RANGE_ERROR: u8 = 33;

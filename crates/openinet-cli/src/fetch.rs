@@ -81,6 +81,8 @@ pub struct Options {
     pub max_time: Option<Duration>,
     /// `--retry`.
     pub retries: u32,
+    /// `-T`: the file an ftp:// URL stores (http's PUT carries it as `body`).
+    pub upload: Option<PathBuf>,
 }
 
 /// `-C`: where a download continues.
@@ -112,6 +114,8 @@ pub enum FetchError {
     HttpStatus(u16),
     /// Writing the output failed.
     Output(PathBuf, std::io::Error),
+    /// Reading the `-T` file failed.
+    Input(PathBuf, std::io::Error),
     /// `-L` met more than `--max-redirs` redirects.
     TooManyRedirects(i64),
     /// `-C`: the server sent the whole body (200) or refused the range.
@@ -132,6 +136,7 @@ impl FetchError {
             FetchError::Inet(e) => exitcode::for_error(e.code()),
             FetchError::HttpStatus(_) | FetchError::Transient(_) => exitcode::HTTP_ERROR,
             FetchError::Output(..) => exitcode::WRITE_ERROR,
+            FetchError::Input(..) => exitcode::READ_ERROR,
             FetchError::TooManyRedirects(_) => exitcode::TOO_MANY_REDIRECTS,
             FetchError::NoRanges(_) => exitcode::RANGE_ERROR,
             FetchError::MaxTime(_) => exitcode::TIMEOUT,
@@ -154,6 +159,7 @@ impl fmt::Display for FetchError {
             FetchError::Inet(e) => f.write_str(&errname::describe(*e)),
             FetchError::HttpStatus(code) => write!(f, "HTTP status {code}"),
             FetchError::Output(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+            FetchError::Input(path, e) => write!(f, "cannot read {}: {e}", path.display()),
             FetchError::TooManyRedirects(n) => write!(f, "maximum ({n}) redirects followed"),
             FetchError::NoRanges(200) => {
                 f.write_str("the server does not do byte ranges: cannot resume")

@@ -6,6 +6,7 @@
 //!   server's `LIST` output exactly as it comes, as curl does.
 //! - `-I` writes curl's HTTP-style head for a file: `Last-Modified` (MDTM),
 //!   `Content-Length` (SIZE) and `Accept-ranges: bytes`.
+//! - `-T FILE` stores FILE there (STOR, binary).
 //! - Credentials: `-u`, else the URL's `user:password@`, else anonymous.
 //!
 //! The engine reports a refused command as ERROR_INTERNET_EXTENDED_ERROR
@@ -18,6 +19,8 @@ use crate::trace::Tracer;
 use indicatif::ProgressBar;
 use openinet::ftp::{Direction, FtpClient, FtpConfig, FtpTarget, Transfer, TransferType};
 use openinet::{Session, Status};
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
@@ -65,11 +68,20 @@ pub async fn run(
         &format!("InternetOpenUrl {}", job.url),
     );
     tracer.note(id, "InternetOpenUrl -> NULL, ERROR_IO_PENDING");
+    // The file to upload is opened first: an unreadable one is curl's 26
+    // before any connection.
+    let upload = match &opts.upload {
+        Some(path) => Some(Upload::open(path)?),
+        None => None,
+    };
     let sink = fetch::status_sink(id, tracer, connected, opts.verbose);
     let connecting = FtpClient::connect(&config, Some(sink)).await;
     let result = match connecting {
         Ok(client) => {
-            let r = transfer(&client, job, &target, tracer, progress, outcome).await;
+            let r = match upload {
+                Some(file) => store(&client, job, &target, file, tracer, progress).await,
+                None => transfer(&client, job, &target, tracer, progress, outcome).await,
+            };
             outcome.status = reply_code(&client.last_reply());
             client.close();
             r
@@ -146,6 +158,78 @@ async fn transfer(
         bar.set_length(len);
     }
     copy(file, job, tracer, progress, outcome).await
+}
+
+/// The local file `-T` names, open.
+struct Upload {
+    path: PathBuf,
+    file: std::fs::File,
+    len: u64,
+}
+
+impl Upload {
+    fn open(path: &Path) -> Result<Upload, FetchError> {
+        let failed = |e| FetchError::Input(path.to_path_buf(), e);
+        let file = std::fs::File::open(path).map_err(failed)?;
+        let len = file.metadata().map_err(failed)?.len();
+        Ok(Upload {
+            path: path.to_path_buf(),
+            file,
+            len,
+        })
+    }
+}
+
+/// `-T`: STOR the file in binary; the server's refusal is curl's 25.
+async fn store(
+    client: &FtpClient,
+    job: &Job,
+    target: &FtpTarget,
+    mut upload: Upload,
+    tracer: &Tracer,
+    progress: Option<&ProgressBar>,
+) -> Result<(), FetchError> {
+    let id = job.id;
+    let cmd = format!("STOR {}", target.path);
+    let opened = {
+        let mut control = client.lock().await;
+        Transfer::open(
+            client,
+            &mut control,
+            &cmd,
+            TransferType::Binary,
+            Direction::Upload,
+            None,
+        )
+        .await
+    };
+    fetch::complete(tracer, id, &opened, "");
+    let mut data = opened.map_err(|e| refused(client, e, exitcode::UPLOAD_FAILED))?;
+    if let Some(bar) = progress {
+        bar.set_length(upload.len);
+    }
+    let mut buf = vec![0u8; READ_BUF];
+    loop {
+        let n = upload
+            .file
+            .read(&mut buf)
+            .map_err(|e| FetchError::Input(upload.path.clone(), e))?;
+        if n == 0 {
+            break;
+        }
+        tracer.note(id, "InternetWriteFile -> FALSE, ERROR_IO_PENDING");
+        let sent = data.write(&buf[..n]).await;
+        fetch::complete(tracer, id, &sent, &format!("wrote {n} bytes"));
+        sent.map_err(FetchError::Inet)?;
+        if let Some(bar) = progress {
+            bar.inc(n as u64);
+        }
+    }
+    // Closing the data connection ends the file; the final reply says
+    // whether the server kept it.
+    let done = data.finish().await;
+    fetch::complete(tracer, id, &done, "upload finished");
+    done.map_err(|e| refused(client, e, exitcode::UPLOAD_FAILED))
 }
 
 /// Writes a transfer's data to the job's output as it comes; the output

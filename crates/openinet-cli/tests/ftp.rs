@@ -219,3 +219,54 @@ fn resume_is_refused_for_ftp() {
     let out = inet(&["-C", "100", "ftp://127.0.0.1:1/f"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+#[test]
+fn upload_file_stores_it_and_a_directory_url_takes_its_name() {
+    let Some(server) = Vsftpd::start() else {
+        return;
+    };
+    let local = temp_path("ftp up.bin");
+    let bytes = testserver::pattern(200_000);
+    std::fs::write(&local, &bytes).unwrap();
+    let out = inet(&["-s", "-T", local.to_str().unwrap(), &server.url("/up/")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "an FTP upload writes nothing");
+    let name = local.file_name().unwrap();
+    assert_eq!(
+        std::fs::read(server.root().join("up").join(name)).unwrap(),
+        bytes
+    );
+
+    let out = inet(&[
+        "-s",
+        "-T",
+        local.to_str().unwrap(),
+        &server.url("/up/renamed.bin"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(server.root().join("up/renamed.bin")).unwrap(),
+        bytes
+    );
+
+    // Into a directory that is not there: the server refuses STOR, curl's 25.
+    let out = inet(&["-T", local.to_str().unwrap(), &server.url("/nowhere/x.bin")]);
+    assert_eq!(out.status.code(), Some(25), "{}", stderr(&out));
+    assert!(stderr(&out).contains("553"), "{}", stderr(&out));
+
+    // A local file that cannot be read: curl's 26, before connecting.
+    let out = inet(&["-T", "/nonexistent/file", &server.url("/up/")]);
+    assert_eq!(out.status.code(), Some(26), "{}", stderr(&out));
+}
+
+#[test]
+fn upload_file_to_http_is_a_put() {
+    let server = testserver::Server::start();
+    let local = temp_path("put.txt");
+    std::fs::write(&local, b"put me\n").unwrap();
+    let out = inet(&["-s", "-T", local.to_str().unwrap(), &server.url("/echo")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let req = &server.requests()[0];
+    assert_eq!(req.method, "PUT");
+    assert_eq!(req.body, b"put me\n");
+}
