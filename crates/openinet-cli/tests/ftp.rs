@@ -270,3 +270,20 @@ fn upload_file_to_http_is_a_put() {
     assert_eq!(req.method, "PUT");
     assert_eq!(req.body, b"put me\n");
 }
+
+#[test]
+fn a_server_that_never_greets_is_curls_28() {
+    // The kernel completes the connection; nobody ever writes the 220.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "ftp://127.0.0.1:{}/pub/hello.txt",
+        silent.local_addr().unwrap().port()
+    );
+    let out = inet(&["--timeout", "300", &url]);
+    assert_eq!(out.status.code(), Some(28), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ERROR_INTERNET_TIMEOUT"),
+        "{}",
+        stderr(&out)
+    );
+}
