@@ -17,6 +17,8 @@ use crate::tls::{self, Checks, Waivers};
 use crate::Error;
 use std::time::Duration;
 
+mod upload;
+
 /// Reads of at least this size go straight from the socket into the
 /// caller's buffer when nothing is buffered (one copy fewer).
 const DIRECT_READ_MIN: usize = 8 * 1024;
@@ -63,6 +65,8 @@ pub struct Request {
     unreported: usize,
     /// Of `unreported`, what the current read has taken from the buffer.
     taken_unreported: usize,
+    /// A body being written (`HttpSendRequestEx` until `HttpEndRequest`).
+    upload: Option<upload::Upload>,
 }
 
 /// A response being received over a connection.
@@ -211,6 +215,7 @@ impl Request {
             net_start: None,
             unreported: 0,
             taken_unreported: 0,
+            upload: None,
         })
     }
 
@@ -339,6 +344,12 @@ impl Request {
         custom: Option<&str>,
         index: &mut u32,
     ) -> Result<query::Answer, Error> {
+        // Between HttpSendRequestEx and HttpEndRequest there is no response
+        // to ask about (Wine's http.c test_async_HttpSendRequestEx,
+        // checked on Windows: ERROR_INTERNET_INCORRECT_HANDLE_STATE).
+        if self.upload.is_some() && info_level & consts::HTTP_QUERY_FLAG_REQUEST_HEADERS == 0 {
+            return Err(Error::IncorrectHandleState);
+        }
         let view = query::HeaderView {
             request_line: query::RequestLine {
                 method: &self.method,
@@ -357,7 +368,60 @@ impl Request {
 
     /// Sends the request (`HttpSendRequest`): `extra_headers` are added
     /// (replacing same-named ones) and `body` follows the head.
-    pub async fn send(&mut self, extra_headers: Option<&str>, body: Vec<u8>) -> Result<(), Error> {
+    ///
+    /// The body is written from the caller's memory: a small one (up to
+    /// [`upload::INLINE_MAX`]) is copied once behind the head so both leave
+    /// in one write; a larger one goes to the socket from `body` itself, in
+    /// pieces, without a copy. `body` stays borrowed for the whole call, so
+    /// a redirect that keeps the body (307/308) can write it again from
+    /// the same slice.
+    pub async fn send(
+        &mut self,
+        extra_headers: Option<&str>,
+        body: impl AsRef<[u8]>,
+    ) -> Result<(), Error> {
+        let body = body.as_ref();
+        self.prepare_send(extra_headers).await?;
+        let mut wire = self.wire_head(body.len() as u64)?;
+        let rest = upload::inline_small(&mut wire, body);
+        // A pooled connection the server closed while it was idle is found
+        // before sending and dropped silently: Windows reports no
+        // CLOSING_CONNECTION for it (Wine's http.c test_http_read opens a
+        // request after the server closed the pooled connection and
+        // expects only the new connection's statuses, on Windows). One the
+        // server closes as the request goes out fails at once; one fresh
+        // retry makes that invisible, as in WinINet.
+        let mut pooled = conn::checkout(&self.key);
+        loop {
+            let (mut conn, reused) = self.connection(&mut pooled).await?;
+            self.emit(Status::SendingRequest);
+            if let Err(e) = upload::write_request(&mut conn, &wire, rest, self.timeouts.send).await
+            {
+                if reused {
+                    continue;
+                }
+                self.close_connection(conn);
+                return Err(e);
+            }
+            self.emit(Status::RequestSent((wire.len() + rest.len()) as u32));
+            self.emit(Status::ReceivingResponse);
+            let (head, head_len) = match read_head(&mut conn, self.timeouts.receive).await {
+                Ok(h) => h,
+                Err(HeadError::ClosedEarly(_)) if reused => continue,
+                Err(HeadError::ClosedEarly(e) | HeadError::Failed(e)) => {
+                    self.close_connection(conn);
+                    return Err(e);
+                }
+            };
+            self.accept_response(conn, head, head_len, true);
+            return Ok(());
+        }
+    }
+
+    /// What every send does before it writes: the extra headers applied,
+    /// the old response's rest taken or its connection let go, an
+    /// unfinished upload abandoned, the stored cookies added.
+    async fn prepare_send(&mut self, extra_headers: Option<&str>) -> Result<(), Error> {
         if let Some(text) = extra_headers.filter(|t| !t.is_empty()) {
             headers::apply(
                 &mut self.headers,
@@ -369,81 +433,62 @@ impl Request {
         self.release_connection(false);
         self.secure_channel = false;
         self.add_stored_cookies();
-        let wire = self.wire_request(&body)?;
-        // A pooled connection the server closed while it was idle is found
-        // before sending and dropped silently: Windows reports no
-        // CLOSING_CONNECTION for it (Wine's http.c test_http_read opens a
-        // request after the server closed the pooled connection and
-        // expects only the new connection's statuses, on Windows). One the
-        // server closes as the request goes out fails at once; one fresh
-        // retry makes that invisible, as in WinINet.
-        let mut pooled = conn::checkout(&self.key);
-        loop {
-            let reused = pooled.is_some();
-            let mut conn = match pooled.take() {
-                Some(c) => c,
-                None => {
-                    let sink = self.sink.clone();
-                    let emit = move |s: Status| {
-                        if let Some(sink) = &sink {
-                            sink(s)
-                        }
-                    };
-                    // Boxed: connecting (with its TLS handshake) is the
-                    // rare path, and inline it would make every send's
-                    // state as large as a handshake's.
-                    let open = Box::pin(Conn::open(self.key.clone(), self.timeouts.connect, &emit));
-                    match tls::observe(open).await {
-                        (Ok(conn), _) => conn,
-                        (Err(e), failed) => return Err(self.certificate_failure(e, failed)),
-                    }
-                }
-            };
+        Ok(())
+    }
+
+    /// A connection for the next send: the pooled one if any (`true`:
+    /// reused), else a new one, resolved and connected with statuses.
+    async fn connection(&mut self, pooled: &mut Option<Conn>) -> Result<(Conn, bool), Error> {
+        if let Some(mut conn) = pooled.take() {
             conn.uses += 1;
-            self.emit(Status::SendingRequest);
-            if let Err(e) = conn.write_all(&wire, self.timeouts.send).await {
-                if reused {
-                    continue;
-                }
-                self.close_connection(conn);
-                return Err(e);
-            }
-            self.emit(Status::RequestSent(wire.len() as u32));
-            self.emit(Status::ReceivingResponse);
-            let (head, head_len) = match read_head(&mut conn, self.timeouts.receive).await {
-                Ok(h) => h,
-                Err(HeadError::ClosedEarly(_)) if reused => continue,
-                Err(HeadError::ClosedEarly(e) | HeadError::Failed(e)) => {
-                    self.close_connection(conn);
-                    return Err(e);
-                }
-            };
-            // What the head's reads received: the head, and the body bytes
-            // that came with it (Wine's http.c open_read_test_request
-            // expects the whole first packet, on Windows).
-            let received = head_len + conn.buffered().len();
-            self.emit(Status::ResponseReceived(received as u32));
-            self.store_cookies(&head);
-            let framing = body::framing(&self.method, &head);
-            let reusable = keeps_alive(&head, &framing, &self.headers);
-            let reports_close = reports_close(&head, &framing);
-            self.unreported = 0;
-            self.exchange = Some(Exchange {
-                conn: Some(conn),
-                head,
-                decoder: BodyDecoder::new(framing),
-                reusable,
-                in_io: false,
-                reports_close,
-                failed: None,
-            });
-            // A body-less response frees its connection at once.
-            if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
-                self.finish_body();
-            }
-            self.secure_channel = self.key.secure;
-            return Ok(());
+            return Ok((conn, true));
         }
+        let sink = self.sink.clone();
+        let emit = move |s: Status| {
+            if let Some(sink) = &sink {
+                sink(s)
+            }
+        };
+        // Boxed: connecting (with its TLS handshake) is the rare path, and
+        // inline it would make every send's state as large as a handshake's.
+        let open = Box::pin(Conn::open(self.key.clone(), self.timeouts.connect, &emit));
+        match tls::observe(open).await {
+            (Ok(mut conn), _) => {
+                conn.uses += 1;
+                Ok((conn, false))
+            }
+            (Err(e), failed) => Err(self.certificate_failure(e, failed)),
+        }
+    }
+
+    /// Takes in a final response head received on `conn` (`head_len`
+    /// bytes): RESPONSE_RECEIVED, cookies, the body's framing. `whole`:
+    /// the request went out whole, so the connection may carry another.
+    fn accept_response(&mut self, conn: Conn, head: ResponseHead, head_len: usize, whole: bool) {
+        // What the head's reads received: the head, and the body bytes
+        // that came with it (Wine's http.c open_read_test_request expects
+        // the whole first packet, on Windows).
+        let received = head_len + conn.buffered().len();
+        self.emit(Status::ResponseReceived(received as u32));
+        self.store_cookies(&head);
+        let framing = body::framing(&self.method, &head);
+        let reusable = whole && keeps_alive(&head, &framing, &self.headers);
+        let reports_close = reports_close(&head, &framing);
+        self.unreported = 0;
+        self.exchange = Some(Exchange {
+            conn: Some(conn),
+            head,
+            decoder: BodyDecoder::new(framing),
+            reusable,
+            in_io: false,
+            reports_close,
+            failed: None,
+        });
+        // A body-less response frees its connection at once.
+        if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
+            self.finish_body();
+        }
+        self.secure_channel = self.key.secure;
     }
 
     /// The store's cookies for this URL become the `Cookie` header, in
@@ -487,15 +532,16 @@ impl Request {
         }
     }
 
-    /// The bytes of the request: head, then body.
-    fn wire_request(&mut self, body: &[u8]) -> Result<Vec<u8>, Error> {
+    /// The request head for a body of `body_len` bytes, with WinINet's
+    /// own headers; what it lists becomes the request headers as sent.
+    fn wire_head(&mut self, body_len: u64) -> Result<Vec<u8>, Error> {
         let mut sent = self.headers.clone();
         let own = headers::Own {
             method: &self.method,
             flags: self.flags,
             user_agent: &self.user_agent,
             host: &self.host_header,
-            body_len: body.len(),
+            body_len: usize::try_from(body_len).unwrap_or(usize::MAX),
         };
         headers::add_own(&mut sent, &own);
         // Both framings at once is the shape of request smuggling: a
@@ -505,9 +551,8 @@ impl Request {
         if has("Transfer-Encoding") && has("Content-Length") {
             return Err(Error::HttpInvalidHeader);
         }
-        let mut wire = Vec::with_capacity(256 + body.len());
+        let mut wire = Vec::with_capacity(256);
         h1::encode_request_head(&self.method, &self.target, &self.version, &sent, &mut wire)?;
-        wire.extend_from_slice(body);
         // What was sent is what HTTP_QUERY_FLAG_REQUEST_HEADERS reports.
         self.headers = sent;
         Ok(wire)
@@ -911,6 +956,10 @@ impl Request {
     /// `notify` reports the closing with statuses (WinINet does, inside
     /// `InternetCloseHandle`).
     pub fn release_connection(&mut self, notify: bool) {
+        // An upload never finished: its connection is mid-message.
+        if let Some(conn) = self.upload.take().and_then(upload::Upload::into_conn) {
+            self.close_quietly_unless(notify, conn);
+        }
         let Some(mut ex) = self.exchange.take() else {
             return;
         };
