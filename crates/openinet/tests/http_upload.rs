@@ -417,3 +417,19 @@ fn a_large_upload_streams_from_the_callers_buffer() {
         format!("{} {}", 64u64 << 20, piece_sum * 16)
     );
 }
+
+#[test]
+fn an_upload_leaves_its_connection_for_the_next_request() {
+    let server = Server::start();
+    for _ in 0..2 {
+        let mut req = open(&server, "POST", "/echo");
+        openinet::block_on(async move {
+            req.send_ex(None, b"ab", 4).await.unwrap();
+            req.write(b"cd").await.unwrap();
+            req.end_request().await.unwrap();
+            read_all(&mut req, 4096).await.unwrap();
+        });
+    }
+    let requests = server.requests();
+    assert_eq!(requests[0].conn_id, requests[1].conn_id, "one connection");
+}
