@@ -171,7 +171,7 @@ fn out_of_order_calls_fail_with_winonets_codes() {
         req.end_request().await.unwrap();
         assert_eq!(req.write(b"x").await, Err(Error::IncorrectHandleState));
         assert_eq!(req.end_request().await, Err(Error::OperationCancelled));
-        assert_eq!(read_all(&mut req, 4096).await.unwrap().len() > 0, true);
+        assert!(!read_all(&mut req, 4096).await.unwrap().is_empty());
     });
     assert_eq!(last(&server).1, b"ab");
 }
