@@ -4,7 +4,7 @@
 # of 256 KiB from one buffer + HttpEndRequest, synchronous) and through
 # libcurl (easy interface, a read callback refilling one 256 KiB buffer).
 # nginx reads and drops the body (`return 200`), so the figure is the
-# client's. Each run is timed by the client; peak RSS comes from wait4.
+# client's. Each run is timed by the client; peak RSS comes from GNU time.
 # Prints a Markdown table (median of REPS runs: MiB/s, peak RSS) and writes
 # it to benches/out/upload.md.
 #
@@ -18,6 +18,7 @@ need=()
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v curl-config >/dev/null || need+=(libcurl4-openssl-dev)
 command -v taskset >/dev/null || need+=(util-linux)
+[ -x /usr/bin/time ] || need+=(time)
 if [ ${#need[@]} -gt 0 ]; then
     echo "upload/run.sh: installing ${need[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
@@ -82,14 +83,16 @@ clients = [("OpenINet C (HttpSendRequestEx + InternetWriteFile)", "openinet_uplo
            ("libcurl (easy, read callback)", "curl_upload")]
 
 def run(exe, size):
-    p = subprocess.Popen(["taskset", "-c", "0", os.path.join(work, exe), url, str(size), str(256 << 10)],
-                         stdout=subprocess.PIPE, text=True)
-    text = p.stdout.read()
-    _, status, usage = os.wait4(p.pid, 0)
-    m = re.search(r"result ok=(\d) bytes=(\d+) secs=([\d.]+) error=(\S+)", text)
-    if not m or m.group(1) != "1" or status != 0:
-        sys.exit(f"{exe} {size}: failed: {text.strip()}")
-    return int(m.group(2)) / float(m.group(3)) / (1 << 20), usage.ru_maxrss / 1024.0
+    # GNU time forks the client: a child's peak RSS starts from its
+    # parent's at fork, so the parent must be small (Python is ~14 MiB).
+    p = subprocess.run(["/usr/bin/time", "-f", "maxrss=%M", "taskset", "-c", "0",
+                        os.path.join(work, exe), url, str(size), str(256 << 10)],
+                       capture_output=True, text=True)
+    m = re.search(r"result ok=(\d) bytes=(\d+) secs=([\d.]+) error=(\S+)", p.stdout)
+    rss = re.search(r"maxrss=(\d+)", p.stderr)
+    if not m or m.group(1) != "1" or p.returncode != 0 or not rss:
+        sys.exit(f"{exe} {size}: failed: {p.stdout.strip()} {p.stderr.strip()}")
+    return int(m.group(2)) / float(m.group(3)) / (1 << 20), int(rss.group(1)) / 1024.0
 
 rows = []
 for size in sizes:
