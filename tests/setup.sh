@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian machine: gcc/g++ for
-# the C tests, valgrind for the memory run, wine + mingw-w64 for the
-# differential tests against Wine's wininet, and nginx for the tests against
-# a real server. Idempotent: installs only
+# the C tests, valgrind for the memory run, and wine + mingw-w64 for the
+# differential tests against Wine's wininet; make, pkg-config, cmake and
+# patchelf for the install test (crates/openinet-capi/tests/install.rs);
+# tmux, nginx and openssl for inet's tests. Idempotent: installs only
 # what is missing.
 set -euo pipefail
 need=()
 command -v gcc >/dev/null || need+=(gcc)
 command -v g++ >/dev/null || need+=(g++)
 command -v valgrind >/dev/null || need+=(valgrind)
+command -v make >/dev/null || need+=(make)
+command -v pkg-config >/dev/null || need+=(pkg-config)
+command -v cmake >/dev/null || need+=(cmake)
+command -v patchelf >/dev/null || need+=(patchelf)
+command -v tmux >/dev/null || need+=(tmux)
+# inet's tests run a real nginx (ranges, redirects, TLS with a certificate
+# openssl makes), and so does the upload test (its WebDAV module).
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v openssl >/dev/null || need+=(openssl)
 command -v wine >/dev/null || need+=(wine)
 command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
 [ -f /usr/share/mingw-w64/include/wininet.h ] || need+=(mingw-w64-common)
-# nginx (with its WebDAV module) for the upload test against a real server.
-command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
     echo "tests/setup.sh: installing ${need[*]}"
     SUDO=""

@@ -139,14 +139,18 @@ impl Drop for Hold {
 }
 
 /// How long a drain waits for the call that started its operation to leave
-/// the library. It leaves at once in practice (it is past its last step);
-/// the bound only keeps a drain from waiting on a caller that a callback
-/// of its own has blocked.
-const RETURN_WAIT: Duration = Duration::from_millis(20);
+/// the library. The call is past its last step and leaves at once unless
+/// the scheduler has preempted its thread, which on a loaded machine can
+/// last tens of milliseconds (a 20 ms bound let one download in 200 see
+/// HANDLE_CREATED before InternetOpenUrl returned, under two busy threads
+/// on two cores). The bound only keeps a drain from waiting forever on a
+/// caller that something of its own has blocked.
+const RETURN_WAIT: Duration = Duration::from_secs(1);
 
 /// Waits until the call that released a hold has returned from the
 /// library (the callback thread can wake before it has): its thread's
-/// count of ended calls moves past `during`.
+/// count of ended calls moves past `during`. Spins briefly, then yields,
+/// then sleeps, so a preempted caller gets the core back.
 fn wait_for_return(ended: &AtomicUsize, during: usize) {
     if ended.load(Ordering::Acquire) != during {
         return;
@@ -156,10 +160,12 @@ fn wait_for_return(ended: &AtomicUsize, during: usize) {
     while ended.load(Ordering::Acquire) == during && std::time::Instant::now() < deadline {
         if spins < 64 {
             std::hint::spin_loop();
-            spins += 1;
-        } else {
+        } else if spins < 256 {
             std::thread::yield_now();
+        } else {
+            std::thread::sleep(Duration::from_micros(50));
         }
+        spins = spins.saturating_add(1);
     }
 }
 

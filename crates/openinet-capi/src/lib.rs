@@ -47,6 +47,10 @@ pub mod exports {
     pub use crate::url::*;
 }
 
+/// The C API reference (`docs/capi-reference.md`), published with the crate's docs.
+#[doc = include_str!("../../../docs/capi-reference.md")]
+pub mod reference {}
+
 /// Benchmark hook, not part of WinINet: posts `n`
 /// `INTERNET_STATUS_REQUEST_COMPLETE` events for `h` through the async
 /// callback queue, in one `dispatch::batch` as one engine poll does, and

@@ -45,13 +45,15 @@ pub fn run() -> ExitCode {
         },
     });
     let tracer = Arc::new(Tracer::new(Stream::Stdout, true));
+    let options = Arc::new(fetch::Options {
+        max_redirs: -1,
+        ..fetch::Options::default()
+    });
     let job = |index: usize, url: String| Job {
         id: HandleId { index },
         url,
-        head_only: false,
-        headers: None,
-        fail_on_http_error: false,
         output: Output::Discard,
+        options: Arc::clone(&options),
     };
     let start = |j: Job| {
         openinet::runtime().spawn(fetch::fetch(session.clone(), j, Arc::clone(&tracer), None))

@@ -1,39 +1,155 @@
-//! `inet URL...`: plan where each body goes, start every fetch on the
-//! engine's runtime at once, then report each outcome.
+//! `inet URL...`: plan where each body goes and how each request is made,
+//! run the transfers one after the other (or at once with `-Z`, at most
+//! `--parallel-max` at a time) on the engine's runtime, then report each
+//! outcome with curl's exit codes.
 
 use crate::args::Cli;
-use crate::fetch::{self, FetchError, Job, Outcome};
+use crate::cookiefile;
+use crate::exitcode;
+use crate::fetch::{self, FetchError, Job, Options, Outcome, Resume};
 use crate::output::Output;
 use crate::trace::{HandleId, Stream, Tracer};
-use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use crate::writeout;
+use indicatif::{HumanBytes, MultiProgress, ProgressBar, ProgressStyle};
 use openinet::{Session, SessionConfig, Timeouts};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-
-/// A transfer failed.
-pub const EXIT_FAILURE: u8 = 1;
-/// Bad usage (clap uses 2 as well).
-pub const EXIT_USAGE: u8 = 2;
-/// `--fail` and an HTTP status of 400 or above (curl's number for it).
-pub const EXIT_HTTP_ERROR: u8 = 22;
+use std::time::Duration;
 
 pub fn run(cli: &Cli) -> ExitCode {
-    let outputs = match plan_outputs(&cli.urls, &cli.outputs, cli.remote_name) {
-        Ok(o) => o,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            return ExitCode::from(EXIT_USAGE);
+    let quiet = cli.silent && !cli.show_error;
+    match prepare(cli) {
+        Ok((jobs, session)) => transfer(cli, jobs, session),
+        Err((code, msg)) => {
+            if !quiet {
+                eprintln!("inet: ({code}) {msg}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+type Failure = (u8, String);
+
+fn usage(msg: String) -> Failure {
+    (exitcode::USAGE, msg)
+}
+
+/// Everything that can be refused before a byte is sent.
+fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
+    if cli.proxy.is_some() {
+        return Err((
+            exitcode::NOT_BUILT_IN,
+            "--proxy: this build's engine cannot use a proxy yet".to_string(),
+        ));
+    }
+    if cli.compressed {
+        return Err((
+            exitcode::NOT_BUILT_IN,
+            "--compressed: this build's engine cannot decode content (INTERNET_OPTION_HTTP_DECODING) yet"
+                .to_string(),
+        ));
+    }
+    if cli.verbose {
+        for var in [
+            "http_proxy",
+            "https_proxy",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+            "all_proxy",
+        ] {
+            if std::env::var_os(var).is_some_and(|v| !v.is_empty()) {
+                eprintln!(
+                    "* {var} is set, but this build's engine connects directly (no proxies yet)"
+                );
+            }
+        }
+    }
+    let outputs = plan_outputs(&cli.urls, &cli.outputs, cli.remote_name).map_err(usage)?;
+    let mut header_lines = cli.headers.clone();
+    let body = request_body(&cli.data, &cli.data_binary)?;
+    if body.is_some() && cli.head {
+        return Err(usage(
+            "-d/--data-binary and -I cannot go together".to_string(),
+        ));
+    }
+    let has = |name: &str| {
+        header_lines.iter().any(|h| {
+            h.split_once(':')
+                .is_some_and(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+        })
+    };
+    if !cli.data.is_empty() && !has("Content-Type") {
+        header_lines.push("Content-Type: application/x-www-form-urlencoded".to_string());
+    }
+    // The store is this process's alone, as curl's is: -b fills it, -c saves it.
+    openinet::cookies::use_store_file(None);
+    let mut cookie_values = Vec::new();
+    for c in &cli.cookies {
+        if c.contains('=') {
+            cookie_values.push(c.clone());
+        } else {
+            cookiefile::load(Path::new(c)).map_err(|e| {
+                (
+                    exitcode::READ_ERROR,
+                    format!("cannot read cookie file {c}: {e}"),
+                )
+            })?;
+        }
+    }
+    if !cookie_values.is_empty() {
+        header_lines.push(format!("Cookie: {}", cookie_values.join("; ")));
+    }
+    let headers = request_headers(&header_lines).map_err(usage)?;
+    let resume = match cli.continue_at.as_deref() {
+        None => Resume::No,
+        Some("-") => Resume::FromOutput,
+        Some(n) => Resume::At(
+            n.parse()
+                .map_err(|_| usage(format!("-C {n}: expected - or a byte offset")))?,
+        ),
+    };
+    if resume == Resume::FromOutput && outputs.iter().any(|o| !matches!(o, Output::File(_))) {
+        return Err(usage(
+            "-C - needs -o FILE or -O: it continues a file".to_string(),
+        ));
+    }
+    let user = cli.user.as_ref().map(|u| match u.split_once(':') {
+        Some((name, pw)) => (name.to_string(), pw.to_string()),
+        None => (u.clone(), String::new()),
+    });
+    let seconds = |what: &str, s: Option<f64>| -> Result<Option<Duration>, Failure> {
+        match s {
+            None => Ok(None),
+            Some(v) if v.is_finite() && v > 0.0 => Ok(Some(Duration::from_secs_f64(v))),
+            Some(v) => Err(usage(format!(
+                "{what} {v}: expected a number of seconds above 0"
+            ))),
         }
     };
-    let headers = match request_headers(&cli.headers) {
-        Ok(h) => h,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+    let max_time = seconds("--max-time", cli.max_time)?;
+    let connect_timeout = seconds("--connect-timeout", cli.connect_timeout)?;
+    let options = Arc::new(Options {
+        method: cli.method.clone(),
+        head_only: cli.head,
+        headers,
+        body: body.map(Arc::new),
+        follow: cli.location,
+        max_redirs: cli.max_redirs,
+        insecure: cli.insecure,
+        referer: cli.referer.clone(),
+        user,
+        fail_on_http_error: cli.fail,
+        resume,
+        verbose: cli.verbose,
+        quiet: cli.silent && !cli.show_error,
+        max_time,
+        retries: cli.retry,
+    });
+
     let mut timeouts = Timeouts::default();
     if let Some(ms) = cli.timeout {
         let t = Timeouts::from_millis(ms);
@@ -43,15 +159,14 @@ pub fn run(cli: &Cli) -> ExitCode {
             receive: t,
         };
     }
+    if let Some(d) = connect_timeout {
+        timeouts.connect = Some(d);
+    }
     let session = Session::new(SessionConfig {
         user_agent: cli.user_agent.clone(),
         timeouts,
     });
-    let tracer = Arc::new(Tracer::new(Stream::Stderr, cli.trace));
-    let show_progress = !cli.trace && !cli.silent && std::io::stderr().is_terminal();
-    let bars = show_progress.then(MultiProgress::new);
-
-    let jobs: Vec<Job> = cli
+    let jobs = cli
         .urls
         .iter()
         .zip(outputs)
@@ -59,19 +174,91 @@ pub fn run(cli: &Cli) -> ExitCode {
         .map(|(i, (url, output))| Job {
             id: HandleId { index: i + 1 },
             url: url.clone(),
-            head_only: cli.head,
-            headers: headers.clone(),
-            fail_on_http_error: cli.fail,
             output,
+            options: Arc::clone(&options),
         })
         .collect();
+    Ok((jobs, session))
+}
+
+/// The body of `-d` (joined with `&`, `@FILE` without line breaks) and
+/// `--data-binary` (`@FILE` as it is), in command-line order within each.
+pub fn request_body(data: &[String], binary: &[String]) -> Result<Option<Vec<u8>>, Failure> {
+    if data.is_empty() && binary.is_empty() {
+        return Ok(None);
+    }
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    for (value, strip) in data
+        .iter()
+        .map(|d| (d, true))
+        .chain(binary.iter().map(|d| (d, false)))
+    {
+        let mut bytes = match value.strip_prefix('@') {
+            Some(file) => read_data_file(file)?,
+            None => value.as_bytes().to_vec(),
+        };
+        if strip && value.starts_with('@') {
+            bytes.retain(|&b| b != b'\r' && b != b'\n');
+        }
+        parts.push(bytes);
+    }
+    Ok(Some(parts.join(&b'&')))
+}
+
+fn read_data_file(file: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    let read = if file == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes))
+    };
+    read.map_err(|e| (exitcode::READ_ERROR, format!("cannot read {file}: {e}")))?;
+    Ok(bytes)
+}
+
+/// Runs the transfers and reports.
+fn transfer(cli: &Cli, jobs: Vec<Job>, session: Session) -> ExitCode {
+    let tracer = Arc::new(Tracer::new(Stream::Stderr, cli.trace));
+    let show_progress =
+        !cli.trace && !cli.verbose && !cli.silent && std::io::stderr().is_terminal();
+    let bars = show_progress.then(MultiProgress::new);
+    let total = jobs.len();
+    let summary = match &bars {
+        Some(m) if cli.parallel && total > 1 => Some(m.add(summary_bar(total))),
+        _ => None,
+    };
+    let limit = if cli.parallel {
+        cli.parallel_max as usize
+    } else {
+        1
+    };
     let outcomes = openinet::runtime().block_on(async {
+        let gate = Arc::new(tokio::sync::Semaphore::new(limit));
+        let received = Arc::new(AtomicU64::new(0));
         let tasks: Vec<_> = jobs
             .into_iter()
             .map(|job| {
-                let bar = bars.as_ref().map(|m| m.add(progress_bar(&job)));
-                let fut = fetch::fetch(session.clone(), job, Arc::clone(&tracer), bar);
-                openinet::runtime().spawn(fut)
+                let gate = Arc::clone(&gate);
+                let session = session.clone();
+                let tracer = Arc::clone(&tracer);
+                let bars = bars.clone();
+                let summary = summary.clone();
+                let received = Arc::clone(&received);
+                openinet::runtime().spawn(async move {
+                    let _permit = gate.acquire_owned().await.expect("the gate stays open");
+                    let bar = bars.as_ref().map(|m| match &summary {
+                        Some(s) => m.insert_before(s, progress_bar(&job)),
+                        None => m.add(progress_bar(&job)),
+                    });
+                    let outcome = fetch::fetch(session, job, tracer, bar).await;
+                    if let Some(s) = &summary {
+                        let all =
+                            received.fetch_add(outcome.bytes, Ordering::Relaxed) + outcome.bytes;
+                        s.inc(1);
+                        s.set_message(format!("{} received", HumanBytes(all)));
+                    }
+                    outcome
+                })
             })
             .collect();
         let mut outcomes = Vec::with_capacity(tasks.len());
@@ -80,34 +267,78 @@ pub fn run(cli: &Cli) -> ExitCode {
         }
         outcomes
     });
-    report(&outcomes)
-}
-
-/// Prints one line per failure and picks the exit status.
-fn report(outcomes: &[Result<Outcome, tokio::task::JoinError>]) -> ExitCode {
-    let mut code = 0;
-    for outcome in outcomes {
-        match outcome {
-            Ok(o) => match &o.error {
-                None => {}
-                Some(e @ FetchError::HttpStatus(_)) => {
-                    eprintln!("error: {e} fetching {}", o.url);
-                    if code == 0 {
-                        code = EXIT_HTTP_ERROR;
-                    }
-                }
-                Some(e) => {
-                    eprintln!("error: {e} fetching {}", o.url);
-                    code = EXIT_FAILURE;
-                }
-            },
-            Err(e) => {
-                eprintln!("error: a download task failed: {e}");
-                code = EXIT_FAILURE;
+    if let Some(s) = summary {
+        s.finish();
+    }
+    let mut code = report(cli, &outcomes);
+    if let Some(jar) = &cli.cookie_jar {
+        if let Err(e) = cookiefile::save(jar) {
+            if !cli.silent || cli.show_error {
+                eprintln!(
+                    "inet: ({}) cannot write cookie jar {}: {e}",
+                    exitcode::WRITE_ERROR,
+                    jar.display()
+                );
             }
+            code = exitcode::WRITE_ERROR;
         }
     }
     ExitCode::from(code)
+}
+
+/// Prints `-w` and one line per failure; the exit status is the last
+/// failed transfer's.
+fn report(cli: &Cli, outcomes: &[Result<Outcome, tokio::task::JoinError>]) -> u8 {
+    let show_errors = !cli.silent || cli.show_error;
+    let mut code = exitcode::OK;
+    for outcome in outcomes {
+        match outcome {
+            Ok(o) => {
+                let this = o.error.as_ref().map_or(exitcode::OK, FetchError::exit_code);
+                if let Some(e) = &o.error {
+                    if show_errors {
+                        eprintln!("inet: ({this}) {e} fetching {}", o.url);
+                    }
+                    code = this;
+                }
+                if let Some(format) = &cli.write_out {
+                    write_out(format, o, this);
+                }
+            }
+            Err(e) => {
+                eprintln!("inet: a transfer task failed: {e}");
+                code = exitcode::FAILURE;
+            }
+        }
+    }
+    code
+}
+
+fn write_out(format: &str, o: &Outcome, exit: u8) {
+    let facts = writeout::Facts {
+        http_code: o.status.unwrap_or(0),
+        size_download: o.bytes,
+        size_header: o.header_bytes,
+        time_total: o.elapsed.as_secs_f64(),
+        url: o.url.clone(),
+        url_effective: o.url_effective.clone(),
+        num_redirects: o.redirects,
+        content_type: o.content_type.clone().unwrap_or_default(),
+        filename_effective: o.filename.clone().unwrap_or_default(),
+        exitcode: exit,
+        errormsg: o
+            .error
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    };
+    let mut unknown = Vec::new();
+    let text = writeout::expand(format, &facts, &mut unknown);
+    for name in unknown {
+        eprintln!("inet: unknown --write-out variable: '{name}'");
+    }
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 fn progress_bar(job: &Job) -> ProgressBar {
@@ -118,6 +349,16 @@ fn progress_bar(job: &Job) -> ProgressBar {
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar.set_prefix(format!("{} {}", job.id.label(), job.output.describe()));
+    bar
+}
+
+/// The `-Z` summary line: transfers done of all.
+fn summary_bar(total: usize) -> ProgressBar {
+    let bar = ProgressBar::new(total as u64);
+    let style = ProgressStyle::with_template("{pos}/{len} transfers done, {msg} [{elapsed}]")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message("0 B received");
     bar
 }
 

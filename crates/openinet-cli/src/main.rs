@@ -4,12 +4,16 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod cookiefile;
 mod demo;
 mod download;
 mod errname;
+mod exitcode;
 mod fetch;
+mod generate;
 mod output;
 mod trace;
+mod writeout;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -18,6 +22,7 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     match cli.command {
         Some(args::Command::Demo) => demo::run(),
+        Some(args::Command::Generate { what }) => generate::run(what),
         None => download::run(&cli),
     }
 }

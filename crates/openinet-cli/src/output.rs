@@ -17,17 +17,36 @@ pub enum Output {
 }
 
 impl Output {
-    /// Opens the destination (a file is created or truncated now).
-    pub fn open(&self) -> Result<Writer, FetchError> {
+    /// Opens the destination: a file is created or truncated now, or
+    /// written after what it holds with `append` (`-C`).
+    pub fn open(&self, append: bool) -> Result<Writer, FetchError> {
         let sink = match self {
             Output::Stdout => Sink::Stdout(io::stdout()),
-            Output::File(path) => Sink::File(
-                path.clone(),
-                File::create(path).map_err(|e| FetchError::Output(path.clone(), e))?,
-            ),
+            Output::File(path) => {
+                let file = if append {
+                    std::fs::OpenOptions::new()
+                        .append(true)
+                        .create(true)
+                        .open(path)
+                } else {
+                    File::create(path)
+                };
+                Sink::File(
+                    path.clone(),
+                    file.map_err(|e| FetchError::Output(path.clone(), e))?,
+                )
+            }
             Output::Discard => Sink::Discard,
         };
         Ok(Writer { sink })
+    }
+
+    /// The size of the file already there (`-C -`); 0 for none or stdout.
+    pub fn existing_size(&self) -> u64 {
+        match self {
+            Output::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            _ => 0,
+        }
     }
 
     /// How the summary names it.

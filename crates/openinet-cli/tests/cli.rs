@@ -82,10 +82,11 @@ fn lone_url_without_output_goes_to_stdout() {
 }
 
 #[test]
-fn two_urls_download_concurrently() {
+fn with_parallel_two_urls_download_concurrently() {
     let server = Server::start();
     let (a, b) = (temp_path("slow-a"), temp_path("slow-b"));
     let o = inet(&[
+        "-Z",
         "--trace",
         &server.url("/slow/700"),
         "-o",
@@ -174,15 +175,15 @@ fn slow_body_reads_pend_and_complete() {
 }
 
 #[test]
-fn refused_connection_fails_with_12029() {
+fn refused_connection_fails_with_12029_and_curls_7() {
     let url = refused_url();
     let path = temp_path("refused.bin");
     let o = inet(&["--trace", &url, "-o", path.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(7));
     let err = stderr(&o);
     assert!(
         err.contains(&format!(
-            "error: ERROR_INTERNET_CANNOT_CONNECT (12029) fetching {url}"
+            "inet: (7) ERROR_INTERNET_CANNOT_CONNECT (12029) fetching {url}"
         )),
         "{err}"
     );
@@ -206,17 +207,17 @@ fn one_failure_among_several_fails_the_run_but_not_the_others() {
         "-o",
         bad.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(7));
     assert_eq!(std::fs::read(&good).unwrap(), testserver::pattern(1000));
     assert!(stderr(&o).contains("12029"), "{}", stderr(&o));
 }
 
 #[test]
-fn timeout_gives_12002() {
+fn timeout_gives_12002_and_curls_28() {
     let server = Server::start();
     let started = Instant::now();
     let o = inet(&["--timeout", "300", &server.url("/hang")]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(28));
     assert!(
         stderr(&o).contains("ERROR_INTERNET_TIMEOUT (12002)"),
         "{}",

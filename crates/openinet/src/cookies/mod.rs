@@ -2,10 +2,10 @@
 //! by `InternetGetCookie`/`InternetSetCookie`, whose persistent cookies
 //! are also shared with the user's other processes through a file.
 //!
-//! - [`store`]: WinINet's matching and replacement rules ([`CookieJar`]);
-//! - [`parse`]: reading `name=value; attributes`;
-//! - [`domain`]: which domain a cookie may name (public suffixes refused);
-//! - [`persist`]: the cookie file (where, format, atomic writes);
+//! - `store`: WinINet's matching and replacement rules ([`CookieJar`]);
+//! - `parse`: reading `name=value; attributes`;
+//! - `domain`: which domain a cookie may name (public suffixes refused);
+//! - `persist`: the cookie file (where, format, atomic writes);
 //! - [`privacy`]: the per-zone privacy templates.
 //!
 //! The functions here work on the process-wide store.
@@ -46,6 +46,11 @@ pub fn use_store_file(file: Option<std::path::PathBuf>) {
         Some(path) => CookieJar::with_file(path),
         None => CookieJar::in_memory(),
     });
+}
+
+/// Every unexpired cookie of the process-wide store (see [`CookieJar::unexpired`]).
+pub fn all_cookies() -> Vec<Cookie> {
+    with_jar(|jar| jar.unexpired(now()))
 }
 
 /// Seconds since 1970-01-01 UTC.

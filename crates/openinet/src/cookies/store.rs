@@ -281,6 +281,17 @@ impl CookieJar {
         self.cookies.len()
     }
 
+    /// Every cookie held and unexpired at `now`, in storage order: what a
+    /// program exporting the store writes (`inet -c`, a Netscape cookie file).
+    pub fn unexpired(&mut self, now: i64) -> Vec<Cookie> {
+        self.refresh(now);
+        self.cookies
+            .iter()
+            .filter(|c| !c.is_expired(now))
+            .cloned()
+            .collect()
+    }
+
     /// True when no cookie is held.
     pub fn is_empty(&self) -> bool {
         self.cookies.is_empty()
@@ -393,6 +404,27 @@ mod tests {
 
     fn set(jar: &mut CookieJar, url: &str, data: &str) -> Result<SetOutcome, Error> {
         jar.set(&target(url), None, data, false, NOW)
+    }
+
+    #[test]
+    fn unexpired_lists_every_live_cookie_of_every_domain() {
+        let mut jar = CookieJar::in_memory();
+        set(&mut jar, "http://a.test/x/y", "s=1").unwrap();
+        set(
+            &mut jar,
+            "https://b.test/",
+            "p=2; secure; expires=Sun, 01 Jan 2034 00:00:00 GMT",
+        )
+        .unwrap();
+        let all = jar.unexpired(NOW);
+        let names: Vec<(&str, &str, &str)> = all
+            .iter()
+            .map(|c| (c.domain.as_str(), c.path.as_str(), c.name.as_str()))
+            .collect();
+        assert_eq!(names, [("a.test", "/x/", "s"), ("b.test", "/", "p")]);
+        assert!(all[1].secure && all[1].expires.is_some() && all[0].expires.is_none());
+        // After p's expiry only the session cookie is left.
+        assert_eq!(jar.unexpired(2_100_000_000).len(), 1);
     }
 
     #[test]
