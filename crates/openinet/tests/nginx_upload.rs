@@ -56,10 +56,8 @@ fn start_nginx() -> Option<Nginx> {
     // One per test: the tests of this binary run at once.
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!(
-        "openinet-nginx-upload-{}-{n}",
-        std::process::id()
-    ));
+    let dir =
+        std::env::temp_dir().join(format!("openinet-nginx-upload-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for sub in ["www/dav", "www/small", "tmp", "logs"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
@@ -173,9 +171,13 @@ fn nginx_receives_uploads_whole() {
     let mut req = request(port, "PUT", "/dav/pieces.bin");
     let code = openinet::block_on(async move {
         let (first, rest) = sent.split_at(1000);
-        req.send_ex(Some("Content-Type: application/octet-stream"), first, 3 << 20)
-            .await
-            .unwrap();
+        req.send_ex(
+            Some("Content-Type: application/octet-stream"),
+            first,
+            3 << 20,
+        )
+        .await
+        .unwrap();
         for piece in rest.chunks(123_457) {
             assert_eq!(req.write(piece).await.unwrap(), piece.len());
         }
