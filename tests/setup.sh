@@ -3,7 +3,8 @@
 # the C tests, valgrind for the memory run, and wine + mingw-w64 for the
 # differential tests against Wine's wininet; make, pkg-config, cmake and
 # patchelf for the install test (crates/openinet-capi/tests/install.rs);
-# tmux, nginx and openssl for inet's tests. Idempotent: installs only
+# tmux, nginx and openssl for inet's tests; vsftpd for the FTP tests.
+# Idempotent: installs only
 # what is missing.
 set -euo pipefail
 need=()
@@ -22,6 +23,8 @@ command -v openssl >/dev/null || need+=(openssl)
 command -v wine >/dev/null || need+=(wine)
 command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
 [ -f /usr/share/mingw-w64/include/wininet.h ] || need+=(mingw-w64-common)
+# The FTP tests run a real vsftpd on 127.0.0.1.
+[ -x /usr/sbin/vsftpd ] || need+=(vsftpd)
 if [ ${#need[@]} -gt 0 ]; then
     echo "tests/setup.sh: installing ${need[*]}"
     SUDO=""

@@ -13,6 +13,7 @@
 
 #![allow(clippy::missing_safety_doc)]
 
+pub mod cookies;
 pub mod http;
 
 use std::ffi::c_char;
@@ -20,7 +21,10 @@ use wininet::ffi::{GetLastError, SetLastError, BOOL, DWORD};
 use wininet::types::{SYSTEMTIME, URL_COMPONENTSA, URL_COMPONENTSW};
 
 use wininet::exports::{
-    InternetCrackUrlA, InternetCrackUrlW, InternetCreateUrlA, InternetCreateUrlW, InternetCanonicalizeUrlA, InternetCanonicalizeUrlW, InternetCombineUrlA, InternetCombineUrlW, InternetTimeToSystemTimeA, InternetTimeToSystemTimeW, InternetTimeFromSystemTimeA, InternetTimeFromSystemTimeW,
+    InternetCanonicalizeUrlA, InternetCanonicalizeUrlW, InternetCombineUrlA, InternetCombineUrlW,
+    InternetCrackUrlA, InternetCrackUrlW, InternetCreateUrlA, InternetCreateUrlW,
+    InternetTimeFromSystemTimeA, InternetTimeFromSystemTimeW, InternetTimeToSystemTimeA,
+    InternetTimeToSystemTimeW,
 };
 
 const INTERNAL_ERROR: DWORD = 12004;

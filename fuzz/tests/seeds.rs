@@ -6,12 +6,13 @@ use std::path::Path;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 5] = [
+const TARGETS: [(&str, Target); 6] = [
     ("crack", openinet_fuzz::crack),
     ("canonicalize", openinet_fuzz::canonicalize),
     ("combine", openinet_fuzz::combine),
     ("create", openinet_fuzz::create),
     ("time", openinet_fuzz::time),
+    ("cookies", openinet_fuzz::cookies::cookies),
 ];
 
 /// Inputs every target gets: empty, tiny, lone escapes, invalid UTF-8,

@@ -53,4 +53,15 @@ static void bench_trust_private_ca(HINTERNET req, DWORD open_flags)
     InternetSetOptionA(req, INTERNET_OPTION_SECURITY_FLAGS, &flags, sizeof flags);
 }
 
+/* K transfers in flight to one server need a per-server limit of K:
+ * WinINet allows 2 connections to an HTTP/1.1 server (4 to an HTTP/1.0
+ * one) and queues the rest (KB 183110), so a WinINet program that wants
+ * K parallel transfers raises the process-wide limit, as this does. */
+static int bench_allow_connections(long k)
+{
+    DWORD n = (DWORD)k;
+    return InternetSetOptionA(NULL, INTERNET_OPTION_MAX_CONNS_PER_SERVER, &n, sizeof n) &&
+           InternetSetOptionA(NULL, INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER, &n, sizeof n);
+}
+
 #endif

@@ -87,6 +87,8 @@ int main(int argc, char **argv)
     snprintf(object, sizeof object, "%s", target.object);
     open_flags = target.open_flags;
 
+    if (!bench_allow_connections(args.k))
+        return bench_report(0, args.n, 0, 0, "InternetSetOption(MAX_CONNS_PER_SERVER)");
     HINTERNET session = InternetOpenA("bench", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, 0);
     if (!session)
         return bench_report(0, args.n, 0, 0, "InternetOpen");

@@ -61,7 +61,7 @@ fn insert_request_quietly(
 }
 
 /// The timeouts in force on `handle` (options set on it or inherited).
-fn timeouts_of(handle: &Handle, base: Timeouts) -> Timeouts {
+pub(crate) fn timeouts_of(handle: &Handle, base: Timeouts) -> Timeouts {
     let extra = lock(&handle.extra);
     Timeouts {
         connect: extra
@@ -294,6 +294,14 @@ fn open_url(
     let url = url
         .filter(|u| !u.is_empty())
         .ok_or(Error::InvalidParameter)?;
+    // ftp:// URLs: see api_ftp.
+    if url
+        .trim_start()
+        .get(..6)
+        .is_some_and(|s| s.eq_ignore_ascii_case("ftp://"))
+    {
+        return crate::api_ftp::open_url(&parent, &url, flags, context);
+    }
     let session = openinet::Session::new(lock(config).clone());
     let target = openinet::http::target::HttpTarget::parse(&url)?;
     let mut request = session.target_request(&target, flags)?;

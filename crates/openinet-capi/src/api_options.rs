@@ -394,6 +394,13 @@ unsafe fn set_global(option: DWORD, buffer: LPVOID, len: DWORD, wide: bool) -> R
                 INTERNET_OPTION_MAX_CONNS_PER_SERVER => g.max_conns_per_server = n,
                 _ => g.max_conns_per_1_0_server = n,
             });
+            // The engine enforces them (openinet's http::conn_limit).
+            match option {
+                INTERNET_OPTION_MAX_CONNS_PER_SERVER => {
+                    openinet::set_max_conns_per_server(Some(n), None)
+                }
+                _ => openinet::set_max_conns_per_server(None, Some(n)),
+            }
         }
         INTERNET_OPTION_PROXY => {
             let mut pc = settings::global().extra.per_conn;
@@ -625,9 +632,24 @@ pub unsafe extern "C" fn InternetSetOptionExW(
 
 thread_local! {
     /// The text of this thread's last server response that WinINet keeps
-    /// (FTP replies; extended errors). HTTP leaves it empty, and nothing
-    /// sets it until FTP exists.
-    static LAST_RESPONSE: RefCell<(DWORD, String)> = const { RefCell::new((0, String::new())) };
+    /// (FTP replies; extended errors), with the error of the operation that
+    /// received it. HTTP leaves it empty.
+    static LAST_RESPONSE: RefCell<Option<(DWORD, String)>> = const { RefCell::new(None) };
+}
+
+/// The last FTP response of any thread: an asynchronous operation ends on
+/// an I/O thread, so a thread that started one and has no response of its
+/// own reads this one.
+static LAST_RESPONSE_ANY: std::sync::Mutex<(DWORD, String)> =
+    std::sync::Mutex::new((0, String::new()));
+
+/// Records a server response for `InternetGetLastResponseInfo`: for the
+/// calling thread when `this_thread` (a synchronous call), and for any thread.
+pub(crate) fn set_last_response(error: DWORD, text: String, this_thread: bool) {
+    if this_thread {
+        LAST_RESPONSE.with(|r| *r.borrow_mut() = Some((error, text.clone())));
+    }
+    *crate::handles::lock(&LAST_RESPONSE_ANY) = (error, text);
 }
 
 unsafe fn last_response<U: CharUnit>(
@@ -638,7 +660,9 @@ unsafe fn last_response<U: CharUnit>(
     if error.is_null() || len.is_null() {
         return Err(Error::InvalidParameter);
     }
-    let (code, text) = LAST_RESPONSE.with(|r| r.borrow().clone());
+    let (code, text) = LAST_RESPONSE
+        .with(|r| r.borrow().clone())
+        .unwrap_or_else(|| crate::handles::lock(&LAST_RESPONSE_ANY).clone());
     // SAFETY: validated above.
     unsafe { *error = code };
     // SAFETY: `buffer` NULL or valid for `*len` units.

@@ -252,6 +252,15 @@ pub unsafe extern "C" fn InternetReadFile(
         }
         // SAFETY: `read_count` is valid per the API; zeroed first as WinINet does.
         unsafe { *read_count = 0 };
+        if let handles::Kind::FtpFile(file) = &handle.kind {
+            return crate::api_ftp::read_file(
+                &handle,
+                file,
+                buffer as *mut u8,
+                to_read,
+                read_count,
+            );
+        }
         read(
             &handle,
             UserOut {
@@ -283,6 +292,9 @@ unsafe fn read_ex(
     }
     // SAFETY: `len` points into the caller's INTERNET_BUFFERS.
     let cap = unsafe { *len } as usize;
+    if let handles::Kind::FtpFile(file) = &handle.kind {
+        return crate::api_ftp::read_file(&handle, file, buf, cap as DWORD, len);
+    }
     // Without IRF_NO_WAIT it fills the buffer as InternetReadFile does;
     // with it, it takes what is there (Wine's http.c test_http_read,
     // checked on Windows).
@@ -352,6 +364,9 @@ pub unsafe extern "C" fn InternetQueryDataAvailable(
 ) -> BOOL {
     boundary(|| {
         let handle = handles::get(h)?;
+        if let handles::Kind::FtpFile(file) = &handle.kind {
+            return crate::api_ftp::query_available(&handle, file, available);
+        }
         let request = handle.request()?.clone();
         if let Ok(mut r) = request.try_lock() {
             if let Some(n) = r.available_now()? {

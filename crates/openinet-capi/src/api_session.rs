@@ -141,8 +141,11 @@ fn connect(
         .ok_or(Error::InvalidParameter)?;
     match service {
         INTERNET_SERVICE_HTTP => {}
+        INTERNET_SERVICE_FTP => {
+            return crate::api_ftp::connect(&parent, server, port, user, password, flags, context);
+        }
         // 2 is INTERNET_SERVICE_GOPHER, which the header no longer names.
-        INTERNET_SERVICE_FTP | 2 => return Err(Error::NotImplemented),
+        2 => return Err(Error::NotImplemented),
         _ => return Err(Error::InvalidParameter),
     }
     let port = match port {
@@ -281,6 +284,7 @@ pub(crate) fn close_tree(handle: Arc<Handle>) {
         lock(&parent.children).retain(|&v| v != handle.value);
     }
     ops::cancel_pending(&handle);
+    crate::api_ftp::on_close(&handle);
     if let Kind::Request(request) = &handle.kind {
         if let Ok(mut r) = request.try_lock() {
             if handle.is_async {

@@ -332,24 +332,26 @@ fn write_request(
     ok_true()
 }
 
-#[no_mangle]
-pub unsafe extern "C" fn InternetWriteFile(
-    h: HINTERNET,
+/// `InternetWriteFile` on a handle that is not an FTP file: the export
+/// lives in `api_ftp`, which hands every other handle here (it has checked
+/// `written` and set it to 0).
+///
+/// # Safety
+/// `buffer` holds `len` bytes, lent per the module doc; `written` is valid.
+pub(crate) unsafe fn write_file(
+    handle: &Arc<Handle>,
     buffer: LPCVOID,
     len: DWORD,
     written: LPDWORD,
-) -> BOOL {
-    boundary(|| {
-        let handle = handles::get(h)?;
-        // Wine dereferences both without a check; a NULL is a bad parameter.
-        if written.is_null() || (buffer.is_null() && len > 0) {
-            return Err(Error::InvalidParameter);
-        }
-        // SAFETY: `buffer` holds `len` bytes, lent per the module doc.
-        let data = unsafe { Lent::new(buffer as *const u8, len as usize) };
-        match &handle.kind {
-            Kind::Request(r) => write_request(&handle, r.clone(), data, Count(written)),
-            _ => Err(Error::IncorrectHandleType),
-        }
-    })
+) -> Result<BOOL, Error> {
+    // Wine dereferences both without a check; a NULL is a bad parameter.
+    if written.is_null() || (buffer.is_null() && len > 0) {
+        return Err(Error::InvalidParameter);
+    }
+    // SAFETY: `buffer` holds `len` bytes, lent per the module doc.
+    let data = unsafe { Lent::new(buffer as *const u8, len as usize) };
+    match &handle.kind {
+        Kind::Request(r) => write_request(handle, r.clone(), data, Count(written)),
+        _ => Err(Error::IncorrectHandleType),
+    }
 }

@@ -251,18 +251,19 @@ pub unsafe fn name_str<U: CharUnit>(p: *const U, max: usize) -> Option<String> {
     let unit = std::mem::size_of::<U>();
     let last = p as usize + (max.max(1) - 1) * unit;
     let block_end = (last / BLOCK + 1) * BLOCK;
-    let mut n = 0;
+    let mut units = Vec::new();
     // SAFETY: units below `max` are the caller's; beyond, each unit lies
     // wholly before `block_end`, in the same page as a unit the caller
-    // lent, so it is mapped (see above). Read as bytes through raw
-    // pointers: nothing is assumed about what they hold.
-    while (n < max || p as usize + (n + 1) * unit <= block_end)
-        && unsafe { std::ptr::read_volatile(p.add(n)) } != U::default()
-    {
-        n += 1;
+    // lent, so it is mapped (see above). Read unaligned: the buffer is an
+    // LPVOID, at whatever address the caller chose.
+    while units.len() < max || p as usize + (units.len() + 1) * unit <= block_end {
+        let u = unsafe { p.add(units.len()).read_unaligned() };
+        if u == U::default() {
+            break;
+        }
+        units.push(u);
     }
-    // SAFETY: the first `n` units were just read.
-    Some(U::decode(unsafe { std::slice::from_raw_parts(p, n) }))
+    Some(U::decode(&units))
 }
 
 /// Reads a string from a caller's buffer of `max` units: up to its first
@@ -275,13 +276,17 @@ pub unsafe fn bounded_str<U: CharUnit>(p: *const U, max: usize) -> Option<String
     if p.is_null() {
         return None;
     }
-    let mut n = 0;
-    // SAFETY: each index read is below `max`, inside the caller's buffer.
-    while n < max && unsafe { *p.add(n) } != U::default() {
-        n += 1;
+    let mut units = Vec::new();
+    // SAFETY: each index read is below `max`, inside the caller's buffer;
+    // read unaligned, as an option's LPVOID may be anywhere.
+    while units.len() < max {
+        let u = unsafe { p.add(units.len()).read_unaligned() };
+        if u == U::default() {
+            break;
+        }
+        units.push(u);
     }
-    // SAFETY: the first `n` units were just read.
-    Some(U::decode(unsafe { std::slice::from_raw_parts(p, n) }))
+    Some(U::decode(&units))
 }
 
 /// Copies `src` plus a NUL into a caller buffer of `*len_inout` units, the
@@ -308,9 +313,16 @@ pub unsafe fn copy_out_str<U: CharUnit>(
         return Err(Error::InsufficientBuffer);
     }
     // SAFETY: `buf` holds at least `src.len() + 1` units (checked above).
+    // Copied as bytes and the NUL written unaligned: many of these buffers
+    // are LPVOIDs (HttpQueryInfoW, InternetQueryOptionW) that a caller may
+    // place at any address.
     unsafe {
-        std::ptr::copy_nonoverlapping(src.as_ptr(), buf, src.len());
-        *buf.add(src.len()) = U::default();
+        std::ptr::copy_nonoverlapping(
+            src.as_ptr().cast::<u8>(),
+            buf.cast::<u8>(),
+            std::mem::size_of_val(src),
+        );
+        buf.add(src.len()).write_unaligned(U::default());
         *len_inout = src.len() as DWORD;
     }
     Ok(())

@@ -8,8 +8,9 @@
 use crate::dispatch::Dispatcher;
 use crate::ffi::HINTERNET;
 use openinet::consts::{
-    INTERNET_HANDLE_TYPE_CONNECT_HTTP, INTERNET_HANDLE_TYPE_HTTP_REQUEST,
-    INTERNET_HANDLE_TYPE_INTERNET,
+    INTERNET_HANDLE_TYPE_CONNECT_FTP, INTERNET_HANDLE_TYPE_CONNECT_HTTP,
+    INTERNET_HANDLE_TYPE_FTP_FILE, INTERNET_HANDLE_TYPE_FTP_FIND,
+    INTERNET_HANDLE_TYPE_HTTP_REQUEST, INTERNET_HANDLE_TYPE_INTERNET,
 };
 use openinet::{Connection, Error, Request, SessionConfig};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -21,6 +22,9 @@ pub enum HandleType {
     Internet = INTERNET_HANDLE_TYPE_INTERNET as isize,
     ConnectHttp = INTERNET_HANDLE_TYPE_CONNECT_HTTP as isize,
     HttpRequest = INTERNET_HANDLE_TYPE_HTTP_REQUEST as isize,
+    ConnectFtp = INTERNET_HANDLE_TYPE_CONNECT_FTP as isize,
+    FtpFind = INTERNET_HANDLE_TYPE_FTP_FIND as isize,
+    FtpFile = INTERNET_HANDLE_TYPE_FTP_FILE as isize,
 }
 
 /// What kind of handle it is, with its engine object.
@@ -28,6 +32,12 @@ pub enum Kind {
     Session(Mutex<SessionConfig>),
     Connect(Mutex<Connection>),
     Request(Arc<tokio::sync::Mutex<Request>>),
+    /// An FTP session (`InternetConnect` with `INTERNET_SERVICE_FTP`).
+    FtpConnect(Arc<crate::api_ftp::FtpSession>),
+    /// An open FTP file, or a command's data (`FtpOpenFile`, `FtpCommand`).
+    FtpFile(Arc<crate::api_ftp::FtpFile>),
+    /// An FTP listing (`FtpFindFirstFile`).
+    FtpFind(Arc<crate::api_ftp::FtpFind>),
 }
 
 /// A status callback as installed: the function and whether it was set
@@ -86,6 +96,9 @@ impl Handle {
             Kind::Session(_) => HandleType::Internet,
             Kind::Connect(_) => HandleType::ConnectHttp,
             Kind::Request(_) => HandleType::HttpRequest,
+            Kind::FtpConnect(_) => HandleType::ConnectFtp,
+            Kind::FtpFile(_) => HandleType::FtpFile,
+            Kind::FtpFind(_) => HandleType::FtpFind,
         }
     }
 

@@ -17,6 +17,7 @@ pub use unimplemented::{REMOVED, UNIMPLEMENTED};
 
 mod api_connectivity;
 mod api_cookies;
+mod api_ftp;
 mod api_http;
 mod api_options;
 mod api_read;
@@ -36,6 +37,7 @@ mod settings;
 pub mod exports {
     pub use crate::api_connectivity::*;
     pub use crate::api_cookies::*;
+    pub use crate::api_ftp::*;
     pub use crate::api_http::*;
     pub use crate::api_options::*;
     pub use crate::api_read::*;

@@ -97,10 +97,11 @@ impl PerConn {
 pub struct Globals {
     /// Timeouts and proxy settings new sessions start from.
     pub extra: Extra,
-    /// `INTERNET_OPTION_MAX_CONNS_PER_SERVER`: 2, as WinINet reports it
-    /// (RFC 2616's limit; Wine's tests read it back).
+    /// `INTERNET_OPTION_MAX_CONNS_PER_SERVER`: 2 by default, WinINet's
+    /// (KB 183110; RFC 2616's limit). Enforced by the engine, which
+    /// `InternetSetOption` keeps in step (openinet's `http::conn_limit`).
     pub max_conns_per_server: u32,
-    /// `INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER`: 4.
+    /// `INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER`: 4 by default (KB 183110).
     pub max_conns_per_1_0_server: u32,
 }
 
@@ -121,8 +122,8 @@ pub fn update_global<T>(f: impl FnOnce(&mut Globals) -> T) -> T {
 fn initial() -> Globals {
     Globals {
         extra: Extra::default(),
-        max_conns_per_server: 2,
-        max_conns_per_1_0_server: 4,
+        max_conns_per_server: openinet::http::conn_limit::DEFAULT_PER_SERVER,
+        max_conns_per_1_0_server: openinet::http::conn_limit::DEFAULT_PER_1_0_SERVER,
     }
 }
 

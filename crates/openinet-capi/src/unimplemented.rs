@@ -13,8 +13,7 @@
 //! ones that return an error code (`InternetAttemptConnect`, the dialogs,
 //! `InternetDial`, `InternetHangUp`) return
 //! `ERROR_CALL_NOT_IMPLEMENTED` itself, since 0 would mean success;
-//! `InternetSetFilePointer` and `FtpGetFileSize` return 0xFFFFFFFF
-//! (`INVALID_SET_FILE_POINTER` / `INVALID_FILE_SIZE`).
+//! `InternetSetFilePointer` returns 0xFFFFFFFF (`INVALID_SET_FILE_POINTER`).
 
 use crate::ffi::{
     boundary, set_last_error, FailValue, BOOL, DWORD, DWORD_PTR, HINTERNET, INTERNET_PORT, LPCSTR,
@@ -76,32 +75,6 @@ failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented y
     InternetConfirmZoneCrossingA(hWnd: HWND, szUrlPrev: LPSTR, szUrlNew: LPSTR, bPost: BOOL) -> DWORD = NOT_IMPL;
     InternetConfirmZoneCrossingW(hWnd: HWND, szUrlPrev: LPWSTR, szUrlNew: LPWSTR, bPost: BOOL) -> DWORD = NOT_IMPL;
 
-    // FTP
-    FtpFindFirstFileA(hConnect: HINTERNET, lpszSearchFile: LPCSTR, lpFindFileData: *mut WIN32_FIND_DATAA, dwFlags: DWORD, dwContext: DWORD_PTR) -> HINTERNET;
-    FtpFindFirstFileW(hConnect: HINTERNET, lpszSearchFile: LPCWSTR, lpFindFileData: *mut WIN32_FIND_DATAW, dwFlags: DWORD, dwContext: DWORD_PTR) -> HINTERNET;
-    InternetFindNextFileA(hFind: HINTERNET, lpvFindData: LPVOID) -> BOOL;
-    InternetFindNextFileW(hFind: HINTERNET, lpvFindData: LPVOID) -> BOOL;
-    FtpGetFileA(hConnect: HINTERNET, lpszRemoteFile: LPCSTR, lpszNewFile: LPCSTR, fFailIfExists: BOOL, dwFlagsAndAttributes: DWORD, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
-    FtpGetFileW(hConnect: HINTERNET, lpszRemoteFile: LPCWSTR, lpszNewFile: LPCWSTR, fFailIfExists: BOOL, dwFlagsAndAttributes: DWORD, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
-    FtpPutFileA(hConnect: HINTERNET, lpszLocalFile: LPCSTR, lpszNewRemoteFile: LPCSTR, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
-    FtpPutFileW(hConnect: HINTERNET, lpszLocalFile: LPCWSTR, lpszNewRemoteFile: LPCWSTR, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
-    FtpDeleteFileA(hConnect: HINTERNET, lpszFileName: LPCSTR) -> BOOL;
-    FtpDeleteFileW(hConnect: HINTERNET, lpszFileName: LPCWSTR) -> BOOL;
-    FtpRenameFileA(hConnect: HINTERNET, lpszExisting: LPCSTR, lpszNew: LPCSTR) -> BOOL;
-    FtpRenameFileW(hConnect: HINTERNET, lpszExisting: LPCWSTR, lpszNew: LPCWSTR) -> BOOL;
-    FtpOpenFileA(hConnect: HINTERNET, lpszFileName: LPCSTR, dwAccess: DWORD, dwFlags: DWORD, dwContext: DWORD_PTR) -> HINTERNET;
-    FtpOpenFileW(hConnect: HINTERNET, lpszFileName: LPCWSTR, dwAccess: DWORD, dwFlags: DWORD, dwContext: DWORD_PTR) -> HINTERNET;
-    FtpCreateDirectoryA(hConnect: HINTERNET, lpszDirectory: LPCSTR) -> BOOL;
-    FtpCreateDirectoryW(hConnect: HINTERNET, lpszDirectory: LPCWSTR) -> BOOL;
-    FtpRemoveDirectoryA(hConnect: HINTERNET, lpszDirectory: LPCSTR) -> BOOL;
-    FtpRemoveDirectoryW(hConnect: HINTERNET, lpszDirectory: LPCWSTR) -> BOOL;
-    FtpSetCurrentDirectoryA(hConnect: HINTERNET, lpszDirectory: LPCSTR) -> BOOL;
-    FtpSetCurrentDirectoryW(hConnect: HINTERNET, lpszDirectory: LPCWSTR) -> BOOL;
-    FtpGetCurrentDirectoryA(hConnect: HINTERNET, lpszCurrentDirectory: LPSTR, lpdwCurrentDirectory: LPDWORD) -> BOOL;
-    FtpGetCurrentDirectoryW(hConnect: HINTERNET, lpszCurrentDirectory: LPWSTR, lpdwCurrentDirectory: LPDWORD) -> BOOL;
-    FtpCommandA(hConnect: HINTERNET, fExpectResponse: BOOL, dwFlags: DWORD, lpszCommand: LPCSTR, dwContext: DWORD_PTR, phFtpCommand: *mut HINTERNET) -> BOOL;
-    FtpCommandW(hConnect: HINTERNET, fExpectResponse: BOOL, dwFlags: DWORD, lpszCommand: LPCWSTR, dwContext: DWORD_PTR, phFtpCommand: *mut HINTERNET) -> BOOL;
-    FtpGetFileSize(hFile: HINTERNET, lpdwFileSizeHigh: LPDWORD) -> DWORD = INVALID_DWORD;
 
     // URL cache
     CreateUrlCacheEntryA(lpszUrlName: LPCSTR, dwExpectedFileSize: DWORD, lpszFileExtension: LPCSTR, lpszFileName: LPSTR, dwReserved: DWORD) -> BOOL;
@@ -148,9 +121,6 @@ failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented y
     SetUrlCacheEntryGroupA(lpszUrlName: LPCSTR, dwFlags: DWORD, GroupId: GROUPID, pbGroupAttributes: LPBYTE, cbGroupAttributes: DWORD, lpReserved: LPVOID) -> BOOL;
     SetUrlCacheEntryGroupW(lpszUrlName: LPCWSTR, dwFlags: DWORD, GroupId: GROUPID, pbGroupAttributes: LPBYTE, cbGroupAttributes: DWORD, lpReserved: LPVOID) -> BOOL;
 
-    // FTP with mixed-width names
-    FtpGetFileEx(hFtpSession: HINTERNET, lpszRemoteFile: LPCSTR, lpszNewFile: LPCWSTR, fFailIfExists: BOOL, dwFlagsAndAttributes: DWORD, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
-    FtpPutFileEx(hFtpSession: HINTERNET, lpszLocalFile: LPCWSTR, lpszNewRemoteFile: LPCSTR, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
 
     // Per-site cookie decisions
     InternetSetPerSiteCookieDecisionA(pchHostName: LPCSTR, dwDecision: DWORD) -> BOOL;
@@ -224,8 +194,9 @@ mod tests {
         for name in UNIMPLEMENTED {
             assert!(seen.insert(*name), "{name} listed twice");
         }
-        assert_eq!(UNIMPLEMENTED.len(), 99);
-        assert!(UNIMPLEMENTED.contains(&"FtpGetFileSize"));
+        assert_eq!(UNIMPLEMENTED.len(), 72);
+        assert!(UNIMPLEMENTED.contains(&"InternetSetFilePointer"));
+        assert!(!UNIMPLEMENTED.contains(&"FtpGetFileSize"));
         assert!(UNIMPLEMENTED.contains(&"InternetGetSecurityInfoByURLA"));
         assert!(!UNIMPLEMENTED.contains(&"InternetOpenA"));
         for name in REMOVED {
@@ -306,16 +277,13 @@ mod tests {
     fn each_kind_fails_with_not_implemented() {
         set_last_error(0);
         assert_eq!(
-            FtpDeleteFileA(std::ptr::null_mut(), std::ptr::null()),
+            InternetLockRequestFile(std::ptr::null_mut(), std::ptr::null_mut()),
             FALSE
         );
         assert_eq!(last_error(), ERROR_CALL_NOT_IMPLEMENTED);
         set_last_error(0);
-        assert!(FtpOpenFileA(std::ptr::null_mut(), std::ptr::null(), 0, 0, 0).is_null());
-        assert_eq!(last_error(), ERROR_CALL_NOT_IMPLEMENTED);
-        set_last_error(0);
         assert_eq!(
-            FtpGetFileSize(std::ptr::null_mut(), std::ptr::null_mut()),
+            InternetSetFilePointer(std::ptr::null_mut(), 0, std::ptr::null_mut(), 0, 0),
             0xFFFF_FFFF
         );
         assert_eq!(last_error(), ERROR_CALL_NOT_IMPLEMENTED);

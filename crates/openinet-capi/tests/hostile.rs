@@ -377,6 +377,111 @@ fn plan(case: u32) -> Plan {
     generate(case)
 }
 
+// ---- what the client must deliver ------------------------------------------
+
+/// The body a correct client makes of `bytes` when it reads all of them:
+/// after the head, `Content-Length` bytes, the data of a chunked body
+/// (with the received part of a chunk cut short), or everything until the
+/// close. `None` for a head it cannot read. Only for the well-formed
+/// responses the generator makes (`valid` and its kin), not for garbage.
+fn reference_body(bytes: &[u8]) -> Option<Vec<u8>> {
+    let end = bytes.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    let head = std::str::from_utf8(&bytes[..end]).ok()?;
+    let rest = &bytes[end..];
+    let field = |name: &str| {
+        head.lines()
+            .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string()))
+    };
+    if field("Transfer-Encoding:").is_some_and(|v| v == "chunked") {
+        let mut out = Vec::new();
+        let mut at = 0;
+        loop {
+            let line_end = rest[at..].windows(2).position(|w| w == b"\r\n")?;
+            let line = std::str::from_utf8(&rest[at..at + line_end]).ok()?;
+            let size = usize::from_str_radix(line.split(';').next()?.trim(), 16).ok()?;
+            at += line_end + 2;
+            if size == 0 {
+                return Some(out);
+            }
+            let data = &rest[at..(at + size).min(rest.len())];
+            out.extend_from_slice(data);
+            if data.len() < size || at + size + 2 > rest.len() {
+                return Some(out);
+            }
+            at += size + 2;
+        }
+    }
+    match field("Content-Length:") {
+        Some(cl) => {
+            let n = cl.parse::<u128>().ok()?;
+            Some(rest[..(n.min(rest.len() as u128) as usize)].to_vec())
+        }
+        None => Some(rest.to_vec()),
+    }
+}
+
+/// What a case's delivered body must be: the reference body, and whether
+/// all of it must arrive (every byte was sent, then a FIN) or only a
+/// prefix (the connection was reset or stalled first). `None`: no rule for
+/// this kind (garbage has no single right reading).
+fn expected_body(case: u32) -> Option<(Vec<u8>, bool)> {
+    let plan = plan(case);
+    match plan.kind {
+        "gigantic-content-length" | "slow-drip" => Some((reference_body(&plan.bytes)?, true)),
+        "reset-mid-body" | "stall-past-timeout" => Some((reference_body(&plan.bytes)?, false)),
+        _ => None,
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Checks each case's delivered bytes against `expected_body`: never a
+/// byte that was not in the body, never one lost before the failure.
+/// Returns the problems, and how many cases had a rule.
+fn check_delivered(stdout: &str, cases: &[u32]) -> (Vec<String>, usize) {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for &case in cases {
+        let prefix = format!("case {case} ");
+        let Some(line) = stdout.lines().find(|l| l.starts_with(&prefix)) else {
+            continue;
+        };
+        let field = |k: &str| {
+            line.split_whitespace()
+                .find_map(|w| w.strip_prefix(k))
+                .unwrap_or("")
+                .to_string()
+        };
+        if field("send=") != "ok" || field("status=") != "200" {
+            continue;
+        }
+        let Some((body, exact)) = expected_body(case) else {
+            continue;
+        };
+        checked += 1;
+        let got: usize = field("body=").parse().unwrap_or(usize::MAX);
+        let hash = u64::from_str_radix(&field("hash="), 16).unwrap_or(0);
+        let kind = plan(case).kind;
+        if got > body.len() || fnv1a(&body[..got]) != hash {
+            problems.push(format!(
+                "case {case} ({kind}): {got} bytes delivered that are not the first {got} of the {}-byte body",
+                body.len()
+            ));
+        } else if exact && got != body.len() {
+            problems.push(format!(
+                "case {case} ({kind}): {got} of the {} bytes received were delivered ({})",
+                body.len(),
+                field("body_err=")
+            ));
+        }
+    }
+    (problems, checked)
+}
+
 // ---- the server ------------------------------------------------------------
 
 struct Server {
@@ -584,6 +689,13 @@ fn run(exe: &Path, first: u32, count: u32, wrapper: &[String], limit: Duration) 
         .filter(|l| l.starts_with("FAIL") || l.starts_with("HANG"))
         .collect();
     let tail = |s: &str| tail(s, 6000).to_string();
+    let (delivery, checked) = check_delivered(&stdout, &cases);
+    eprintln!("delivered bytes checked in {checked} cases");
+    assert!(
+        delivery.is_empty(),
+        "delivered bytes differ from what was sent:\n{}",
+        delivery.join("\n")
+    );
     assert!(
         in_time && out.status.success() && bad.is_empty() && missing.is_empty(),
         "hostile client failed (in time: {in_time}, {}; last case reached: {:?})\n{}\n\

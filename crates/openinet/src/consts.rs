@@ -42,6 +42,11 @@ mod tests {
     /// Each engine error variant, by the header name of its code.
     const ERROR_NAMES: &[(Error, &str, u32)] = &[
         (
+            Error::TooManyOpenFiles,
+            "ERROR_TOO_MANY_OPEN_FILES",
+            ERROR_TOO_MANY_OPEN_FILES,
+        ),
+        (
             Error::InvalidHandle,
             "ERROR_INVALID_HANDLE",
             ERROR_INVALID_HANDLE,
@@ -60,6 +65,28 @@ mod tests {
             Error::BadArguments,
             "ERROR_BAD_ARGUMENTS",
             ERROR_BAD_ARGUMENTS,
+        ),
+        (
+            Error::FileNotFound,
+            "ERROR_FILE_NOT_FOUND",
+            ERROR_FILE_NOT_FOUND,
+        ),
+        (
+            Error::AccessDenied,
+            "ERROR_ACCESS_DENIED",
+            ERROR_ACCESS_DENIED,
+        ),
+        (Error::FileExists, "ERROR_FILE_EXISTS", ERROR_FILE_EXISTS),
+        (
+            Error::FtpTransferInProgress,
+            "ERROR_FTP_TRANSFER_IN_PROGRESS",
+            ERROR_FTP_TRANSFER_IN_PROGRESS,
+        ),
+        (Error::FtpDropped, "ERROR_FTP_DROPPED", ERROR_FTP_DROPPED),
+        (
+            Error::FtpNoPassiveMode,
+            "ERROR_FTP_NO_PASSIVE_MODE",
+            ERROR_FTP_NO_PASSIVE_MODE,
         ),
         (
             Error::NotSupported,

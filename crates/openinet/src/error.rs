@@ -12,10 +12,22 @@ use std::fmt;
 pub enum Error {
     /// `ERROR_INVALID_HANDLE` (6): a handle that is not open (never was, or closed).
     InvalidHandle,
+    /// `ERROR_TOO_MANY_OPEN_FILES` (4): the process (EMFILE) or the system
+    /// (ENFILE) has no descriptor left for a new socket. Win32's code for
+    /// running out of handles, and the one the C runtime maps to and from
+    /// `EMFILE`; a refused connection (12029) would send the caller
+    /// looking for a server that is in fact up.
+    TooManyOpenFiles,
     /// `ERROR_NOT_ENOUGH_MEMORY` (8).
     NotEnoughMemory,
     /// `ERROR_NO_MORE_FILES` (18): an enumeration has nothing more.
     NoMoreFiles,
+    /// `ERROR_FILE_NOT_FOUND` (2): a local file to upload does not exist.
+    FileNotFound,
+    /// `ERROR_ACCESS_DENIED` (5): a local file cannot be opened or written.
+    AccessDenied,
+    /// `ERROR_FILE_EXISTS` (80): FtpGetFile's fail-if-exists found the local file.
+    FileExists,
     /// `ERROR_NOT_SUPPORTED` (50).
     NotSupported,
     /// `ERROR_BAD_ARGUMENTS` (160): a value out of range where WinINet says
@@ -110,6 +122,14 @@ pub enum Error {
     SecInvalidCert,
     /// `ERROR_INTERNET_SEC_CERT_REVOKED` (12170).
     SecCertRevoked,
+    /// `ERROR_FTP_TRANSFER_IN_PROGRESS` (12110): an FTP file or find handle is
+    /// open on the session; WinINet allows one at a time.
+    FtpTransferInProgress,
+    /// `ERROR_FTP_DROPPED` (12111): the FTP control connection broke (closed,
+    /// or a reply that is not FTP).
+    FtpDropped,
+    /// `ERROR_FTP_NO_PASSIVE_MODE` (12112): no passive mode is possible.
+    FtpNoPassiveMode,
     /// `ERROR_HTTP_HEADER_NOT_FOUND` (12150): HttpQueryInfo found no such header (or no more of them).
     HttpHeaderNotFound,
     /// `ERROR_HTTP_DOWNLEVEL_SERVER` (12151).
@@ -146,9 +166,13 @@ macro_rules! codes {
 }
 
 codes! {
+    TooManyOpenFiles = 4,
     InvalidHandle = 6,
     NotEnoughMemory = 8,
     NoMoreFiles = 18,
+    FileNotFound = 2,
+    AccessDenied = 5,
+    FileExists = 80,
     NotSupported = 50,
     InvalidParameter = 87,
     BadArguments = 160,
@@ -189,6 +213,9 @@ codes! {
     InvalidCa = 12045,
     SecCertErrors = 12055,
     SecCertRevFailed = 12057,
+    FtpTransferInProgress = 12110,
+    FtpDropped = 12111,
+    FtpNoPassiveMode = 12112,
     HttpHeaderNotFound = 12150,
     HttpDownlevelServer = 12151,
     HttpInvalidServerResponse = 12152,
@@ -213,6 +240,9 @@ impl std::error::Error for Error {}
 /// Maps a socket error to WinINet's code for it, for the phase it happened in.
 pub(crate) fn from_io(err: &std::io::Error, connecting: bool) -> Error {
     use std::io::ErrorKind::*;
+    if is_out_of_descriptors(err) {
+        return Error::TooManyOpenFiles;
+    }
     match err.kind() {
         TimedOut | WouldBlock => Error::Timeout,
         ConnectionRefused => Error::CannotConnect,
@@ -221,6 +251,14 @@ pub(crate) fn from_io(err: &std::io::Error, connecting: bool) -> Error {
         _ if connecting => Error::CannotConnect,
         _ => Error::ConnectionAborted,
     }
+}
+
+/// EMFILE or ENFILE: no descriptor for a new socket (the numbers are the
+/// same on Linux, macOS and the BSDs).
+pub(crate) fn is_out_of_descriptors(err: &std::io::Error) -> bool {
+    const ENFILE: i32 = 23;
+    const EMFILE: i32 = 24;
+    cfg!(unix) && matches!(err.raw_os_error(), Some(EMFILE | ENFILE))
 }
 
 #[cfg(test)]
@@ -235,6 +273,17 @@ mod tests {
             assert_eq!(Error::from_code(e.code()), Some(e));
         }
         assert_eq!(Error::from_code(12345), None);
+    }
+
+    #[test]
+    fn running_out_of_descriptors_is_not_a_refused_connection() {
+        for errno in [23, 24] {
+            let e = std::io::Error::from_raw_os_error(errno);
+            assert_eq!(from_io(&e, true), Error::TooManyOpenFiles);
+            assert_eq!(from_io(&e, false), Error::TooManyOpenFiles);
+        }
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(from_io(&refused, true), Error::CannotConnect);
     }
 
     #[test]

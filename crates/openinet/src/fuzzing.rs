@@ -4,6 +4,7 @@
 //! pieces a hostile server's bytes reach, unchanged. Nothing here has
 //! behaviour of its own: a fuzz finding is a finding in the engine.
 
+pub use crate::cookies::parse::{parse as parse_cookie, ParsedCookie};
 pub use crate::http::body::{framing, BodyDecoder, Framing, Step};
 pub use crate::http::h1::{
     encode_request_head, is_informational, parse_response_head, ResponseHead, MAX_HEAD_LEN,

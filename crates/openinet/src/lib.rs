@@ -30,6 +30,7 @@ pub mod cookies;
 pub mod error;
 pub use error::Error;
 
+pub mod ftp;
 pub mod http;
 
 #[doc(hidden)]
@@ -53,3 +54,4 @@ pub use session::{Connection, Session, SessionConfig, Timeouts};
 pub use http::conn::{
     clear_pool, idle_connections, pool_sweep_running, release_idle_connections, set_idle_limit,
 };
+pub use http::conn_limit::{max_conns_per_server, set_max_conns_per_server};

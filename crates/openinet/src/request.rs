@@ -384,6 +384,11 @@ impl Request {
         self.prepare_send(extra_headers).await?;
         let mut wire = self.wire_head(body.len() as u64)?;
         let rest = upload::inline_small(&mut wire, body);
+        // A place under the per-server limit first (it may wait); what the
+        // wait leaves of the connect timeout is the connect's.
+        let (slot, connect_timeout) =
+            crate::http::conn_limit::acquire(&self.key, self.timeouts.connect).await?;
+        let mut slot = Some(slot);
         // A pooled connection the server closed while it was idle is found
         // before sending and dropped silently: Windows reports no
         // CLOSING_CONNECTION for it (Wine's http.c test_http_read opens a
@@ -393,7 +398,7 @@ impl Request {
         // retry makes that invisible, as in WinINet.
         let mut pooled = conn::checkout(&self.key);
         loop {
-            let (mut conn, reused) = self.connection(&mut pooled).await?;
+            let (mut conn, reused) = self.connection(&mut pooled, connect_timeout).await?;
             self.emit(Status::SendingRequest);
             if let Err(e) = upload::write_request(&mut conn, &wire, rest, self.timeouts.send).await
             {
@@ -413,6 +418,7 @@ impl Request {
                     return Err(e);
                 }
             };
+            conn.slot = slot.take();
             self.accept_response(conn, head, head_len, true);
             return Ok(());
         }
@@ -438,7 +444,13 @@ impl Request {
 
     /// A connection for the next send: the pooled one if any (`true`:
     /// reused), else a new one, resolved and connected with statuses.
-    async fn connection(&mut self, pooled: &mut Option<Conn>) -> Result<(Conn, bool), Error> {
+    /// `connect_timeout`: what the wait for a place under the per-server
+    /// limit left of the connect timeout.
+    async fn connection(
+        &mut self,
+        pooled: &mut Option<Conn>,
+        connect_timeout: Option<Duration>,
+    ) -> Result<(Conn, bool), Error> {
         if let Some(mut conn) = pooled.take() {
             conn.uses += 1;
             return Ok((conn, true));
@@ -451,7 +463,7 @@ impl Request {
         };
         // Boxed: connecting (with its TLS handshake) is the rare path, and
         // inline it would make every send's state as large as a handshake's.
-        let open = Box::pin(Conn::open(self.key.clone(), self.timeouts.connect, &emit));
+        let open = Box::pin(Conn::open(self.key.clone(), connect_timeout, &emit));
         match tls::observe(open).await {
             (Ok(mut conn), _) => {
                 conn.uses += 1;
@@ -462,8 +474,10 @@ impl Request {
     }
 
     /// Takes in a final response head received on `conn` (`head_len`
-    /// bytes): RESPONSE_RECEIVED, cookies, the body's framing. `whole`:
-    /// the request went out whole, so the connection may carry another.
+    /// bytes): RESPONSE_RECEIVED, cookies, the server's HTTP version for
+    /// the per-server limit, the body's framing. `whole`: the request went
+    /// out whole, so the connection may carry another. `conn` carries the
+    /// request's place under the per-server limit (`Conn::slot`).
     fn accept_response(&mut self, conn: Conn, head: ResponseHead, head_len: usize, whole: bool) {
         // What the head's reads received: the head, and the body bytes
         // that came with it (Wine's http.c open_read_test_request expects
@@ -471,6 +485,7 @@ impl Request {
         let received = head_len + conn.buffered().len();
         self.emit(Status::ResponseReceived(received as u32));
         self.store_cookies(&head);
+        crate::http::conn_limit::note_version(&self.key, head.version);
         let framing = body::framing(&self.method, &head);
         let reusable = whole && keeps_alive(&head, &framing, &self.headers);
         let reports_close = reports_close(&head, &framing);

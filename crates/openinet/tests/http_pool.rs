@@ -442,7 +442,9 @@ fn the_pool_keeps_at_most_a_few_idle_connections_per_server() {
     let server = Server::start();
     let other = Server::start();
     const N: usize = 40;
-    // N requests in flight at once: N connections to each server.
+    // N requests in flight at once: N connections to each server, which
+    // takes a per-server limit of N (WinINet's default is 2).
+    openinet::set_max_conns_per_server(Some(N as u32), None);
     let urls = [server.url("/hello"), other.url("/hello")];
     openinet::block_on(async move {
         let session = session();
@@ -459,6 +461,7 @@ fn the_pool_keeps_at_most_a_few_idle_connections_per_server() {
             );
         }
     });
+    openinet::set_max_conns_per_server(Some(2), None);
     assert_eq!(server.connections(), N as u64);
     assert_eq!(other.connections(), N as u64);
     // A burst's connections stay a moment for more of it, then the sweep

@@ -47,6 +47,9 @@ fn status_version_and_text() {
     );
     assert_eq!(q(&req, HTTP_QUERY_REQUEST_METHOD), Ok(text("GET")));
 
+    // One request at a time: each holds its connection until dropped,
+    // and WinINet's per-server limit (2) would make the third wait.
+    drop(req);
     let req = sent(&server, "/status/404", None);
     assert_eq!(
         q(&req, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER),
@@ -54,6 +57,7 @@ fn status_version_and_text() {
     );
     assert_eq!(q(&req, HTTP_QUERY_STATUS_TEXT), Ok(text("Not Found")));
 
+    drop(req);
     let req = sent(&server, "/http10/3", None);
     assert_eq!(q(&req, HTTP_QUERY_VERSION), Ok(text("HTTP/1.0")));
 }

@@ -10,7 +10,7 @@ mod http_common;
 mod https_common;
 
 use http_common::{assert_pattern, read_all, session, Recorder, AGENT};
-use https_common::{Leaf, PlainReplyServer, SilentServer, TlsServer};
+use https_common::{Leaf, PlainReplyServer, SilentServer, TlsServer, RECORD_SIZES};
 use openinet::consts::{
     INTERNET_FLAG_IGNORE_CERT_CN_INVALID, INTERNET_FLAG_IGNORE_CERT_DATE_INVALID,
     INTERNET_FLAG_SECURE, SECURITY_FLAG_IGNORE_CERT_CN_INVALID,
@@ -572,4 +572,53 @@ fn a_tls_stream_cut_without_close_notify_delivers_what_came_then_fails_for_good(
     assert_pattern(&body, 3);
     assert_eq!(later, vec![Err(Error::ConnectionAborted); 5]);
     assert_eq!(Error::ConnectionAborted.code(), 12030);
+}
+
+#[test]
+fn a_tls_body_cut_at_any_record_delivers_every_byte_then_fails_for_good() {
+    // A short body in TLS records of 1, 7, 100, 3 and 50 bytes (as one
+    // Content-Length body, or one chunk per record), the connection cut
+    // without close_notify after each record in turn: every byte of the
+    // records that came is delivered, then the cut (12030) comes and stays
+    // for reads and availability checks; a body that came whole ends
+    // cleanly (issue 9's adversarial suite: defects 8-9 at every boundary).
+    let server = TlsServer::start(Leaf::Good);
+    for chunked in [false, true] {
+        let records = RECORD_SIZES.len() + usize::from(chunked);
+        for k in 0..=records {
+            let url = server.url(&format!("/records/{k}/{}", u8::from(chunked)));
+            let (body, end, later) = openinet::block_on(async move {
+                let mut req = session().open_url_request(&url, 0).unwrap();
+                req.set_security_flags(UNKNOWN_CA);
+                req.send(None, Vec::new()).await.unwrap();
+                let mut body = Vec::new();
+                let mut buf = [0u8; 16];
+                let end = loop {
+                    match req.read(&mut buf).await {
+                        Ok(0) => break Ok(0),
+                        Ok(n) => body.extend_from_slice(&buf[..n]),
+                        Err(e) => break Err(e),
+                    }
+                };
+                let mut later = Vec::new();
+                for _ in 0..2 {
+                    later.push(req.read(&mut buf).await);
+                    later.push(req.data_available().await);
+                }
+                (body, end, later)
+            });
+            let whole = k == records;
+            let sent: usize = RECORD_SIZES.iter().take(k).sum();
+            let what = format!("chunked={chunked} cut after {k} records");
+            assert_eq!(body.len(), sent, "{what}: bytes delivered");
+            assert_pattern(&body, sent);
+            if whole {
+                assert_eq!(end, Ok(0), "{what}");
+                assert_eq!(later, vec![Ok(0); 4], "{what}");
+            } else {
+                assert_eq!(end, Err(Error::ConnectionAborted), "{what}");
+                assert_eq!(later, vec![Err(Error::ConnectionAborted); 4], "{what}");
+            }
+        }
+    }
 }

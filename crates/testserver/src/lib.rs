@@ -75,12 +75,14 @@
 //! `--forever`, or until killed). For the C and Wine test scripts.
 
 mod conn;
+pub mod ftp_script;
 mod pattern;
 mod request;
 mod respond;
 mod routes;
 mod server;
 mod sock;
+pub mod vsftpd;
 
 pub use pattern::{pattern, pattern_byte, PATTERN_PERIOD};
 pub use respond::{http_date, reason_phrase};

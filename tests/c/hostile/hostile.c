@@ -13,9 +13,10 @@
  * the body ends (or a cap), InternetCloseHandle. Every call must return
  * TRUE, or FALSE with a WinINet error; ERROR_INTERNET_INTERNAL_ERROR (a
  * panic caught at the C boundary) counts as a crash. A pended call must
- * complete within WAIT_MS. Prints one line per case ("case N kind=..
- * send=.. status=.. body=.. err=..") and a summary; exits 0 only when
- * every call behaved.
+ * complete within WAIT_MS. After a body fails, further reads and data
+ * checks must give the same error. Prints one line per case ("case N
+ * send=.. status=.. body=<bytes> body_err=.. hash=<FNV-1a of the body
+ * bytes delivered>") and a summary; exits 0 only when every call behaved.
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
@@ -292,6 +293,18 @@ static void check_sticky(HINTERNET req, DWORD first)
 
 /* Reads the body: InternetQueryDataAvailable, then reads of varying size;
  * after a failure, checks that it sticks. */
+/* FNV-1a (64-bit) of the body bytes delivered, so the test can compare
+ * them with what the server sent. */
+static unsigned long long body_hash;
+
+static void hash_bytes(const char *p, DWORD n)
+{
+    for (DWORD i = 0; i < n; i++) {
+        body_hash ^= (unsigned char)p[i];
+        body_hash *= 0x100000001b3ULL;
+    }
+}
+
 static unsigned long read_body(HINTERNET req, DWORD *last_err)
 {
     static char buf[65536];
@@ -323,6 +336,7 @@ static unsigned long read_body(HINTERNET req, DWORD *last_err)
             fail("InternetReadFile returned more than asked", got);
         if (got == 0)
             return total;
+        hash_bytes(buf, got);
         total += got;
     }
     return total;
@@ -356,6 +370,7 @@ static void run_case(HINTERNET ses, int port, int n)
     ok = settle("HttpSendRequest", ok, before, &err, &pended);
     unsigned long body = 0;
     DWORD body_err = 0;
+    body_hash = 0xcbf29ce484222325ULL;
     if (ok) {
         if (!HttpQueryInfoA(req, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, &status, &l, NULL))
             fail("HttpQueryInfo(STATUS_CODE) after a successful send", GetLastError());
@@ -366,8 +381,8 @@ static void run_case(HINTERNET ses, int port, int n)
         /* Queries on a request whose send failed must fail cleanly too. */
         queries(req);
     }
-    printf("case %d send=%s err=%lu status=%lu body=%lu body_err=%lu ms=%lu\n", n, ok ? "ok" : "fail",
-           (unsigned long)err, (unsigned long)status, body, (unsigned long)body_err, now_ms() - t0);
+    printf("case %d send=%s err=%lu status=%lu body=%lu body_err=%lu hash=%016llx ms=%lu\n", n, ok ? "ok" : "fail",
+           (unsigned long)err, (unsigned long)status, body, (unsigned long)body_err, body_hash, now_ms() - t0);
     fflush(stdout);
     if (!InternetCloseHandle(req))
         fail("InternetCloseHandle(request)", GetLastError());

@@ -65,6 +65,11 @@ fn main() {
     let bufsize: usize = args[5].parse().expect("BUFSIZE");
 
     let target = openinet::http::target::HttpTarget::parse(&url).expect("URL");
+    // K transfers in flight to one server need a per-server limit of K
+    // (WinINet's default of 2 would queue the rest), as a WinINet program
+    // sets INTERNET_OPTION_MAX_CONNS_PER_SERVER.
+    let allowed = u32::try_from(k).unwrap_or(u32::MAX);
+    openinet::set_max_conns_per_server(Some(allowed), Some(allowed));
     let session = openinet::Session::new(openinet::SessionConfig::default());
     let conn = session.connect(&target.host, target.port);
     let path = target.path.clone();

@@ -11,7 +11,7 @@
 //! The functions here work on the process-wide store.
 
 mod domain;
-mod parse;
+pub(crate) mod parse;
 mod persist;
 pub mod privacy;
 mod store;

@@ -139,6 +139,10 @@ pub(crate) struct Conn {
     /// The server once failed to send a mark's worth within the receive
     /// timeout: it is slow, and this connection's reads wake per arrival.
     slow_sender: bool,
+    /// The request's place under the per-server connection limit, held
+    /// while the connection is in use (see `conn_limit`); an idle
+    /// connection holds none.
+    pub(crate) slot: Option<super::conn_limit::Slot>,
 }
 
 impl Conn {
@@ -161,7 +165,14 @@ impl Conn {
                     tokio::net::lookup_host((host.as_str(), key.port))
                         .await
                         .map(|it| it.collect())
-                        .map_err(|_| Error::NameNotResolved)
+                        .map_err(|e| {
+                            // The resolver needs a descriptor too.
+                            if crate::error::is_out_of_descriptors(&e) {
+                                Error::TooManyOpenFiles
+                            } else {
+                                Error::NameNotResolved
+                            }
+                        })
                 })
                 .await?;
                 let Some(first) = addrs.first() else {
@@ -204,6 +215,7 @@ impl Conn {
                         uses: 0,
                         low_water: 1,
                         slow_sender: false,
+                        slot: None,
                     });
                 }
                 Err(e) => last = e,
@@ -598,7 +610,10 @@ pub(crate) fn checkout(key: &PoolKey) -> Option<Conn> {
 }
 
 /// Returns a connection whose last response was read to its end.
-pub(crate) fn checkin(conn: Conn) {
+pub(crate) fn checkin(mut conn: Conn) {
+    // Idle, it is no longer in use: a request waiting for the server may
+    // go, once the connection is in the pool for it to take.
+    let _slot = conn.slot.take();
     if conn.start != conn.end {
         return; // unread bytes: the framing is lost, never reuse it
     }

@@ -3,6 +3,7 @@
 
 pub(crate) mod body;
 pub(crate) mod conn;
+pub mod conn_limit;
 pub(crate) mod h1;
 pub(crate) mod headers;
 pub mod query;

@@ -150,11 +150,16 @@ impl Request {
             return Err(Error::InvalidParameter);
         }
         let rest = inline_small(&mut wire, first);
+        // A place under the per-server limit, as in `send`; the upload's
+        // connection carries it until it is pooled or closed.
+        let (slot, connect_timeout) =
+            crate::http::conn_limit::acquire(&self.key, self.timeouts.connect).await?;
+        let mut slot = Some(slot);
         // As in `send`: a pooled connection found closed is replaced once,
         // silently; the head and first buffer are still ours to resend.
         let mut pooled = conn::checkout(&self.key);
         loop {
-            let (mut conn, reused) = self.connection(&mut pooled).await?;
+            let (mut conn, reused) = self.connection(&mut pooled, connect_timeout).await?;
             self.emit(Status::SendingRequest);
             if let Err(e) = write_request(&mut conn, &wire, rest, self.timeouts.send).await {
                 if reused {
@@ -164,6 +169,7 @@ impl Request {
                 return Err(e);
             }
             self.emit(Status::RequestSent((wire.len() + rest.len()) as u32));
+            conn.slot = slot.take();
             self.upload = Some(Upload {
                 conn: Some(conn),
                 announced,

@@ -294,7 +294,10 @@ fn crack_file(url: &[u8], rest: usize, parts: &mut UrlParts) {
     } else {
         url.len()
     };
-    parts.path = Component::at(path_start..end);
+    // An LF inside a drive-letter "host" (`file://c:x\ny/p`) ends the DOS
+    // path before the written path starts: that path is then empty, not
+    // a range that ends before it begins (found by the crack fuzz target).
+    parts.path = Component::at(path_start..end.max(path_start));
     // The DOS path of the buffer copy.
     let raw = &url[from..end];
     let raw: Cow<[u8]> = if slashes >= 3 {
@@ -330,6 +333,22 @@ fn crack_file(url: &[u8], rest: usize, parts: &mut UrlParts) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_lf_inside_a_drive_host_leaves_every_range_inside_the_url() {
+        // Found by the crack fuzz target: the path's range ended before it
+        // began, and reading the path panicked.
+        let url: &[u8] = b"file://e:\x94;;;\n;;;;;/c|/";
+        for flags in [0, flags::DECODE] {
+            let parts = crack_bytes(url, flags).unwrap();
+            for c in [&parts.scheme, &parts.host, &parts.path, &parts.extra] {
+                if let Some(r) = &c.range {
+                    assert!(r.start <= r.end && r.end <= url.len(), "{r:?}");
+                }
+                let _ = c.bytes(url);
+            }
+        }
+    }
 
     fn view(url: &str) -> String {
         let p = crack(url, 0).unwrap();

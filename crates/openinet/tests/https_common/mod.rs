@@ -20,6 +20,10 @@
 //!   the connection with close_notify;
 //! - `/rawcut/N/M`: as `/cut/N/M`, but after another 100 ms the TCP
 //!   connection ends without close_notify (a cut stream);
+//! - `/records/K/C`: a short body sent as TLS records of `RECORD_SIZES`
+//!   bytes (C=1: each record one chunk of a chunked body, and a last
+//!   record for the terminating chunk), of which only the first K are
+//!   sent before the TCP connection ends without close_notify;
 //! - `/close/N`: after a 100 ms pause, N bytes without Content-Length,
 //!   ended by close_notify and closing the connection;
 //! - anything else: `conn=C seq=S` (which connection, which request on it).
@@ -298,6 +302,10 @@ fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &Atomic
             .into_bytes(),
             _ => format!("conn={id} seq={seq}").into_bytes(),
         };
+        if route == "records" {
+            send_records(&mut tls, arg(0), arg(1) == 1);
+            return;
+        }
         let declared = if matches!(route, "stall" | "cut" | "rawcut") {
             arg(1)
         } else {
@@ -344,6 +352,46 @@ fn serve(tcp: TcpStream, config: Arc<ServerConfig>, id: usize, requests: &Atomic
             _ => {}
         }
     }
+}
+
+/// The body records of `/records/K/C`, in bytes of body data each.
+pub const RECORD_SIZES: [usize; 5] = [1, 7, 100, 3, 50];
+
+/// `/records/K/C`: the head in one record, then the first `k` records of
+/// the body (each write and flush is one TLS record), then the TCP
+/// connection ends with no close_notify.
+fn send_records(tls: &mut StreamOwned<ServerConnection, TcpStream>, k: usize, chunked: bool) {
+    let body = testserver::pattern(RECORD_SIZES.iter().sum());
+    let framing = if chunked {
+        "Transfer-Encoding: chunked".to_string()
+    } else {
+        format!("Content-Length: {}", body.len())
+    };
+    let head = format!("HTTP/1.1 200 OK\r\n{framing}\r\n\r\n");
+    let mut records: Vec<Vec<u8>> = Vec::new();
+    let mut at = 0;
+    for size in RECORD_SIZES {
+        let data = &body[at..at + size];
+        at += size;
+        records.push(if chunked {
+            [format!("{size:x}\r\n").as_bytes(), data, b"\r\n"].concat()
+        } else {
+            data.to_vec()
+        });
+    }
+    if chunked {
+        records.push(b"0\r\n\r\n".to_vec());
+    }
+    if tls.write_all(head.as_bytes()).is_err() || tls.flush().is_err() {
+        return;
+    }
+    for record in records.iter().take(k) {
+        if tls.write_all(record).is_err() || tls.flush().is_err() {
+            return;
+        }
+    }
+    std::thread::sleep(Duration::from_millis(20));
+    let _ = tls.sock.shutdown(Shutdown::Both);
 }
 
 /// A server that accepts TCP connections and never sends a byte (a TLS

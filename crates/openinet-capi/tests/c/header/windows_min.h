@@ -43,6 +43,7 @@ typedef struct _WIN32_FIND_DATAW { DWORD dwFileAttributes; FILETIME ftCreationTi
 DWORD GetLastError(void);
 void SetLastError(DWORD);
 #define ERROR_SUCCESS 0L
+#define ERROR_TOO_MANY_OPEN_FILES 4L
 #define ERROR_INVALID_HANDLE 6L
 #define ERROR_NOT_ENOUGH_MEMORY 8L
 #define ERROR_NO_MORE_FILES 18L
