@@ -3,7 +3,7 @@
 #
 #   benches/run.sh [--quick] [--reps N] [--only big-http,1k-k8,...]
 #
-# Installs what it needs from Debian (nginx, libcurl4-openssl-dev, openssl)
+# Installs what it needs from Debian (nginx, squid, libcurl4-openssl-dev, openssl)
 # when missing, builds libwininet and every client in release mode, then
 # runs the harness: nginx on 127.0.0.1 serving files generated in a temp
 # dir (1 KiB, 64 KiB, 1 GiB; 64 MiB with --quick), every client on every
@@ -15,6 +15,7 @@ root="$(cd "$here/.." && pwd)"
 
 need=()
 command -v nginx >/dev/null || need+=(nginx-light)
+[ -x /usr/sbin/squid ] || need+=(squid)
 command -v openssl >/dev/null || need+=(openssl)
 command -v curl-config >/dev/null || need+=(libcurl4-openssl-dev)
 command -v taskset >/dev/null || need+=(util-linux)

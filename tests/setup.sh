@@ -3,8 +3,9 @@
 # the C tests, valgrind for the memory run, and wine + mingw-w64 for the
 # differential tests against Wine's wininet; make, pkg-config, cmake and
 # patchelf for the install test (crates/openinet-capi/tests/install.rs);
-# tmux, nginx and openssl for inet's tests; vsftpd for the FTP tests.
-# Idempotent: installs only
+# tmux, nginx and openssl for inet's tests; vsftpd for the FTP tests; squid
+# (and nginx, openssl) for the proxy and authentication tests. Idempotent:
+# installs only
 # what is missing.
 set -euo pipefail
 need=()
@@ -25,6 +26,9 @@ command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
 [ -f /usr/share/mingw-w64/include/wininet.h ] || need+=(mingw-w64-common)
 # The FTP tests run a real vsftpd on 127.0.0.1.
 [ -x /usr/sbin/vsftpd ] || need+=(vsftpd)
+# Proxy and authentication tests: a real squid (with its basic_ncsa_auth
+# helper); nginx (auth_basic) and openssl (their password files) above.
+[ -x /usr/sbin/squid ] || need+=(squid)
 if [ ${#need[@]} -gt 0 ]; then
     echo "tests/setup.sh: installing ${need[*]}"
     SUDO=""

@@ -38,6 +38,9 @@ int main(int argc, char **argv)
         CURL *e = curl_easy_init();
         lanes[i].easy = e;
         curl_easy_setopt(e, CURLOPT_URL, a.url);
+        /* BENCH_PROXY=host:port: through that proxy (the bench's squid). */
+        if (getenv("BENCH_PROXY"))
+            curl_easy_setopt(e, CURLOPT_PROXY, getenv("BENCH_PROXY"));
         curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
         curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &lanes[i]);

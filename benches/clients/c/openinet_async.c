@@ -182,7 +182,10 @@ int main(int argc, char **argv)
 
     if (!bench_allow_connections(args.k))
         return bench_report(0, args.n, 0, 0, "InternetSetOption(MAX_CONNS_PER_SERVER)");
-    HINTERNET session = InternetOpenA("bench", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, INTERNET_FLAG_ASYNC);
+    /* BENCH_PROXY=host:port: through that proxy, loopback included. */
+    const char *proxy = getenv("BENCH_PROXY");
+    HINTERNET session = InternetOpenA("bench", proxy ? INTERNET_OPEN_TYPE_PROXY : INTERNET_OPEN_TYPE_DIRECT, proxy,
+                                      proxy ? "<-loopback>" : NULL, INTERNET_FLAG_ASYNC);
     if (!session)
         return bench_report(0, args.n, 0, 0, "InternetOpen");
     InternetSetStatusCallbackA(session, status_cb);

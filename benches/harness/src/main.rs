@@ -15,6 +15,7 @@ mod plot;
 mod report;
 mod runner;
 mod server;
+mod squid;
 
 use runner::{Client, Run, Verdict, Workload};
 use std::path::PathBuf;
@@ -166,6 +167,20 @@ fn workloads(nginx: &server::Nginx, files: &server::Files, quick: bool) -> Vec<W
             unit: "req/s",
         });
     }
+    // Through squid: OpenINet's C client against libcurl, both proxied.
+    if runner::PROXY.get().is_some() {
+        w.push(Workload {
+            name: "1k-k8-squid",
+            label: "",
+            url: nginx.http_url("1k.bin"),
+            n: requests,
+            k: 8,
+            size: files.small,
+            bufsize: 16 * 1024,
+            https: false,
+            unit: "req/s",
+        });
+    }
     w.push(Workload {
         name: "64k-k1000",
         label: "",
@@ -184,6 +199,7 @@ fn workloads(nginx: &server::Nginx, files: &server::Files, quick: bool) -> Vec<W
             "1k-k1" => leak(format!("{requests} x 1 KiB, K=1")),
             "1k-k8" => leak(format!("{requests} x 1 KiB, K=8")),
             "1k-k64" => leak(format!("{requests} x 1 KiB, K=64")),
+            "1k-k8-squid" => leak(format!("{requests} x 1 KiB via squid, K=8")),
             _ => leak(format!("{requests} x 64 KiB, 1000 in flight")),
         };
     }
@@ -223,6 +239,18 @@ fn main() {
         std::thread::sleep(std::time::Duration::from_secs(secs));
         return;
     }
+    // The proxied workload's squid, on nginx's core; without squid the
+    // workload is left out.
+    let _squid = match squid::start(server_cpu) {
+        Ok(sq) => {
+            let _ = runner::PROXY.set(format!("127.0.0.1:{}", sq.port));
+            Some(sq)
+        }
+        Err(e) => {
+            eprintln!("bench: no proxied workload: {e}");
+            None
+        }
+    };
     let all_clients = clients(&o.clients);
     let mut works = workloads(&nginx, &files, o.quick);
     if let Some(only) = &o.only {
@@ -237,6 +265,10 @@ fn main() {
             for ci in 0..n {
                 let c = &all_clients[(ci + rep as usize + wi) % n];
                 if w.https && !c.https {
+                    continue;
+                }
+                // The proxied row compares OpenINet's C client with libcurl.
+                if w.name == "1k-k8-squid" && !matches!(c.name, "openinet-c" | "libcurl") {
                     continue;
                 }
                 let unsupported = runs.iter().any(|r| {

@@ -94,6 +94,10 @@ fn tv(t: libc::timeval) -> f64 {
     t.tv_sec as f64 + t.tv_usec as f64 / 1e6
 }
 
+/// The proxy (`host:port`) workloads named `*-squid` go through; clients
+/// read it from `BENCH_PROXY`.
+pub static PROXY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 /// Runs `client` on `work` once, on `cpu`.
 pub fn run_once(client: &Client, work: &Workload, cpu: usize, cafile: &str, rep: u32) -> Run {
     let mut cmd = Command::new("taskset");
@@ -107,6 +111,11 @@ pub fn run_once(client: &Client, work: &Workload, cpu: usize, cafile: &str, rep:
     }
     for (k, v) in &client.env {
         cmd.env(k, v);
+    }
+    if work.name.ends_with("-squid") {
+        if let Some(p) = PROXY.get() {
+            cmd.env("BENCH_PROXY", p);
+        }
     }
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())

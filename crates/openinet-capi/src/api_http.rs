@@ -220,11 +220,13 @@ unsafe fn send_request(
     let request = handle.request()?.clone();
     let base = request.try_lock().map(|r| r.timeouts).unwrap_or_default();
     let timeouts = timeouts_of(&handle, base);
+    let proxy = lock(&handle.extra).per_conn.engine_proxy();
     let responded = Arc::downgrade(&handle);
     handle.responded.store(false, Ordering::Release);
     let op = async move {
         let mut r = request.lock_owned().await;
         r.timeouts = timeouts;
+        r.set_proxy(proxy);
         // SAFETY: inside the operation; a lent body's caller waits for it.
         r.send(headers.as_deref(), unsafe { body.bytes() }).await?;
         if let Some(h) = responded.upgrade() {
@@ -306,6 +308,7 @@ fn open_url(
     let target = openinet::http::target::HttpTarget::parse(&url)?;
     let mut request = session.target_request(&target, flags)?;
     request.timeouts = timeouts_of(&parent, request.timeouts);
+    request.set_proxy(lock(&parent.extra).per_conn.engine_proxy());
     // As in WinINet, the request hangs from a connect handle of the
     // library's own: never announced, silent (context 0), closed with it.
     let connect = handles::insert(NewHandle {

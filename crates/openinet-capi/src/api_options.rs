@@ -71,6 +71,9 @@ fn timeout_value(extra: &Extra, option: DWORD) -> DWORD {
 }
 
 fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
+    if let Some(field) = crate::api_credentials::field_of(option) {
+        return Ok(Value::Text(crate::api_credentials::query(h, field)?));
+    }
     let extra = lock(&h.extra).clone();
     Ok(match option {
         INTERNET_OPTION_HANDLE_TYPE => Value::Dword(h.handle_type() as DWORD),
@@ -215,8 +218,13 @@ unsafe fn write_value(value: Value, buffer: LPVOID, len: LPDWORD, wide: bool) ->
             let mut cap_units = cap / 2;
             // SAFETY: `buffer` holds `cap` bytes.
             let r = unsafe { copy_out_str(&units, buffer as *mut u16, &mut cap_units) };
+            // A W string option reports its length in characters when it
+            // fits and the bytes it needs when it does not (Wine's http.c
+            // test_proxy_direct, checked on Windows, for USER_AGENT, URL,
+            // USERNAME and the other credentials).
+            let reported = if r.is_ok() { cap_units } else { cap_units * 2 };
             // SAFETY: `len` is valid.
-            unsafe { *len = cap_units * 2 };
+            unsafe { *len = reported };
             r
         }
         Value::Text(s) => {
@@ -429,11 +437,12 @@ unsafe fn set_global(option: DWORD, buffer: LPVOID, len: DWORD, wide: bool) -> R
 }
 
 /// `INTERNET_OPTION_END_BROWSER_SESSION`: the browser session ends, and
-/// with it what lives only for a session: idle connections and session
-/// cookies.
+/// with it what lives only for a session: idle connections, session
+/// cookies and remembered credentials.
 fn end_browser_session() {
     openinet::clear_pool();
     openinet::cookies::end_browser_session();
+    openinet::auth::forget_all();
 }
 
 /// `INTERNET_OPTION_CONNECTED_STATE` (an `INTERNET_CONNECTED_INFO`):
@@ -522,17 +531,20 @@ unsafe fn set_option(
                 return Err(Error::IncorrectHandleType);
             };
             // A string option's length is its buffer's size (in
-            // characters): nothing past it is read, and an empty buffer
-            // holds no string.
+            // characters), and an empty buffer holds no string. WinINet
+            // reads the agent to its NUL even past a shorter length (Wine's
+            // http.c test_proxy_direct sets "winetest" with a length of 1
+            // and reads it back whole, on Windows); `name_str` does so only
+            // within the memory block the length promised.
             if len == 0 {
                 return Err(Error::InvalidParameter);
             }
             // SAFETY: `buffer` holds `len` characters, per the API.
             let agent = unsafe {
                 if wide {
-                    bounded_str(buffer as *const u16, len as usize)
+                    name_str(buffer as *const u16, len as usize)
                 } else {
-                    bounded_str(buffer as *const u8, len as usize)
+                    name_str(buffer as *const u8, len as usize)
                 }
             }
             .ok_or(Error::InvalidParameter)?;
@@ -546,6 +558,12 @@ unsafe fn set_option(
             // SAFETY: forwarded.
             unsafe { proxy_options::read_proxy_info(&mut pc, buffer, len, wide)? };
             lock(&h.extra).per_conn = pc;
+        }
+        o if crate::api_credentials::field_of(o).is_some() => {
+            if let Some(field) = crate::api_credentials::field_of(o) {
+                // SAFETY: forwarded.
+                unsafe { crate::api_credentials::set(&h, field, buffer, len, wide)? };
+            }
         }
         INTERNET_OPTION_PER_CONNECTION_OPTION => {
             let mut pc = lock(&h.extra).per_conn.clone();

@@ -46,6 +46,20 @@ fn open(
     if agent.as_deref().is_some_and(breaks_a_line) {
         return Err(Error::InvalidParameter);
     }
+    let per_conn = match access_type {
+        INTERNET_OPEN_TYPE_PROXY => {
+            // A named proxy must be given, and usable (Wine's http.c
+            // test_proxy_direct, checked on Windows: no proxy is 87).
+            let list = proxy
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .ok_or(Error::InvalidParameter)?;
+            openinet::proxy::parse_list(list)?;
+            crate::settings::PerConn::for_access_type(access_type, proxy, bypass)
+        }
+        INTERNET_OPEN_TYPE_DIRECT => crate::settings::PerConn::default(),
+        _ => crate::settings::PerConn::preconfigured()?,
+    };
     let config = SessionConfig {
         user_agent: agent.unwrap_or_default(),
         ..SessionConfig::default()
@@ -59,8 +73,7 @@ fn open(
         hidden: false,
     })?;
     LIVE_SESSIONS.fetch_add(1, Ordering::AcqRel);
-    lock(&handle.extra).per_conn =
-        crate::settings::PerConn::for_access_type(access_type, proxy, bypass);
+    lock(&handle.extra).per_conn = per_conn;
     set_last_error(0);
     Ok(handle.hinternet())
 }

@@ -17,6 +17,7 @@ pub use unimplemented::{REMOVED, UNIMPLEMENTED};
 
 mod api_connectivity;
 mod api_cookies;
+mod api_credentials;
 mod api_ftp;
 mod api_http;
 mod api_options;

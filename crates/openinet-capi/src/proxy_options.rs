@@ -116,6 +116,12 @@ pub unsafe fn read_proxy_info(
     let info = unsafe { std::ptr::read_unaligned(buffer as *const ProxyInfo) };
     // SAFETY: strings NULL or NUL-terminated, per the API.
     let (proxy, bypass) = unsafe { (c_string(info.proxy, wide), c_string(info.bypass, wide)) };
+    // A named proxy must be one the engine can use.
+    if info.access_type == INTERNET_OPEN_TYPE_PROXY {
+        if let Some(p) = proxy.as_deref().filter(|p| !p.is_empty()) {
+            openinet::proxy::parse_list(p)?;
+        }
+    }
     *pc = PerConn::for_access_type(info.access_type, proxy, bypass);
     Ok(())
 }
@@ -264,6 +270,8 @@ pub unsafe fn set_per_conn(
     // SAFETY: forwarded.
     let (_, options) = unsafe { option_list(buffer, len)? };
     let mut next = pc.clone();
+    // The application's settings replace the environment's.
+    next.env = None;
     for (i, o) in options.iter().enumerate() {
         // SAFETY: a string entry's value is NULL or a NUL-terminated
         // string, per the API.

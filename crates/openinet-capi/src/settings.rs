@@ -30,6 +30,11 @@ pub struct PerConn {
     pub autoconfig_last_detect_time: u64,
     pub autoconfig_last_detect_url: Option<String>,
     pub flags_ui: u32,
+    /// The environment's configuration, when `INTERNET_OPEN_TYPE_PRECONFIG`
+    /// found one: its `no_proxy` rules are curl's, not a WinINet bypass
+    /// list, so requests follow it rather than the strings above (which
+    /// report it). Setting the proxy options replaces it.
+    pub env: Option<std::sync::Arc<openinet::proxy::ProxyConfig>>,
 }
 
 impl Default for PerConn {
@@ -46,6 +51,7 @@ impl Default for PerConn {
             autoconfig_last_detect_time: 0,
             autoconfig_last_detect_url: None,
             flags_ui: PROXY_TYPE_DIRECT,
+            env: None,
         }
     }
 }
@@ -69,6 +75,39 @@ impl PerConn {
             INTERNET_OPEN_TYPE_DIRECT => PerConn::default(),
             _ => global().extra.per_conn.clone(),
         }
+    }
+
+    /// The settings `INTERNET_OPEN_TYPE_PRECONFIG` gives on Linux and
+    /// macOS: the environment's proxy variables when any is set (a bad one
+    /// fails InternetOpen), else the process-wide settings.
+    pub fn preconfigured() -> Result<PerConn, openinet::Error> {
+        let Some(cfg) = openinet::proxy::from_env(|k| std::env::var(k).ok())? else {
+            return Ok(global().extra.per_conn.clone());
+        };
+        Ok(PerConn {
+            flags: PROXY_TYPE_PROXY,
+            proxy_server: Some(cfg.list_text()),
+            proxy_bypass: cfg.bypass_text(),
+            env: Some(std::sync::Arc::new(cfg)),
+            ..PerConn::default()
+        })
+    }
+
+    /// What the engine routes requests by: `None` for a direct connection.
+    /// A list that does not parse (possible only through
+    /// INTERNET_OPTION_PER_CONNECTION_OPTION, which stores strings as
+    /// given) is no proxy.
+    pub fn engine_proxy(&self) -> Option<std::sync::Arc<openinet::proxy::ProxyConfig>> {
+        if let Some(env) = &self.env {
+            return Some(env.clone());
+        }
+        if self.flags & PROXY_TYPE_PROXY == 0 {
+            return None;
+        }
+        let server = self.proxy_server.as_deref()?;
+        openinet::proxy::ProxyConfig::from_wininet(server, self.proxy_bypass.as_deref())
+            .ok()
+            .map(std::sync::Arc::new)
     }
 
     /// `INTERNET_OPEN_TYPE_*` as `INTERNET_PROXY_INFO` reports it.

@@ -574,9 +574,8 @@ fn progress_bar_is_drawn_on_a_terminal_only() {
 
 /// `-u` hands the credentials to InternetConnect; WinINet answers a
 /// server's Basic challenge with them (a second request with
-/// `Authorization`). The engine does not answer challenges yet.
+/// `Authorization`).
 #[test]
-#[ignore = "runs once the engine answers authentication challenges (issue 11)"]
 fn user_answers_a_basic_challenge() {
     let server = Server::start();
     let o = inet(&["-u", "me:pw", "-o", "/dev/null", &server.url("/status/401")]);

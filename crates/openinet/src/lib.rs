@@ -25,9 +25,11 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod auth;
 pub mod consts;
 pub mod cookies;
 pub mod error;
+pub mod proxy;
 pub use error::Error;
 
 pub mod ftp;
@@ -46,7 +48,7 @@ pub mod status;
 pub use status::{Status, StatusSink};
 
 mod request;
-pub use request::{Request, SocketInfo};
+pub use request::{CredentialField, Request, SocketInfo};
 
 mod session;
 pub use session::{Connection, Session, SessionConfig, Timeouts};

@@ -17,6 +17,11 @@ use crate::tls::{self, Checks, Waivers};
 use crate::Error;
 use std::time::Duration;
 
+/// Answering 401 and 407: the request's credentials and the hooks `send` calls.
+#[path = "request_auth.rs"]
+mod request_auth;
+pub use request_auth::CredentialField;
+
 mod upload;
 
 /// Reads of at least this size go straight from the socket into the
@@ -65,6 +70,16 @@ pub struct Request {
     unreported: usize,
     /// Of `unreported`, what the current read has taken from the buffer.
     taken_unreported: usize,
+    /// The proxy settings in force (`None`: direct), and what the last
+    /// send made of them: the request line's absolute-form target when it
+    /// went to a proxy as plain http (what HTTP_QUERY_FLAG_REQUEST_HEADERS
+    /// shows).
+    proxy: Option<std::sync::Arc<crate::proxy::ProxyConfig>>,
+    wire_target: Option<String>,
+    /// Credentials for the server and for the proxy (InternetConnect, the
+    /// URL, INTERNET_OPTION_USERNAME and the like); the proxy's own URL
+    /// may carry some too (`route_credentials`).
+    pub(crate) auth: request_auth::AuthSettings,
     /// A body being written (`HttpSendRequestEx` until `HttpEndRequest`).
     upload: Option<upload::Upload>,
 }
@@ -192,6 +207,7 @@ impl Request {
                 port: conn.port,
                 secure,
                 waivers: Waivers::from_flags(flags, 0),
+                proxy: None,
             },
             method: method.to_string(),
             target,
@@ -215,8 +231,46 @@ impl Request {
             net_start: None,
             unreported: 0,
             taken_unreported: 0,
+            proxy: conn.proxy.clone(),
+            wire_target: None,
+            auth: request_auth::AuthSettings::from_connection(conn),
             upload: None,
         })
+    }
+
+    /// The proxy settings the next send follows (`None`: connect directly).
+    pub fn set_proxy(&mut self, proxy: Option<std::sync::Arc<crate::proxy::ProxyConfig>>) {
+        self.proxy = proxy;
+    }
+
+    /// Decides this send's route: the pool key's proxy, and the request
+    /// line's target (absolute-form for plain http through a proxy).
+    fn choose_route(&mut self) -> Result<(), Error> {
+        use crate::proxy::Route;
+        let route = match &self.proxy {
+            Some(p) => p.route(self.key.secure, &self.key.host, self.key.port),
+            None => Route::Direct,
+        };
+        self.wire_target = None;
+        self.key.proxy = match route {
+            Route::Direct => None,
+            Route::SocksOnly => return Err(Error::NotImplemented),
+            Route::Via(server) => {
+                self.auth.route_credentials =
+                    server
+                        .username
+                        .clone()
+                        .map(|username| crate::auth::Credentials {
+                            username,
+                            password: server.password.clone().unwrap_or_default(),
+                        });
+                if !self.key.secure && !self.target.contains("://") {
+                    self.wire_target = Some(format!("http://{}{}", self.host_header, self.target));
+                }
+                Some((server.host, server.port))
+            }
+        };
+        Ok(())
     }
 
     /// Where status events of this request's operations go.
@@ -353,7 +407,7 @@ impl Request {
         let view = query::HeaderView {
             request_line: query::RequestLine {
                 method: &self.method,
-                target: &self.target,
+                target: self.wire_target.as_deref().unwrap_or(&self.target),
                 version: &self.version,
             },
             request_headers: &self.headers,
@@ -369,19 +423,61 @@ impl Request {
     /// Sends the request (`HttpSendRequest`): `extra_headers` are added
     /// (replacing same-named ones) and `body` follows the head.
     ///
+    /// A 401 or 407 the request has credentials for is answered here, on
+    /// the same or a new connection (see `request_auth`): the caller sees
+    /// only the final response.
+    ///
     /// The body is written from the caller's memory: a small one (up to
     /// [`upload::INLINE_MAX`]) is copied once behind the head so both leave
     /// in one write; a larger one goes to the socket from `body` itself, in
     /// pieces, without a copy. `body` stays borrowed for the whole call, so
-    /// a redirect that keeps the body (307/308) can write it again from
-    /// the same slice.
+    /// each round (an answered challenge, a redirect that keeps the body:
+    /// 307/308) writes it again from the same slice.
     pub async fn send(
         &mut self,
         extra_headers: Option<&str>,
         body: impl AsRef<[u8]>,
     ) -> Result<(), Error> {
         let body = body.as_ref();
-        self.prepare_send(extra_headers).await?;
+        self.apply_extra_headers(extra_headers)?;
+        let mut rounds = request_auth::Rounds::default();
+        self.add_preemptive_basic();
+        loop {
+            self.send_once(body).await?;
+            if !self.answer_challenge(&mut rounds) {
+                break;
+            }
+        }
+        self.remember_accepted_basic(&rounds);
+        Ok(())
+    }
+
+    /// `HttpSendRequest`'s headers argument: added, replacing same-named ones.
+    fn apply_extra_headers(&mut self, extra_headers: Option<&str>) -> Result<(), Error> {
+        if let Some(text) = extra_headers.filter(|t| !t.is_empty()) {
+            headers::apply(
+                &mut self.headers,
+                text,
+                consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// What every exchange does before it writes: the old response's rest
+    /// taken or its connection let go (and an unfinished upload's), the
+    /// stored cookies added, the route chosen.
+    async fn prepare_exchange(&mut self) -> Result<(), Error> {
+        self.finish_old_body().await;
+        self.release_connection(false);
+        self.secure_channel = false;
+        self.add_stored_cookies();
+        self.choose_route()
+    }
+
+    /// One exchange: connect (or reuse), send, receive the head.
+    async fn send_once(&mut self, body: &[u8]) -> Result<(), Error> {
+        self.prepare_exchange().await?;
         let mut wire = self.wire_head(body.len() as u64)?;
         let rest = upload::inline_small(&mut wire, body);
         // A place under the per-server limit first (it may wait); what the
@@ -399,6 +495,12 @@ impl Request {
         let mut pooled = conn::checkout(&self.key);
         loop {
             let (mut conn, reused) = self.connection(&mut pooled, connect_timeout).await?;
+            if let Some((head, head_len)) = conn.tunnel_refusal.take() {
+                // The proxy's 407 to CONNECT is this request's response.
+                conn.slot = slot.take();
+                self.take_response(conn, head, head_len, false);
+                return Ok(());
+            }
             self.emit(Status::SendingRequest);
             if let Err(e) = upload::write_request(&mut conn, &wire, rest, self.timeouts.send).await
             {
@@ -418,34 +520,18 @@ impl Request {
                     return Err(e);
                 }
             };
+            crate::http::conn_limit::note_version(&self.key, head.version);
             conn.slot = slot.take();
-            self.accept_response(conn, head, head_len, true);
+            self.take_response(conn, head, head_len, true);
+            self.secure_channel = self.key.secure;
             return Ok(());
         }
     }
 
-    /// What every send does before it writes: the extra headers applied,
-    /// the old response's rest taken or its connection let go, an
-    /// unfinished upload abandoned, the stored cookies added.
-    async fn prepare_send(&mut self, extra_headers: Option<&str>) -> Result<(), Error> {
-        if let Some(text) = extra_headers.filter(|t| !t.is_empty()) {
-            headers::apply(
-                &mut self.headers,
-                text,
-                consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE,
-            )?;
-        }
-        self.finish_old_body().await;
-        self.release_connection(false);
-        self.secure_channel = false;
-        self.add_stored_cookies();
-        Ok(())
-    }
-
-    /// A connection for the next send: the pooled one if any (`true`:
-    /// reused), else a new one, resolved and connected with statuses.
-    /// `connect_timeout`: what the wait for a place under the per-server
-    /// limit left of the connect timeout.
+    /// A connection for the next exchange: the pooled one if any (`true`:
+    /// reused), else a new one on the chosen route, resolved and connected
+    /// with statuses. `connect_timeout`: what the wait for a place under
+    /// the per-server limit left of the connect timeout.
     async fn connection(
         &mut self,
         pooled: &mut Option<Conn>,
@@ -463,7 +549,11 @@ impl Request {
         };
         // Boxed: connecting (with its TLS handshake) is the rare path, and
         // inline it would make every send's state as large as a handshake's.
-        let open = Box::pin(Conn::open(self.key.clone(), connect_timeout, &emit));
+        let ask = crate::proxy::tunnel::TunnelAsk {
+            user_agent: self.user_agent.clone(),
+            authorization: self.auth.proxy_authorization.clone(),
+        };
+        let open = Box::pin(Conn::open(self.key.clone(), connect_timeout, &emit, &ask));
         match tls::observe(open).await {
             (Ok(mut conn), _) => {
                 conn.uses += 1;
@@ -473,21 +563,18 @@ impl Request {
         }
     }
 
-    /// Takes in a final response head received on `conn` (`head_len`
-    /// bytes): RESPONSE_RECEIVED, cookies, the server's HTTP version for
-    /// the per-server limit, the body's framing. `whole`: the request went
-    /// out whole, so the connection may carry another. `conn` carries the
-    /// request's place under the per-server limit (`Conn::slot`).
-    fn accept_response(&mut self, conn: Conn, head: ResponseHead, head_len: usize, whole: bool) {
+    /// Makes `head`, received on `conn`, the request's response; its body
+    /// is read from `conn`. `may_reuse` false keeps the connection out of
+    /// the pool whatever the head says.
+    fn take_response(&mut self, conn: Conn, head: ResponseHead, head_len: usize, may_reuse: bool) {
         // What the head's reads received: the head, and the body bytes
-        // that came with it (Wine's http.c open_read_test_request expects
-        // the whole first packet, on Windows).
+        // that came with it (Wine's http.c open_read_test_request
+        // expects the whole first packet, on Windows).
         let received = head_len + conn.buffered().len();
         self.emit(Status::ResponseReceived(received as u32));
         self.store_cookies(&head);
-        crate::http::conn_limit::note_version(&self.key, head.version);
         let framing = body::framing(&self.method, &head);
-        let reusable = whole && keeps_alive(&head, &framing, &self.headers);
+        let reusable = may_reuse && keeps_alive(&head, &framing, &self.headers);
         let reports_close = reports_close(&head, &framing);
         self.unreported = 0;
         self.exchange = Some(Exchange {
@@ -503,7 +590,6 @@ impl Request {
         if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
             self.finish_body();
         }
-        self.secure_channel = self.key.secure;
     }
 
     /// The store's cookies for this URL become the `Cookie` header, in
@@ -559,6 +645,18 @@ impl Request {
             body_len: usize::try_from(body_len).unwrap_or(usize::MAX),
         };
         headers::add_own(&mut sent, &own);
+        // Plain http through a proxy: WinINet asks the proxy to keep its
+        // connection as it asks a server (Keep-Alive, unless the
+        // application said otherwise).
+        if self.wire_target.is_some()
+            && !sent
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("Proxy-Connection"))
+        {
+            sent.push(("Proxy-Connection".to_string(), "Keep-Alive".to_string()));
+        }
+        self.add_proxy_authorization(&mut sent);
+        self.drop_foreign_authorization(&mut sent);
         // Both framings at once is the shape of request smuggling: a
         // message never carries both (RFC 9112 §6.1), so such a request is
         // not sent.
@@ -567,7 +665,8 @@ impl Request {
             return Err(Error::HttpInvalidHeader);
         }
         let mut wire = Vec::with_capacity(256);
-        h1::encode_request_head(&self.method, &self.target, &self.version, &sent, &mut wire)?;
+        let target = self.wire_target.as_deref().unwrap_or(&self.target);
+        h1::encode_request_head(&self.method, target, &self.version, &sent, &mut wire)?;
         // What was sent is what HTTP_QUERY_FLAG_REQUEST_HEADERS reports.
         self.headers = sent;
         Ok(wire)

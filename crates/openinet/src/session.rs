@@ -64,13 +64,23 @@ impl Default for SessionConfig {
 #[derive(Debug, Clone)]
 pub struct Session {
     config: Arc<SessionConfig>,
+    /// The proxy settings its requests follow (`None`: direct).
+    proxy: Option<Arc<crate::proxy::ProxyConfig>>,
 }
 
 impl Session {
     pub fn new(config: SessionConfig) -> Session {
         Session {
             config: Arc::new(config),
+            proxy: None,
         }
+    }
+
+    /// The session with these proxy settings (`INTERNET_OPEN_TYPE_PROXY`
+    /// or `PRECONFIG`); `None` connects directly.
+    pub fn with_proxy(mut self, proxy: Option<Arc<crate::proxy::ProxyConfig>>) -> Session {
+        self.proxy = proxy;
+        self
     }
 
     pub fn config(&self) -> &SessionConfig {
@@ -86,6 +96,9 @@ impl Session {
             timeouts: self.config.timeouts,
             username: None,
             password: None,
+            proxy_username: None,
+            proxy_password: None,
+            proxy: self.proxy.clone(),
         }
     }
 
@@ -142,6 +155,11 @@ pub struct Connection {
     pub timeouts: Timeouts,
     pub username: Option<String>,
     pub password: Option<String>,
+    /// INTERNET_OPTION_PROXY_USERNAME / PROXY_PASSWORD set on the handle.
+    pub proxy_username: Option<String>,
+    pub proxy_password: Option<String>,
+    /// The proxy settings its requests follow (`None`: direct).
+    pub proxy: Option<Arc<crate::proxy::ProxyConfig>>,
 }
 
 impl Connection {

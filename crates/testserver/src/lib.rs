@@ -60,6 +60,11 @@
 //! | `/close-immediately` | reads the request, closes without sending a byte |
 //! | `/echo` | 200, `text/plain`, body = the raw request head (through its blank line) followed by the (de-chunked) request body |
 //! | `/conn` | 200, body `"conn=<conn_id> seq=<seq_on_conn>"` |
+//! | `/auth/basic/B64[/more...]` | 200 `"welcome\n"` when the request carries `Authorization: Basic B64`; else 401 with `WWW-Authenticate: Basic realm="testserver"` (segments after B64 only make other directories) |
+//! | `/auth/proxy-basic/B64` | as a proxy would: 200 when `Proxy-Authorization: Basic B64`; else 407 with `Proxy-Authenticate: Basic realm="testproxy"` |
+//! | `/auth/digest/ALG` | 401 `WWW-Authenticate: Digest realm="testserver", nonce="n0nce", qop="auth", algorithm=ALG, opaque="0paque"` until the request carries a Digest `Authorization` with that nonce, then 200 whose body is that header's value (the test checks the hash). `?stale=1`: the first challenge's nonce is `old`; an answer to it gets 401 again with nonce `fresh` and `stale=true`; an answer to `fresh` gets the 200 |
+//! | `/auth/proxy-digest/ALG` | as a proxy would: 407 with `Proxy-Authenticate: Digest realm="testproxy", nonce="pn0nce", qop="auth", algorithm=ALG` until the request carries a Digest `Proxy-Authorization` with that nonce, then 200 whose body is that header's value |
+//! | `/auth/malformed` | 401 with `WWW-Authenticate: Digest realm="unterminated` (an unterminated quote) |
 //! | `/keepalive-close` | 200 with `Connection: close` and body `"closing\n"`, then closes |
 //! | `/redirect` | 302, `Location: /hello`; `?to=URL` changes the target, `?code=3xx` the status |
 //! | `/big-headers` | 200 with `X-Big:` a value of 100 KiB of `x` ([`BIG_HEADER_LEN`]), body `"big\n"` |
@@ -74,6 +79,7 @@
 //! on stdout, and serves until stdin reaches EOF (or forever with
 //! `--forever`, or until killed). For the C and Wine test scripts.
 
+mod auth_routes;
 mod conn;
 pub mod ftp_script;
 mod pattern;
@@ -82,6 +88,7 @@ mod respond;
 mod routes;
 mod server;
 mod sock;
+pub mod squid;
 pub mod vsftpd;
 
 pub use pattern::{pattern, pattern_byte, PATTERN_PERIOD};

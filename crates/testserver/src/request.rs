@@ -57,8 +57,15 @@ impl Request {
     }
 
     /// The target's path, without the query string.
+    /// An absolute-form target (`http://host:port/path`, what a client
+    /// sends a proxy) counts by its path, as RFC 9112 §3.2.2 has servers
+    /// accept it: the server can stand in for a proxy.
     pub fn path(&self) -> &str {
-        self.target.split('?').next().unwrap_or("")
+        let target = match self.target.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+            None => &self.target,
+        };
+        target.split('?').next().unwrap_or("")
     }
 
     /// The decoded query parameters, in order.

@@ -104,6 +104,7 @@ pub(crate) fn respond(
             send(out, &closing, 200, &[TEXT], b"closing\n")
         }
         ("redirect", None) => redirect(req, ctx, out),
+        ("auth", Some(rest)) => crate::auth_routes::respond(req, ctx, out, rest),
         ("big-headers", None) => {
             let big = "x".repeat(BIG_HEADER_LEN);
             send(out, ctx, 200, &[TEXT, ("X-Big", &big)], b"big\n")

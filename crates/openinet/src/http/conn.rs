@@ -75,6 +75,10 @@ pub(crate) struct PoolKey {
     pub port: u16,
     pub secure: bool,
     pub waivers: Waivers,
+    /// The proxy the connection goes through (host, port), if any: a
+    /// connection to an origin through a proxy serves only requests to that
+    /// origin through that proxy.
+    pub proxy: Option<(String, u16)>,
 }
 
 /// The byte stream under a connection: plain TCP, or TLS over it.
@@ -143,26 +147,38 @@ pub(crate) struct Conn {
     /// while the connection is in use (see `conn_limit`); an idle
     /// connection holds none.
     pub(crate) slot: Option<super::conn_limit::Slot>,
+    /// The proxy refused to open the tunnel with this 407 (and the bytes
+    /// of its head): the request's response, read from the proxy's
+    /// connection.
+    pub(crate) tunnel_refusal: Option<(crate::http::h1::ResponseHead, usize)>,
 }
 
 impl Conn {
     /// Resolves and connects, reporting each step through `emit` as WinINet does.
+    /// Through a proxy, the names and addresses reported are the proxy's,
+    /// as Windows reports them; an https request then opens a CONNECT
+    /// tunnel (`tunnel` says what it carries) and shakes hands with the
+    /// origin inside it.
     pub(crate) async fn open(
         key: PoolKey,
         connect_timeout: Option<Duration>,
         emit: &(dyn Fn(Status) + Send + Sync),
+        tunnel: &crate::proxy::tunnel::TunnelAsk,
     ) -> Result<Conn, Error> {
+        let (dial_host, dial_port) = match &key.proxy {
+            Some((h, p)) => (h.clone(), *p),
+            None => (key.host.clone(), key.port),
+        };
         let addrs = match cached_addresses(&key) {
             Some(addrs) => addrs,
             None => {
-                emit(Status::ResolvingName(key.host.clone()));
-                let host = key
-                    .host
+                emit(Status::ResolvingName(dial_host.clone()));
+                let host = dial_host
                     .trim_start_matches('[')
                     .trim_end_matches(']')
                     .to_string();
                 let addrs: Vec<SocketAddr> = with_timeout(connect_timeout, async {
-                    tokio::net::lookup_host((host.as_str(), key.port))
+                    tokio::net::lookup_host((host.as_str(), dial_port))
                         .await
                         .map(|it| it.collect())
                         .map_err(|e| {
@@ -196,32 +212,88 @@ impl Conn {
                 Ok(tcp) => {
                     let _ = tcp.set_nodelay(true);
                     emit(Status::ConnectedToServer(addr.ip().to_string()));
-                    let stream = if key.secure {
-                        let tls = with_timeout(
-                            connect_timeout,
-                            tls::handshake(tcp, &key.host, key.waivers),
-                        )
-                        .await?;
-                        Stream::Tls(Box::new(tls))
+                    if !key.secure {
+                        return Ok(Conn::with_stream(Stream::Plain(tcp), key));
+                    }
+                    let tcp = if key.proxy.is_some() {
+                        let mut conn = Conn::with_stream(Stream::Plain(tcp), key.clone());
+                        match conn.open_tunnel(tunnel, connect_timeout).await? {
+                            Some(refusal) => {
+                                conn.tunnel_refusal = Some(refusal);
+                                return Ok(conn);
+                            }
+                            None => match conn.stream {
+                                Stream::Plain(tcp) => tcp,
+                                Stream::Tls(_) => unreachable!("a tunnel starts in plain TCP"),
+                            },
+                        }
                     } else {
-                        Stream::Plain(tcp)
+                        tcp
                     };
-                    return Ok(Conn {
-                        stream,
-                        key,
-                        buf: vec![0u8; READ_BUF].into_boxed_slice(),
-                        start: 0,
-                        end: 0,
-                        uses: 0,
-                        low_water: 1,
-                        slow_sender: false,
-                        slot: None,
-                    });
+                    let tls =
+                        with_timeout(connect_timeout, tls::handshake(tcp, &key.host, key.waivers))
+                            .await?;
+                    return Ok(Conn::with_stream(Stream::Tls(Box::new(tls)), key));
                 }
                 Err(e) => last = e,
             }
         }
         Err(last)
+    }
+
+    fn with_stream(stream: Stream, key: PoolKey) -> Conn {
+        Conn {
+            stream,
+            key,
+            buf: vec![0u8; READ_BUF].into_boxed_slice(),
+            start: 0,
+            end: 0,
+            uses: 0,
+            low_water: 1,
+            slow_sender: false,
+            tunnel_refusal: None,
+            slot: None,
+        }
+    }
+
+    /// Sends CONNECT for the key's origin and reads the proxy's answer:
+    /// `None` when the tunnel is open (nothing may follow the answer: the
+    /// origin speaks first only after our TLS hello), or the 407 head
+    /// with its length.
+    async fn open_tunnel(
+        &mut self,
+        ask: &crate::proxy::tunnel::TunnelAsk,
+        timeout: Option<Duration>,
+    ) -> Result<Option<(crate::http::h1::ResponseHead, usize)>, Error> {
+        use crate::http::h1;
+        use crate::proxy::tunnel;
+        let wire = tunnel::connect_request(&self.key.host, self.key.port, ask)?;
+        self.write_all(&wire, timeout)
+            .await
+            .map_err(|_| Error::CannotConnect)?;
+        let mut total = 0;
+        let head = loop {
+            if let Some((head, used)) = h1::parse_response_head(self.buffered())? {
+                self.consume(used);
+                total += used;
+                if h1::is_informational(&head) {
+                    continue;
+                }
+                break head;
+            }
+            match self.fill(timeout).await {
+                Ok(0) | Err(Error::ConnectionReset | Error::ConnectionAborted) => {
+                    return Err(Error::CannotConnect)
+                }
+                Ok(_) => {}
+                Err(e) => return Err(e),
+            }
+        };
+        match tunnel::judge(head)? {
+            tunnel::Answer::Open if self.buffered().is_empty() => Ok(None),
+            tunnel::Answer::Open => Err(Error::HttpInvalidServerResponse),
+            tunnel::Answer::AuthRequired(head) => Ok(Some((head, total))),
+        }
     }
 
     /// Writes all of `bytes`, within the send timeout.

@@ -294,6 +294,7 @@ mod tests {
             port,
             secure: false,
             waivers: Waivers::default(),
+            proxy: None,
         }
     }
 

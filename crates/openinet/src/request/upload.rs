@@ -143,7 +143,8 @@ impl Request {
         if first.len() as u64 > total {
             return Err(Error::InvalidParameter);
         }
-        self.prepare_send(extra_headers).await?;
+        self.apply_extra_headers(extra_headers)?;
+        self.prepare_exchange().await?;
         let mut wire = self.wire_head(total)?;
         let announced = announced_length(&self.headers);
         if announced.is_some_and(|a| first.len() as u64 > a) {
@@ -160,6 +161,13 @@ impl Request {
         let mut pooled = conn::checkout(&self.key);
         loop {
             let (mut conn, reused) = self.connection(&mut pooled, connect_timeout).await?;
+            if let Some((head, head_len)) = conn.tunnel_refusal.take() {
+                // The proxy's 407 to CONNECT is the response: there is no
+                // upload, and HttpEndRequest finds none.
+                conn.slot = slot.take();
+                self.take_response(conn, head, head_len, false);
+                return Ok(());
+            }
             self.emit(Status::SendingRequest);
             if let Err(e) = write_request(&mut conn, &wire, rest, self.timeouts.send).await {
                 if reused {
@@ -247,7 +255,9 @@ impl Request {
         self.emit(Status::ReceivingResponse);
         match read_head(&mut conn, self.timeouts.receive).await {
             Ok((head, head_len)) => {
-                self.accept_response(conn, head, head_len, up.broken.is_none());
+                crate::http::conn_limit::note_version(&self.key, head.version);
+                self.take_response(conn, head, head_len, up.broken.is_none());
+                self.secure_channel = self.key.secure;
                 Ok(())
             }
             Err(HeadError::ClosedEarly(e) | HeadError::Failed(e)) => {
