@@ -14,7 +14,9 @@
 #![allow(clippy::missing_safety_doc)]
 
 pub mod cookies;
+pub mod ftp;
 pub mod http;
+pub mod proxy;
 
 use std::ffi::c_char;
 use wininet::ffi::{GetLastError, SetLastError, BOOL, DWORD};

@@ -6,13 +6,16 @@ use std::path::Path;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 6] = [
+const TARGETS: [(&str, Target); 9] = [
     ("crack", openinet_fuzz::crack),
     ("canonicalize", openinet_fuzz::canonicalize),
     ("combine", openinet_fuzz::combine),
     ("create", openinet_fuzz::create),
     ("time", openinet_fuzz::time),
     ("cookies", openinet_fuzz::cookies::cookies),
+    ("proxy", openinet_fuzz::proxy::proxy),
+    ("ftp_reply", openinet_fuzz::ftp::replies),
+    ("ftp_listing", openinet_fuzz::ftp::listing),
 ];
 
 /// Inputs every target gets: empty, tiny, lone escapes, invalid UTF-8,

@@ -54,7 +54,9 @@ pub unsafe fn set(
     len: DWORD,
     wide: bool,
 ) -> Result<(), Error> {
-    if buffer.is_null() {
+    // As for USER_AGENT: the length is the buffer's size, and an empty
+    // buffer holds no string (nothing of it may be read).
+    if buffer.is_null() || len == 0 {
         return Err(Error::InvalidParameter);
     }
     // SAFETY: per this function's contract.

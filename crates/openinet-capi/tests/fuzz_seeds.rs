@@ -12,13 +12,16 @@ use std::path::Path;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 10] = [
+const TARGETS: [(&str, Target); 13] = [
     ("crack", openinet_fuzz::crack),
     ("canonicalize", openinet_fuzz::canonicalize),
     ("combine", openinet_fuzz::combine),
     ("create", openinet_fuzz::create),
     ("time", openinet_fuzz::time),
     ("cookies", openinet_fuzz::cookies::cookies),
+    ("proxy", openinet_fuzz::proxy::proxy),
+    ("ftp_reply", openinet_fuzz::ftp::replies),
+    ("ftp_listing", openinet_fuzz::ftp::listing),
     ("http_head", openinet_fuzz::http::response_head),
     ("http_body", openinet_fuzz::http::body),
     ("http_headers", openinet_fuzz::http::headers),

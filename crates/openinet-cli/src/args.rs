@@ -17,6 +17,9 @@ Examples:
   inet -d 'a=1&b=2' http://h/form                POST a form
   inet -L -w '%{http_code} %{url_effective}\\n' http://h/  follow redirects
   inet --trace http://h/ > /dev/null             watch every status callback
+  inet ftp://user:pw@h/pub/file.iso -O           an FTP download
+  inet ftp://h/pub/                              an FTP directory listing (LIST)
+  inet -T report.pdf ftp://user:pw@h/incoming/   an FTP upload (STOR)
   inet demo                                      the async model, explained
 
 Exit status (curl's numbers):
@@ -24,13 +27,17 @@ Exit status (curl's numbers):
    1  unsupported protocol (ERROR_INTERNET_UNRECOGNIZED_SCHEME), or another failure
    2  bad usage
    3  malformed URL (ERROR_INTERNET_INVALID_URL)
-   4  a feature this build's engine does not have yet (--proxy, --compressed)
+   4  a feature this build's engine does not have yet (--compressed)
+   5  a proxy (-x, http_proxy, ...) that cannot be used
    6  could not resolve host (ERROR_INTERNET_NAME_NOT_RESOLVED)
    7  could not connect (ERROR_INTERNET_CANNOT_CONNECT)
    8  the server's answer is not HTTP (ERROR_HTTP_INVALID_SERVER_RESPONSE)
+   9  FTP: the server refused to enter the directory of a URL ending in /
+  19  FTP: the server refused to send the file (RETR) for another reason
   22  HTTP status 400 or above with -f/--fail
   23  writing the output failed
-  26  reading --data/--data-binary @FILE or -b FILE failed
+  25  FTP: the server refused the upload (STOR)
+  26  reading --data/--data-binary @FILE, -T FILE or -b FILE failed
   28  timeout (ERROR_INTERNET_TIMEOUT, --max-time, --connect-timeout)
   33  -C: the server does not do byte ranges
   35  TLS handshake failed (ERROR_INTERNET_SECURITY_CHANNEL_ERROR)
@@ -38,6 +45,8 @@ Exit status (curl's numbers):
   56  the connection broke while receiving (ERROR_INTERNET_CONNECTION_RESET/ABORTED)
   60  the server's certificate was refused (ERROR_INTERNET_INVALID_CA,
       ERROR_INTERNET_SEC_CERT_*); -k waives the checks
+  67  FTP: the user name or password was refused (ERROR_INTERNET_LOGIN_FAILURE)
+  78  FTP: no such file (550 to RETR or SIZE)
 With several URLs the status is the last failed transfer's.";
 
 /// inet: transfer URLs through OpenINet, the WinINet API's asynchronous engine.
@@ -61,7 +70,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// The http:// and https:// URLs to transfer (in order; all at once with -Z).
+    /// The http://, https:// and ftp:// URLs to transfer (in order; all at
+    /// once with -Z). An ftp:// URL ending in / lists the directory.
     #[arg(value_name = "URL", required = true)]
     pub urls: Vec<String>,
 
@@ -92,7 +102,13 @@ pub struct Cli {
     #[arg(short = 'X', long = "request", value_name = "METHOD")]
     pub method: Option<String>,
 
-    /// Send HEAD and print the response head (status line and headers).
+    /// Upload FILE: STOR to an ftp:// URL, PUT (unless -X) to an http(s)://
+    /// one; a URL ending in / gets FILE's name appended, as in curl.
+    #[arg(short = 'T', long = "upload-file", value_name = "FILE")]
+    pub upload_file: Option<PathBuf>,
+
+    /// Send HEAD and print the response head (status line and headers); for
+    /// an ftp:// file, curl's Last-Modified (MDTM) and Content-Length (SIZE) lines.
     #[arg(short = 'I', long = "head")]
     pub head: bool,
 
@@ -115,12 +131,15 @@ pub struct Cli {
     #[arg(short = 'k', long = "insecure")]
     pub insecure: bool,
 
-    /// Use this proxy, `[scheme://]host[:port]` (not in this build's engine yet: exit 4).
+    /// Use this HTTP proxy, `[http://][user:password@]host[:port]`, for every
+    /// URL (else http_proxy, https_proxy, all_proxy; no_proxy is honoured).
     #[arg(short = 'x', long = "proxy", value_name = "PROXY")]
     pub proxy: Option<String>,
 
     /// Server user name and password, USER:PASSWORD, given to
-    /// InternetConnect (WinINet answers the server's authentication challenge with them).
+    /// InternetConnect (WinINet answers the server's authentication challenge
+    /// with them; an FTP server gets them as USER and PASS instead of the
+    /// URL's, or of an anonymous login).
     #[arg(short = 'u', long = "user", value_name = "USER:PASSWORD")]
     pub user: Option<String>,
 

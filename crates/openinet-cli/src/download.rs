@@ -40,12 +40,6 @@ fn usage(msg: String) -> Failure {
 
 /// Everything that can be refused before a byte is sent.
 fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
-    if cli.proxy.is_some() {
-        return Err((
-            exitcode::NOT_BUILT_IN,
-            "--proxy: this build's engine cannot use a proxy yet".to_string(),
-        ));
-    }
     if cli.compressed {
         return Err((
             exitcode::NOT_BUILT_IN,
@@ -53,29 +47,38 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
                 .to_string(),
         ));
     }
+    let proxy = proxy_config(cli.proxy.as_deref())?;
     if cli.verbose {
-        for var in [
-            "http_proxy",
-            "https_proxy",
-            "HTTPS_PROXY",
-            "ALL_PROXY",
-            "all_proxy",
-        ] {
-            if std::env::var_os(var).is_some_and(|v| !v.is_empty()) {
-                eprintln!(
-                    "* {var} is set, but this build's engine connects directly (no proxies yet)"
-                );
-            }
+        if let Some(p) = &proxy {
+            eprintln!("* proxy: {p:?}");
         }
     }
-    let outputs = plan_outputs(&cli.urls, &cli.outputs, cli.remote_name).map_err(usage)?;
     let mut header_lines = cli.headers.clone();
-    let body = request_body(&cli.data, &cli.data_binary)?;
+    let mut body = request_body(&cli.data, &cli.data_binary)?;
     if body.is_some() && cli.head {
         return Err(usage(
             "-d/--data-binary and -I cannot go together".to_string(),
         ));
     }
+    let mut method = cli.method.clone();
+    let urls: Vec<String> = match &cli.upload_file {
+        None => cli.urls.clone(),
+        Some(file) => {
+            if body.is_some() || cli.head {
+                return Err(usage(
+                    "-T cannot go with -d/--data-binary or -I".to_string(),
+                ));
+            }
+            let urls: Vec<String> = cli.urls.iter().map(|u| upload_url(u, file)).collect();
+            if urls.iter().any(|u| !crate::ftp_fetch::is_ftp(u)) {
+                // HTTP uploads are a PUT of the file's bytes.
+                body = Some(read_data_file(&file.to_string_lossy())?);
+                method.get_or_insert_with(|| "PUT".to_string());
+            }
+            urls
+        }
+    };
+    let outputs = plan_outputs(&urls, &cli.outputs, cli.remote_name).map_err(usage)?;
     let has = |name: &str| {
         header_lines.iter().any(|h| {
             h.split_once(':')
@@ -112,6 +115,11 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
                 .map_err(|_| usage(format!("-C {n}: expected - or a byte offset")))?,
         ),
     };
+    if resume != Resume::No && urls.iter().any(|u| crate::ftp_fetch::is_ftp(u)) {
+        return Err(usage(
+            "-C: resuming an ftp:// download (REST) is not supported yet".to_string(),
+        ));
+    }
     if resume == Resume::FromOutput && outputs.iter().any(|o| !matches!(o, Output::File(_))) {
         return Err(usage(
             "-C - needs -o FILE or -O: it continues a file".to_string(),
@@ -133,7 +141,7 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
     let max_time = seconds("--max-time", cli.max_time)?;
     let connect_timeout = seconds("--connect-timeout", cli.connect_timeout)?;
     let options = Arc::new(Options {
-        method: cli.method.clone(),
+        method,
         head_only: cli.head,
         headers,
         body: body.map(Arc::new),
@@ -148,6 +156,7 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
         quiet: cli.silent && !cli.show_error,
         max_time,
         retries: cli.retry,
+        upload: cli.upload_file.clone(),
     });
 
     let mut timeouts = Timeouts::default();
@@ -165,9 +174,9 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
     let session = Session::new(SessionConfig {
         user_agent: cli.user_agent.clone(),
         timeouts,
-    });
-    let jobs = cli
-        .urls
+    })
+    .with_proxy(proxy.map(Arc::new));
+    let jobs = urls
         .iter()
         .zip(outputs)
         .enumerate()
@@ -179,6 +188,32 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
         })
         .collect();
     Ok((jobs, session))
+}
+
+/// The proxy as curl chooses it: `-x` for every scheme (with `no_proxy`
+/// still honoured), otherwise `http_proxy`, `https_proxy`, `all_proxy`
+/// and `no_proxy` from the environment (the upper-case forms too, as the
+/// engine's PRECONFIG reads them). A value the engine cannot use is
+/// curl's 5, "could not resolve proxy", before anything is sent.
+fn proxy_config(flag: Option<&str>) -> Result<Option<openinet::proxy::ProxyConfig>, Failure> {
+    let env = |name: &str| std::env::var(name).ok();
+    let config = match flag {
+        Some(x) => openinet::proxy::from_env(|name| match name {
+            "all_proxy" => Some(x.to_string()),
+            "no_proxy" | "NO_PROXY" => env(name),
+            _ => None,
+        }),
+        None => openinet::proxy::from_env(env),
+    };
+    config.map_err(|e| {
+        (
+            exitcode::PROXY,
+            format!(
+                "cannot use the proxy {}: {e}",
+                flag.unwrap_or("from the environment")
+            ),
+        )
+    })
 }
 
 /// The body of `-d` (joined with `&`, `@FILE` without line breaks) and
@@ -425,6 +460,30 @@ pub fn remote_file_name(url: &str) -> Option<String> {
     }
 }
 
+/// The URL `-T FILE` goes to: as curl does, a URL whose path ends in `/`
+/// (or that has no path) gets the file's name appended, `%`-encoded.
+pub fn upload_url(url: &str, file: &Path) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let has_path = rest.contains('/');
+    if has_path && !url.ends_with('/') {
+        return url.to_string();
+    }
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut encoded = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    let slash = if has_path { "" } else { "/" };
+    format!("{url}{slash}{encoded}")
+}
+
 /// `-H` values joined as HttpSendRequest's header text; each must be `Name: value`.
 pub fn request_headers(headers: &[String]) -> Result<Option<String>, String> {
     for h in headers {
@@ -441,6 +500,14 @@ pub fn request_headers(headers: &[String]) -> Result<Option<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uploads_to_a_directory_take_the_files_name() {
+        let f = Path::new("/tmp/my report.pdf");
+        assert_eq!(upload_url("ftp://h/in/", f), "ftp://h/in/my%20report.pdf");
+        assert_eq!(upload_url("ftp://h", f), "ftp://h/my%20report.pdf");
+        assert_eq!(upload_url("http://h/x.bin", f), "http://h/x.bin");
+    }
 
     fn urls(n: usize) -> Vec<String> {
         (0..n)

@@ -10,11 +10,19 @@ pub const USAGE: u8 = 2;
 pub const MALFORMED_URL: u8 = 3;
 /// A feature this build does not have.
 pub const NOT_BUILT_IN: u8 = 4;
+/// A proxy setting (`-x`, `http_proxy`, ...) that cannot be used.
+pub const PROXY: u8 = 5;
 pub const RESOLVE: u8 = 6;
 pub const CONNECT: u8 = 7;
 pub const WEIRD_REPLY: u8 = 8;
+/// FTP: the server refused to enter the directory (CWD).
+pub const REMOTE_ACCESS_DENIED: u8 = 9;
+/// FTP: the server refused RETR for another reason than a missing file.
+pub const FTP_RETR_FAILED: u8 = 19;
 pub const HTTP_ERROR: u8 = 22;
 pub const WRITE_ERROR: u8 = 23;
+/// FTP: the server refused the upload (STOR).
+pub const UPLOAD_FAILED: u8 = 25;
 pub const READ_ERROR: u8 = 26;
 pub const TIMEOUT: u8 = 28;
 pub const RANGE_ERROR: u8 = 33;
@@ -22,6 +30,10 @@ pub const TLS_CONNECT: u8 = 35;
 pub const TOO_MANY_REDIRECTS: u8 = 47;
 pub const RECV_ERROR: u8 = 56;
 pub const PEER_CERT: u8 = 60;
+/// FTP: the user name or password was refused (ERROR_INTERNET_LOGIN_FAILURE).
+pub const LOGIN_DENIED: u8 = 67;
+/// FTP: no such file (550 to RETR or SIZE).
+pub const REMOTE_FILE_NOT_FOUND: u8 = 78;
 
 /// The exit code for a WinINet error code.
 pub fn for_error(code: u32) -> u8 {
@@ -32,6 +44,7 @@ pub fn for_error(code: u32) -> u8 {
         ERROR_INTERNET_CANNOT_CONNECT => CONNECT,
         ERROR_HTTP_INVALID_SERVER_RESPONSE => WEIRD_REPLY,
         ERROR_INTERNET_TIMEOUT => TIMEOUT,
+        ERROR_INTERNET_LOGIN_FAILURE => LOGIN_DENIED,
         ERROR_INTERNET_SECURITY_CHANNEL_ERROR => TLS_CONNECT,
         ERROR_HTTP_REDIRECT_FAILED => TOO_MANY_REDIRECTS,
         ERROR_INTERNET_CONNECTION_ABORTED | ERROR_INTERNET_CONNECTION_RESET => RECV_ERROR,
@@ -79,6 +92,7 @@ mod tests {
         assert_eq!(for_error(12005), 3);
         assert_eq!(for_error(12031), 56);
         assert_eq!(for_error(120), 1);
+        assert_eq!(for_error(12015), 67);
     }
 
     #[test]

@@ -81,6 +81,8 @@ pub struct Options {
     pub max_time: Option<Duration>,
     /// `--retry`.
     pub retries: u32,
+    /// `-T`: the file an ftp:// URL stores (http's PUT carries it as `body`).
+    pub upload: Option<PathBuf>,
 }
 
 /// `-C`: where a download continues.
@@ -112,6 +114,8 @@ pub enum FetchError {
     HttpStatus(u16),
     /// Writing the output failed.
     Output(PathBuf, std::io::Error),
+    /// Reading the `-T` file failed.
+    Input(PathBuf, std::io::Error),
     /// `-L` met more than `--max-redirs` redirects.
     TooManyRedirects(i64),
     /// `-C`: the server sent the whole body (200) or refused the range.
@@ -120,6 +124,9 @@ pub enum FetchError {
     MaxTime(Duration),
     /// A transient HTTP status with `--retry` attempts left (never reported).
     Transient(u16),
+    /// An FTP server refused a command: curl's exit code for it, and the
+    /// server's reply.
+    FtpReply(u8, String),
 }
 
 impl FetchError {
@@ -129,9 +136,11 @@ impl FetchError {
             FetchError::Inet(e) => exitcode::for_error(e.code()),
             FetchError::HttpStatus(_) | FetchError::Transient(_) => exitcode::HTTP_ERROR,
             FetchError::Output(..) => exitcode::WRITE_ERROR,
+            FetchError::Input(..) => exitcode::READ_ERROR,
             FetchError::TooManyRedirects(_) => exitcode::TOO_MANY_REDIRECTS,
             FetchError::NoRanges(_) => exitcode::RANGE_ERROR,
             FetchError::MaxTime(_) => exitcode::TIMEOUT,
+            FetchError::FtpReply(code, _) => *code,
         }
     }
 
@@ -150,6 +159,7 @@ impl fmt::Display for FetchError {
             FetchError::Inet(e) => f.write_str(&errname::describe(*e)),
             FetchError::HttpStatus(code) => write!(f, "HTTP status {code}"),
             FetchError::Output(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+            FetchError::Input(path, e) => write!(f, "cannot read {}: {e}", path.display()),
             FetchError::TooManyRedirects(n) => write!(f, "maximum ({n}) redirects followed"),
             FetchError::NoRanges(200) => {
                 f.write_str("the server does not do byte ranges: cannot resume")
@@ -163,6 +173,7 @@ impl fmt::Display for FetchError {
                 )
             }
             FetchError::Transient(code) => write!(f, "HTTP status {code}"),
+            FetchError::FtpReply(_, reply) => write!(f, "the FTP server said: {reply}"),
         }
     }
 }
@@ -281,6 +292,9 @@ async fn run(
     outcome: &mut Outcome,
     may_retry: bool,
 ) -> Result<(), FetchError> {
+    if crate::ftp_fetch::is_ftp(&job.url) {
+        return crate::ftp_fetch::run(session, job, tracer, progress, connected, outcome).await;
+    }
     let opts = &job.options;
     let id = job.id;
     let mut url = job.url.clone();
@@ -302,25 +316,7 @@ async fn run(
             &Status::HandleCreated(id.index),
             &format!("{method} {url}"),
         );
-        let sink_tracer = Arc::clone(tracer);
-        let sink_connected = Arc::clone(connected);
-        let verbose = opts.verbose;
-        request.set_status_sink(Some(Arc::new(move |status: Status| {
-            if matches!(status, Status::ConnectingToServer(_)) {
-                sink_connected.store(true, Ordering::Relaxed);
-            }
-            if verbose
-                && matches!(
-                    status,
-                    Status::ResolvingName(_)
-                        | Status::ConnectingToServer(_)
-                        | Status::ConnectedToServer(_)
-                )
-            {
-                eprintln!("* {} {}", status.name(), crate::trace::payload(&status));
-            }
-            sink_tracer.status(id, &status, "");
-        })));
+        request.set_status_sink(Some(status_sink(id, tracer, connected, opts.verbose)));
         let step = exchange(
             &mut request,
             job,
@@ -358,6 +354,34 @@ async fn run(
             }
         }
     }
+}
+
+/// Where the engine's progress for handle `id` goes: the trace, the
+/// `connected` flag (`-w`), and with `-v` the connection notes.
+pub(crate) fn status_sink(
+    id: HandleId,
+    tracer: &Arc<Tracer>,
+    connected: &Arc<AtomicBool>,
+    verbose: bool,
+) -> openinet::status::StatusSink {
+    let sink_tracer = Arc::clone(tracer);
+    let sink_connected = Arc::clone(connected);
+    Arc::new(move |status: Status| {
+        if matches!(status, Status::ConnectingToServer(_)) {
+            sink_connected.store(true, Ordering::Relaxed);
+        }
+        if verbose
+            && matches!(
+                status,
+                Status::ResolvingName(_)
+                    | Status::ConnectingToServer(_)
+                    | Status::ConnectedToServer(_)
+            )
+        {
+            eprintln!("* {} {}", status.name(), crate::trace::payload(&status));
+        }
+        sink_tracer.status(id, &status, "");
+    })
 }
 
 fn initial_method(opts: &Options) -> String {
@@ -537,7 +561,12 @@ async fn read(
 
 /// The REQUEST_COMPLETE of a pending operation: `{result: 1, error: 0}` or
 /// `{result: 0, error: CODE}`.
-fn complete<T>(tracer: &Tracer, id: HandleId, result: &Result<T, openinet::Error>, extra: &str) {
+pub(crate) fn complete<T>(
+    tracer: &Tracer,
+    id: HandleId,
+    result: &Result<T, openinet::Error>,
+    extra: &str,
+) {
     let status = match result {
         Ok(_) => Status::RequestComplete {
             result: 1,

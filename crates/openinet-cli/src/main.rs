@@ -10,6 +10,7 @@ mod download;
 mod errname;
 mod exitcode;
 mod fetch;
+mod ftp_fetch;
 mod generate;
 mod output;
 mod trace;

@@ -298,7 +298,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn bad_urls_name_their_error() {
-    let o = inet(&["ftp://example.com/x"]);
+    let o = inet(&["gopher://example.com/x"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("ERROR_INTERNET_UNRECOGNIZED_SCHEME (12006)"),

@@ -428,12 +428,61 @@ fn curls_exit_codes_for_names_urls_and_missing_features() {
     let o = inet(&["http://name.invalid/"]);
     assert_eq!(o.status.code(), Some(6), "{}", stderr(&o));
     assert!(stderr(&o).contains("12007"), "{}", stderr(&o));
-    let o = inet(&["-x", "http://127.0.0.1:3128", "http://127.0.0.1:1/"]);
-    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let o = inet(&["-x", "socks5://127.0.0.1:1080", "http://127.0.0.1:1/"]);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
     let o = inet(&["--compressed", "http://127.0.0.1:1/"]);
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
     let o = inet(&["-I", "-d", "x", "http://127.0.0.1:1/"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn proxy_from_x_and_from_the_environment() {
+    let Some(squid) = testserver::squid::require(None) else {
+        return;
+    };
+    let server = Server::start();
+    let proxy = format!("http://127.0.0.1:{}", squid.port());
+    // -x: through squid, loopback origin included (curl bypasses nothing
+    // unless no_proxy says so); squid's Via header shows the hop.
+    let o = inet(&["-x", &proxy, "-v", &server.url("/hello")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "Hello, world!\n");
+    assert!(
+        stderr(&o).to_ascii_lowercase().contains("\n< via: "),
+        "{}",
+        stderr(&o)
+    );
+    // The environment, as curl reads it; no_proxy wins.
+    let o = Command::new(env!("CARGO_BIN_EXE_inet"))
+        .args(["-v", &server.url("/hello")])
+        .env("http_proxy", &proxy)
+        .env_remove("no_proxy")
+        .env_remove("NO_PROXY")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).to_ascii_lowercase().contains("\n< via: "),
+        "{}",
+        stderr(&o)
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_inet"))
+        .args(["-v", &server.url("/hello")])
+        .env("http_proxy", &proxy)
+        .env("no_proxy", "127.0.0.1")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).to_ascii_lowercase().contains("\n< via: "),
+        "{}",
+        stderr(&o)
+    );
+    // A proxy that refuses: curl's 7.
+    let refusing = format!("http://127.0.0.1:{}", support::free_port());
+    let o = inet(&["-x", &refusing, &server.url("/hello")]);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
 }
 
 #[test]

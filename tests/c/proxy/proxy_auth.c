@@ -194,10 +194,12 @@ static void server_asks_for_credentials(int async)
     e = send_req(r, async);
     CHECK(e == 0 && status_of(r) == 200, "connect's credentials: %lu %lu", (unsigned long)e, (unsigned long)status_of(r));
     /* That directory has asked: Basic goes ahead of its challenge now. */
+    InternetCloseHandle(r); /* its connection goes back: 2 per server */
     r = request(s, "127.0.0.1", port, NULL, NULL, async ? "/auth/basic/dXNlcjpwd2Q=/a1/y" : "/auth/basic/dXNlcjpwd2Q=/s1/y", 0);
     e = send_req(r, async);
     CHECK(e == 0 && status_of(r) == 200, "pre-emptive Basic: %lu %lu", (unsigned long)e, (unsigned long)status_of(r));
     /* Another directory: none, then from the options. */
+    InternetCloseHandle(r); /* its connection goes back: 2 per server */
     r = request(s, "127.0.0.1", port, NULL, NULL, async ? "/auth/basic/dXNlcjpwd2Q=/a2/x" : "/auth/basic/dXNlcjpwd2Q=/s2/x", 0);
     SetLastError(0xdeadbeef);
     CHECK(!InternetQueryOptionA(r, INTERNET_OPTION_USERNAME, NULL, &size) && GetLastError() == ERROR_INSUFFICIENT_BUFFER && size == 1,
@@ -212,11 +214,13 @@ static void server_asks_for_credentials(int async)
     e = send_req(r, async);
     CHECK(e == 0 && status_of(r) == 200, "options' credentials: %lu", (unsigned long)status_of(r));
     /* INTERNET_FLAG_NO_AUTH: the 401 is the answer. */
+    InternetCloseHandle(r); /* its connection goes back: 2 per server */
     r = request(s, "127.0.0.1", port, "user", "pwd", "/auth/basic/eDp5", INTERNET_FLAG_NO_AUTH);
     e = send_req(r, async);
     CHECK(e == 0 && status_of(r) == 401, "NO_AUTH: %lu", (unsigned long)status_of(r));
     /* From the URL. */
     snprintf(url, sizeof url, "http://user:pwd@127.0.0.1:%d/auth/basic/dXNlcjpwd2Q=/u%d/x", port, async);
+    InternetCloseHandle(r); /* its connection goes back: 2 per server */
     r = InternetOpenUrlA(s, url, NULL, 0, INTERNET_FLAG_RELOAD, 3);
     if (async && !r && GetLastError() == ERROR_IO_PENDING) {
         finish(FALSE, 1);
@@ -261,6 +265,7 @@ static void preconfig_reads_the_environment(void)
     e = send_req(r, 0);
     CHECK(e == 0 && status_of(r) == 200, "through env proxy: %lu", (unsigned long)e);
     /* no_proxy: direct, so the name must resolve, and does not. */
+    InternetCloseHandle(r); /* its connection goes back: 2 per server */
     r = request(s, "www.skip.invalid", 81, NULL, NULL, "/hello", 0);
     e = send_req(r, 0);
     CHECK(e == ERROR_INTERNET_NAME_NOT_RESOLVED, "no_proxy match: %lu", (unsigned long)e);
@@ -289,6 +294,7 @@ static void per_request_proxy(int async)
     CHECK(InternetSetOptionA(r, INTERNET_OPTION_PROXY, &info, sizeof info), "set PROXY %lu", (unsigned long)GetLastError());
     e = send_req(r, async);
     CHECK(e == 0 && status_of(r) == 200, "request's PROXY: %lu", (unsigned long)e);
+    InternetCloseHandle(r); /* its connection goes back: 2 per server */
     r = request(s, "origin.invalid", 80, NULL, NULL, "/hello", 0);
     opts[0].dwOption = INTERNET_PER_CONN_FLAGS;
     opts[0].Value.dwValue = PROXY_TYPE_PROXY;
@@ -306,6 +312,7 @@ static void per_request_proxy(int async)
     e = send_req(r, async);
     CHECK(e == 0 && status_of(r) == 200, "request's PER_CONNECTION_OPTION: %lu", (unsigned long)e);
     /* The session is still direct: the name must resolve, and does not. */
+    InternetCloseHandle(r); /* its connection goes back: 2 per server */
     r = request(s, "origin.invalid", 80, NULL, NULL, "/hello", 0);
     e = send_req(r, async);
     CHECK(e == ERROR_INTERNET_NAME_NOT_RESOLVED, "session still direct: %lu", (unsigned long)e);

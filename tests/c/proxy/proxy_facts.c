@@ -99,9 +99,11 @@ static void server_wants_credentials(void)
     size = sizeof buf;
     CHECK(HttpQueryInfoA(r, HTTP_QUERY_WWW_AUTHENTICATE, buf, &size, NULL) && !strcmp(buf, "Basic realm=\"testserver\""),
           "WWW-Authenticate %s", buf);
+    InternetCloseHandle(r); /* its connection goes back: 2 per server */
     r = get(s, "/auth/basic/dXNlcjpwd2Q=/facts2/x", "user", "pwd");
     CHECK(HttpSendRequestA(r, NULL, 0, NULL, 0), "send %lu", (unsigned long)GetLastError());
     CHECK(status_of(r) == 200, "InternetConnect's credentials: %lu", (unsigned long)status_of(r));
+    InternetCloseHandle(r); /* its connection goes back: 2 per server */
     r = get(s, "/auth/basic/eDp5/facts3/x", "user", "wrong");
     CHECK(HttpSendRequestA(r, NULL, 0, NULL, 0), "send %lu", (unsigned long)GetLastError());
     CHECK(status_of(r) == 401, "wrong password: %lu", (unsigned long)status_of(r));

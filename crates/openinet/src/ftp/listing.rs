@@ -145,7 +145,12 @@ fn parse_unix(line: &str, now_unix: i64) -> Option<Entry> {
     if perms.len() < 10 || !"-dlbcpsD".contains(kind) {
         return None;
     }
-    if !perms[1..10].chars().all(|c| "rwxsStTl-+.@".contains(c)) {
+    // Bytes, not a str slice: a hostile line may put a multi-byte
+    // character across the tenth byte (found by fuzz/ftp_listing).
+    if !perms.as_bytes()[1..10]
+        .iter()
+        .all(|b| b"rwxsStTl-+.@".contains(b))
+    {
         return None;
     }
     // The month is the first field, after the size, that names one.
@@ -300,6 +305,15 @@ fn parse_mlsd(line: &str) -> Option<Entry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multibyte_character_in_the_permissions_is_a_broken_line() {
+        // What the fuzzer found: U+FFFD (from an invalid byte) straddling
+        // the permissions' tenth byte once panicked on a str slice.
+        let line = "-\u{fffd}\u{fffd}-r\u{fffd}\u{fffd}\u{10}\u{0}- 1 a b x Jan 1 12:00 f";
+        assert_eq!(parse_line(line, 0), None);
+        assert_eq!(parse_line("-rwxr\u{e9}-r-- 1 a b 5 Jan 1 12:00 f", 0), None);
+    }
 
     /// 2026-06-15 12:00:00 UTC.
     const NOW: i64 = 1_781_524_800;

@@ -1,0 +1,4 @@
+//! Fuzz target: see `openinet_fuzz::ftp::listing`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| openinet_fuzz::ftp::listing(data));
