@@ -18,7 +18,8 @@ command -v cmake >/dev/null || need+=(cmake)
 command -v patchelf >/dev/null || need+=(patchelf)
 command -v tmux >/dev/null || need+=(tmux)
 # inet's tests run a real nginx (ranges, redirects, TLS with a certificate
-# openssl makes), and so does crates/openinet/tests/nginx_redirect_gzip.rs.
+# openssl makes), and so do crates/openinet/tests/nginx_redirect_gzip.rs and
+# the upload test (its WebDAV module).
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v openssl >/dev/null || need+=(openssl)
 command -v wine >/dev/null || need+=(wine)

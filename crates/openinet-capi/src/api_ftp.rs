@@ -798,7 +798,7 @@ pub(crate) fn query_available(
 }
 
 /// `InternetWriteFile`: on an FTP file opened for writing, sends the
-/// bytes. Other handles (HTTP uploads) are not implemented here.
+/// bytes; an HTTP request's upload is written by `api_upload::write_file`.
 #[no_mangle]
 pub unsafe extern "C" fn InternetWriteFile(
     h: HINTERNET,
@@ -814,7 +814,9 @@ pub unsafe extern "C" fn InternetWriteFile(
         // SAFETY: valid per the API.
         unsafe { *written = 0 };
         let Kind::FtpFile(file) = &handle.kind else {
-            return Err(Error::NotImplemented);
+            // HTTP request handles (HttpSendRequestEx uploads) and the rest.
+            // SAFETY: `buffer` and `written` as this function's contract.
+            return unsafe { crate::api_upload::write_file(&handle, buffer, len, written) };
         };
         if buffer.is_null() && len > 0 {
             return Err(Error::InvalidParameter);

@@ -2,6 +2,7 @@
 //! `HttpQueryInfo`.
 
 use crate::api_session::{announce_created, close_tree};
+use crate::api_upload::Body;
 use crate::dispatch::{self, Event};
 use crate::ffi::*;
 use crate::handles::{self, lock, Handle, Kind, NewHandle};
@@ -204,8 +205,20 @@ fn header_len(len: DWORD) -> Option<usize> {
     }
 }
 
-fn send_request(h: HINTERNET, headers: Option<String>, body: Vec<u8>) -> Result<BOOL, Error> {
+/// `HttpSendRequest`. The optional data is written from the caller's
+/// buffer in sync mode, copied once in async mode (see `api_upload`).
+///
+/// # Safety
+/// `optional` is NULL or valid for `optional_len` bytes during the call.
+unsafe fn send_request(
+    h: HINTERNET,
+    headers: Option<String>,
+    optional: LPVOID,
+    optional_len: DWORD,
+) -> Result<BOOL, Error> {
     let handle = handles::get_for_http(h)?;
+    // SAFETY: per this function's contract.
+    let body = unsafe { Body::for_call(&handle, optional as *const u8, optional_len as usize) };
     let request = handle.request()?.clone();
     let base = request.try_lock().map(|r| r.timeouts).unwrap_or_default();
     let timeouts = timeouts_of(&handle, base);
@@ -218,7 +231,8 @@ fn send_request(h: HINTERNET, headers: Option<String>, body: Vec<u8>) -> Result<
         r.timeouts = timeouts;
         r.set_decoding(decoding);
         r.set_proxy(proxy);
-        r.send(headers.as_deref(), body).await?;
+        // SAFETY: inside the operation; a lent body's caller waits for it.
+        r.send(headers.as_deref(), unsafe { body.bytes() }).await?;
         if let Some(h) = responded.upgrade() {
             h.responded.store(true, Ordering::Release);
         }
@@ -232,18 +246,6 @@ fn send_request(h: HINTERNET, headers: Option<String>, body: Vec<u8>) -> Result<
     }
     ops::run_sync(&handle, op)?;
     ok_true()
-}
-
-/// Copies the optional body of HttpSendRequest.
-///
-/// # Safety
-/// `p` is NULL or valid for `len` bytes.
-unsafe fn body_bytes(p: LPVOID, len: DWORD) -> Vec<u8> {
-    if p.is_null() || len == 0 {
-        return Vec::new();
-    }
-    // SAFETY: the caller guarantees `len` readable bytes.
-    unsafe { std::slice::from_raw_parts(p as *const u8, len as usize) }.to_vec()
 }
 
 #[no_mangle]
@@ -264,8 +266,7 @@ pub unsafe extern "C" fn HttpSendRequestA(
         // SAFETY: per the API, `headers` holds `headers_len` bytes or is NUL-terminated.
         let headers = unsafe { opt_str_a_len(headers, header_len(headers_len)) };
         // SAFETY: `optional` holds `optional_len` bytes.
-        let body = unsafe { body_bytes(optional, optional_len) };
-        send_request(h, headers, body)
+        unsafe { send_request(h, headers, optional, optional_len) }
     })
 }
 
@@ -281,8 +282,7 @@ pub unsafe extern "C" fn HttpSendRequestW(
         // SAFETY: per the API, `headers` holds `headers_len` units or is NUL-terminated.
         let headers = unsafe { opt_str_w_len(headers, header_len(headers_len)) };
         // SAFETY: `optional` holds `optional_len` bytes.
-        let body = unsafe { body_bytes(optional, optional_len) };
-        send_request(h, headers, body)
+        unsafe { send_request(h, headers, optional, optional_len) }
     })
 }
 

@@ -23,6 +23,7 @@ mod api_http;
 mod api_options;
 mod api_read;
 mod api_session;
+mod api_upload;
 mod callback_pool;
 mod dispatch;
 pub mod handles;
@@ -42,6 +43,7 @@ pub mod exports {
     pub use crate::api_options::*;
     pub use crate::api_read::*;
     pub use crate::api_session::*;
+    pub use crate::api_upload::*;
     pub use crate::ffi::{GetLastError, SetLastError};
     pub use crate::format_message::{FormatMessageA, FormatMessageW};
     pub use crate::time::*;

@@ -66,10 +66,6 @@ failing_exports! { UNIMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED, "not implemented y
     // Session and connection state
 
     // HTTP beyond the core request path
-    HttpSendRequestExA(hRequest: HINTERNET, lpBuffersIn: *mut INTERNET_BUFFERSA, lpBuffersOut: *mut INTERNET_BUFFERSA, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
-    HttpSendRequestExW(hRequest: HINTERNET, lpBuffersIn: *mut INTERNET_BUFFERSW, lpBuffersOut: *mut INTERNET_BUFFERSW, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
-    HttpEndRequestA(hRequest: HINTERNET, lpBuffersOut: *mut INTERNET_BUFFERSA, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
-    HttpEndRequestW(hRequest: HINTERNET, lpBuffersOut: *mut INTERNET_BUFFERSW, dwFlags: DWORD, dwContext: DWORD_PTR) -> BOOL;
     InternetSetFilePointer(hFile: HINTERNET, lDistanceToMove: LONG, pReserved: LPVOID, dwMoveMethod: DWORD, dwContext: DWORD_PTR) -> DWORD = INVALID_DWORD;
     InternetLockRequestFile(hInternet: HINTERNET, lphLockRequestInfo: *mut HANDLE) -> BOOL;
     InternetUnlockRequestFile(hLockRequestInfo: HANDLE) -> BOOL;
@@ -198,7 +194,7 @@ mod tests {
         for name in UNIMPLEMENTED {
             assert!(seen.insert(*name), "{name} listed twice");
         }
-        assert_eq!(UNIMPLEMENTED.len(), 76);
+        assert_eq!(UNIMPLEMENTED.len(), 72);
         assert!(UNIMPLEMENTED.contains(&"InternetSetFilePointer"));
         assert!(!UNIMPLEMENTED.contains(&"FtpGetFileSize"));
         assert!(UNIMPLEMENTED.contains(&"InternetGetSecurityInfoByURLA"));

@@ -23,6 +23,8 @@ mod decoding;
 mod request_auth;
 pub use request_auth::CredentialField;
 
+mod upload;
+
 /// Reads of at least this size go straight from the socket into the
 /// caller's buffer when nothing is buffered (one copy fewer).
 const DIRECT_READ_MIN: usize = 8 * 1024;
@@ -86,6 +88,8 @@ pub struct Request {
     /// URL, INTERNET_OPTION_USERNAME and the like); the proxy's own URL
     /// may carry some too (`route_credentials`).
     pub(crate) auth: request_auth::AuthSettings,
+    /// A body being written (`HttpSendRequestEx` until `HttpEndRequest`).
+    upload: Option<upload::Upload>,
 }
 
 /// A response being received over a connection.
@@ -259,6 +263,7 @@ impl Request {
             proxy: conn.proxy.clone(),
             wire_target: None,
             auth: request_auth::AuthSettings::from_connection(conn),
+            upload: None,
         };
         request.note_url();
         Ok(request)
@@ -437,6 +442,12 @@ impl Request {
         custom: Option<&str>,
         index: &mut u32,
     ) -> Result<query::Answer, Error> {
+        // Between HttpSendRequestEx and HttpEndRequest there is no response
+        // to ask about (Wine's http.c test_async_HttpSendRequestEx,
+        // checked on Windows: ERROR_INTERNET_INCORRECT_HANDLE_STATE).
+        if self.upload.is_some() && info_level & consts::HTTP_QUERY_FLAG_REQUEST_HEADERS == 0 {
+            return Err(Error::IncorrectHandleState);
+        }
         let view = query::HeaderView {
             request_line: query::RequestLine {
                 method: &self.method,
@@ -460,14 +471,20 @@ impl Request {
     /// the same or a new connection (see `request_auth`), and redirects are
     /// followed as WinINet follows them (`http::redirect`): the caller sees
     /// only the final response.
-    pub async fn send(&mut self, extra_headers: Option<&str>, body: Vec<u8>) -> Result<(), Error> {
-        if let Some(text) = extra_headers.filter(|t| !t.is_empty()) {
-            headers::apply(
-                &mut self.headers,
-                text,
-                consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE,
-            )?;
-        }
+    ///
+    /// The body is written from the caller's memory: a small one (up to
+    /// [`upload::INLINE_MAX`]) is copied once behind the head so both leave
+    /// in one write; a larger one goes to the socket from `body` itself, in
+    /// pieces, without a copy. `body` stays borrowed for the whole call, so
+    /// each round (an answered challenge, a redirect that keeps the body:
+    /// 307/308) writes it again from the same slice.
+    pub async fn send(
+        &mut self,
+        extra_headers: Option<&str>,
+        body: impl AsRef<[u8]>,
+    ) -> Result<(), Error> {
+        let mut body: &[u8] = body.as_ref();
+        self.apply_extra_headers(extra_headers)?;
         // No URL cache yet: a request that may only be served from it
         // finds nothing there. Windows then fails the send with
         // ERROR_FILE_NOT_FOUND and sends nothing (Wine's http.c
@@ -477,13 +494,12 @@ impl Request {
         }
         // --- redirects (http/redirect.rs) ---
         let asked_headers = self.headers.clone();
-        let mut body = body;
         let mut followed = 0;
         let mut last_redirect = None;
         let mut rounds = request_auth::Rounds::default();
         self.add_preemptive_basic();
         loop {
-            if let Err(e) = self.send_once(&body).await {
+            if let Err(e) = self.send_once(body).await {
                 // A redirect that fails leaves its 3xx as the response (as
                 // Wine 8 does: run here against a refused port).
                 if let (None, Some(head)) = (&self.exchange, last_redirect) {
@@ -499,7 +515,7 @@ impl Request {
             };
             followed += 1;
             if !hop.keeps_body {
-                body = Vec::new();
+                body = &[];
             }
             // The 3xx body is dropped first, so its connection can carry
             // the next request when the host stays the same.
@@ -583,14 +599,34 @@ impl Request {
             .collect();
     }
 
-    /// One exchange: connect (or reuse), send, receive the response head.
-    async fn send_once(&mut self, body: &[u8]) -> Result<(), Error> {
+    /// `HttpSendRequest`'s headers argument: added, replacing same-named ones.
+    fn apply_extra_headers(&mut self, extra_headers: Option<&str>) -> Result<(), Error> {
+        if let Some(text) = extra_headers.filter(|t| !t.is_empty()) {
+            headers::apply(
+                &mut self.headers,
+                text,
+                consts::HTTP_ADDREQ_FLAG_ADD | consts::HTTP_ADDREQ_FLAG_REPLACE,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// What every exchange does before it writes: the old response's rest
+    /// taken or its connection let go (and an unfinished upload's), the
+    /// stored cookies added, the route chosen.
+    async fn prepare_exchange(&mut self) -> Result<(), Error> {
         self.finish_old_body().await;
         self.release_connection(false);
         self.secure_channel = false;
         self.add_stored_cookies();
-        self.choose_route()?;
-        let wire = self.wire_request(body)?;
+        self.choose_route()
+    }
+
+    /// One exchange: connect (or reuse), send, receive the head.
+    async fn send_once(&mut self, body: &[u8]) -> Result<(), Error> {
+        self.prepare_exchange().await?;
+        let mut wire = self.wire_head(body.len() as u64)?;
+        let rest = upload::inline_small(&mut wire, body);
         // A place under the per-server limit first (it may wait); what the
         // wait leaves of the connect timeout is the connect's.
         let (slot, connect_timeout) =
@@ -605,31 +641,7 @@ impl Request {
         // retry makes that invisible, as in WinINet.
         let mut pooled = conn::checkout(&self.key);
         loop {
-            let reused = pooled.is_some();
-            let mut conn = match pooled.take() {
-                Some(c) => c,
-                None => {
-                    let sink = self.sink.clone();
-                    let emit = move |s: Status| {
-                        if let Some(sink) = &sink {
-                            sink(s)
-                        }
-                    };
-                    // Boxed: connecting (with its TLS handshake) is the
-                    // rare path, and inline it would make every send's
-                    // state as large as a handshake's.
-                    let ask = crate::proxy::tunnel::TunnelAsk {
-                        user_agent: self.user_agent.clone(),
-                        authorization: self.auth.proxy_authorization.clone(),
-                    };
-                    let open = Box::pin(Conn::open(self.key.clone(), connect_timeout, &emit, &ask));
-                    match tls::observe(open).await {
-                        (Ok(conn), _) => conn,
-                        (Err(e), failed) => return Err(self.certificate_failure(e, failed)),
-                    }
-                }
-            };
-            conn.uses += 1;
+            let (mut conn, reused) = self.connection(&mut pooled, connect_timeout).await?;
             if let Some((head, head_len)) = conn.tunnel_refusal.take() {
                 // The proxy's 407 to CONNECT is this request's response.
                 conn.slot = slot.take();
@@ -637,14 +649,15 @@ impl Request {
                 return Ok(());
             }
             self.emit(Status::SendingRequest);
-            if let Err(e) = conn.write_all(&wire, self.timeouts.send).await {
+            if let Err(e) = upload::write_request(&mut conn, &wire, rest, self.timeouts.send).await
+            {
                 if reused {
                     continue;
                 }
                 self.close_connection(conn);
                 return Err(e);
             }
-            self.emit(Status::RequestSent(wire.len() as u32));
+            self.emit(Status::RequestSent((wire.len() + rest.len()) as u32));
             self.emit(Status::ReceivingResponse);
             let (head, head_len) = match read_head(&mut conn, self.timeouts.receive).await {
                 Ok(h) => h,
@@ -659,6 +672,41 @@ impl Request {
             self.take_response(conn, head, head_len, true);
             self.secure_channel = self.key.secure;
             return Ok(());
+        }
+    }
+
+    /// A connection for the next exchange: the pooled one if any (`true`:
+    /// reused), else a new one on the chosen route, resolved and connected
+    /// with statuses. `connect_timeout`: what the wait for a place under
+    /// the per-server limit left of the connect timeout.
+    async fn connection(
+        &mut self,
+        pooled: &mut Option<Conn>,
+        connect_timeout: Option<Duration>,
+    ) -> Result<(Conn, bool), Error> {
+        if let Some(mut conn) = pooled.take() {
+            conn.uses += 1;
+            return Ok((conn, true));
+        }
+        let sink = self.sink.clone();
+        let emit = move |s: Status| {
+            if let Some(sink) = &sink {
+                sink(s)
+            }
+        };
+        // Boxed: connecting (with its TLS handshake) is the rare path, and
+        // inline it would make every send's state as large as a handshake's.
+        let ask = crate::proxy::tunnel::TunnelAsk {
+            user_agent: self.user_agent.clone(),
+            authorization: self.auth.proxy_authorization.clone(),
+        };
+        let open = Box::pin(Conn::open(self.key.clone(), connect_timeout, &emit, &ask));
+        match tls::observe(open).await {
+            (Ok(mut conn), _) => {
+                conn.uses += 1;
+                Ok((conn, false))
+            }
+            (Err(e), failed) => Err(self.certificate_failure(e, failed)),
         }
     }
 
@@ -735,15 +783,16 @@ impl Request {
         }
     }
 
-    /// The bytes of the request: head, then body.
-    fn wire_request(&mut self, body: &[u8]) -> Result<Vec<u8>, Error> {
+    /// The request head for a body of `body_len` bytes, with WinINet's
+    /// own headers; what it lists becomes the request headers as sent.
+    fn wire_head(&mut self, body_len: u64) -> Result<Vec<u8>, Error> {
         let mut sent = self.headers.clone();
         let own = headers::Own {
             method: &self.method,
             flags: self.flags,
             user_agent: &self.user_agent,
             host: &self.host_header,
-            body_len: body.len(),
+            body_len: usize::try_from(body_len).unwrap_or(usize::MAX),
         };
         headers::add_own(&mut sent, &own);
         // Plain http through a proxy: WinINet asks the proxy to keep its
@@ -765,10 +814,9 @@ impl Request {
         if has("Transfer-Encoding") && has("Content-Length") {
             return Err(Error::HttpInvalidHeader);
         }
-        let mut wire = Vec::with_capacity(256 + body.len());
+        let mut wire = Vec::with_capacity(256);
         let target = self.wire_target.as_deref().unwrap_or(&self.target);
         h1::encode_request_head(&self.method, target, &self.version, &sent, &mut wire)?;
-        wire.extend_from_slice(body);
         // What was sent is what HTTP_QUERY_FLAG_REQUEST_HEADERS reports.
         self.headers = sent;
         Ok(wire)
@@ -1172,6 +1220,10 @@ impl Request {
     /// `notify` reports the closing with statuses (WinINet does, inside
     /// `InternetCloseHandle`).
     pub fn release_connection(&mut self, notify: bool) {
+        // An upload never finished: its connection is mid-message.
+        if let Some(conn) = self.upload.take().and_then(upload::Upload::into_conn) {
+            self.close_quietly_unless(notify, conn);
+        }
         let Some(mut ex) = self.exchange.take() else {
             return;
         };

@@ -59,6 +59,10 @@ fn serve_requests(
             Err(ReadError::Eof) | Err(ReadError::Io) => return After::KeepAlive,
             Err(ReadError::Bad(why)) => return bad_request(out, conn_id, seq + 1, shared, why),
         };
+        // `/early/NNN` answers before the body is read (see `routes::early`).
+        if let Some(after) = routes::early(&req, conn_id, seq + 1, shared, out) {
+            return after;
+        }
         let expects_continue =
             req.announces_body() && req.header_has_token("Expect", "100-continue");
         if expects_continue && out.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").is_err() {

@@ -55,6 +55,8 @@
 //! | `/reset-body` | head with `Content-Length: 100`, 10 body bytes (`0123456789`), a 100 ms pause, then a close with `SO_LINGER` 0 (RST, as `/reset`) |
 //! | `/malformed` | `"THIS IS NOT HTTP\r\n\r\n"`, then closes |
 //! | `/garbage-status` | `"HTTP/1.1 abc OK\r\n\r\n"`, then closes |
+//! | `/early/NNN` | answers before reading the request body: status NNN with `Connection: close` and body `"early\n"` (NNN = 0: nothing), then closes with `SO_LINGER` 0 (a client still sending sees a reset); recorded with an empty body |
+//! | `/stall` | reads the head only: never the body, never an answer; holds the connection up to 30 s (or until the server stops), then resets it |
 //! | `/close-immediately` | reads the request, closes without sending a byte |
 //! | `/echo` | 200, `text/plain`, body = the raw request head (through its blank line) followed by the (de-chunked) request body |
 //! | `/conn` | 200, body `"conn=<conn_id> seq=<seq_on_conn>"` |

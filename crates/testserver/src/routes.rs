@@ -124,6 +124,51 @@ pub(crate) fn respond(
     }
 }
 
+/// `/early/NNN`: a server refusing an upload. As soon as the head is read,
+/// without reading the body it announced, answers NNN with
+/// `Connection: close` and body `"early\n"` (NNN = 0: no answer), then
+/// closes with `SO_LINGER` 0, so a client still writing sees a reset.
+/// The request is recorded with an empty body.
+///
+/// `/stall`: reads the head, never the body, never answers (30 s at most).
+pub(crate) fn early(
+    req: &Request,
+    conn_id: u64,
+    seq: u32,
+    shared: &crate::server::Shared,
+    out: &mut TcpStream,
+) -> Option<After> {
+    if req.path() == "/stall" {
+        // Never reads the body: a client writing one fills the socket's
+        // buffers and waits. Held for 30 s at most, or until the server stops.
+        shared.sleep(std::time::Duration::from_secs(30));
+        return Some(After::Reset);
+    }
+    let code: u16 = req.path().strip_prefix("/early/")?.parse().ok()?;
+    shared.record(crate::server::Recorded {
+        conn_id,
+        seq_on_conn: seq,
+        method: req.method.clone(),
+        target: req.target.clone(),
+        version: req.version.clone(),
+        head: String::from_utf8_lossy(&req.head).into_owned(),
+        headers: req.headers.clone(),
+        body: Vec::new(),
+    });
+    if code != 0 {
+        let ctx = Ctx {
+            conn_id,
+            seq,
+            shared,
+            head_only: false,
+            close: true,
+            http10_keep_alive: false,
+        };
+        let _ = send(out, &ctx, code, &[TEXT], b"early\n");
+    }
+    Some(After::Reset)
+}
+
 /// Parses a numeric path segment, answering 400 if it is not one.
 fn with_number(
     ctx: &Ctx<'_>,

@@ -95,7 +95,9 @@ pub fn parse_line(line: &str, now_unix: i64) -> Option<Entry> {
     parse_mlsd(line)
         .or_else(|| parse_unix(line, now_unix))
         .or_else(|| parse_dos(line))
-        .filter(|e| !e.name.is_empty() && !e.name.contains(['/', '\0']))
+        // A name no command could carry (a line break would be refused
+        // as an injection) is a broken line (found by fuzz/ftp_listing).
+        .filter(|e| !e.name.is_empty() && !e.name.contains(['/', '\0', '\r', '\n']))
 }
 
 /// Parses a whole listing, skipping lines that fit no format.
@@ -313,6 +315,9 @@ mod tests {
         let line = "-\u{fffd}\u{fffd}-r\u{fffd}\u{fffd}\u{10}\u{0}- 1 a b x Jan 1 12:00 f";
         assert_eq!(parse_line(line, 0), None);
         assert_eq!(parse_line("-rwxr\u{e9}-r-- 1 a b 5 Jan 1 12:00 f", 0), None);
+        // A bare CR inside a line (lines end at LF) would put a line
+        // break in the name.
+        assert!(parse_listing("-rw-r--r-- 1 a b 5 Jan 1 12:00 old\rb 1\r\n", 0).is_empty());
     }
 
     /// 2026-06-15 12:00:00 UTC.
