@@ -27,7 +27,6 @@ Exit status (curl's numbers):
    1  unsupported protocol (ERROR_INTERNET_UNRECOGNIZED_SCHEME), or another failure
    2  bad usage
    3  malformed URL (ERROR_INTERNET_INVALID_URL)
-   4  a feature this build's engine does not have yet (--compressed)
    5  a proxy (-x, http_proxy, ...) that cannot be used
    6  could not resolve host (ERROR_INTERNET_NAME_NOT_RESOLVED)
    7  could not connect (ERROR_INTERNET_CANNOT_CONNECT)
@@ -143,8 +142,8 @@ pub struct Cli {
     #[arg(short = 'u', long = "user", value_name = "USER:PASSWORD")]
     pub user: Option<String>,
 
-    /// Ask for a compressed response and decode it (INTERNET_OPTION_HTTP_DECODING;
-    /// not in this build's engine yet: exit 4).
+    /// Ask for a compressed response (deflate, gzip, br) and decode it
+    /// (INTERNET_OPTION_HTTP_DECODING).
     #[arg(long)]
     pub compressed: bool,
 

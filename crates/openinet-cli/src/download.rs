@@ -40,13 +40,6 @@ fn usage(msg: String) -> Failure {
 
 /// Everything that can be refused before a byte is sent.
 fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
-    if cli.compressed {
-        return Err((
-            exitcode::NOT_BUILT_IN,
-            "--compressed: this build's engine cannot decode content (INTERNET_OPTION_HTTP_DECODING) yet"
-                .to_string(),
-        ));
-    }
     let proxy = proxy_config(cli.proxy.as_deref())?;
     if cli.verbose {
         if let Some(p) = &proxy {
@@ -85,7 +78,14 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
                 .is_some_and(|(n, _)| n.trim().eq_ignore_ascii_case(name))
         })
     };
-    if !cli.data.is_empty() && !has("Content-Type") {
+    // --compressed: WinINet decodes only what the request's Accept-Encoding
+    // asked for (INTERNET_OPTION_HTTP_DECODING), so ask as curl does.
+    let ask_encoding = cli.compressed && !has("Accept-Encoding");
+    let form_type = !cli.data.is_empty() && !has("Content-Type");
+    if ask_encoding {
+        header_lines.push("Accept-Encoding: deflate, gzip, br".to_string());
+    }
+    if form_type {
         header_lines.push("Content-Type: application/x-www-form-urlencoded".to_string());
     }
     // The store is this process's alone, as curl's is: -b fills it, -c saves it.
@@ -148,6 +148,7 @@ fn prepare(cli: &Cli) -> Result<(Vec<Job>, Session), Failure> {
         follow: cli.location,
         max_redirs: cli.max_redirs,
         insecure: cli.insecure,
+        compressed: cli.compressed,
         referer: cli.referer.clone(),
         user,
         fail_on_http_error: cli.fail,
@@ -270,32 +271,36 @@ fn transfer(cli: &Cli, jobs: Vec<Job>, session: Session) -> ExitCode {
     let outcomes = openinet::runtime().block_on(async {
         let gate = Arc::new(tokio::sync::Semaphore::new(limit));
         let received = Arc::new(AtomicU64::new(0));
-        let tasks: Vec<_> = jobs
-            .into_iter()
-            .map(|job| {
-                let gate = Arc::clone(&gate);
-                let session = session.clone();
-                let tracer = Arc::clone(&tracer);
-                let bars = bars.clone();
-                let summary = summary.clone();
-                let received = Arc::clone(&received);
-                openinet::runtime().spawn(async move {
-                    let _permit = gate.acquire_owned().await.expect("the gate stays open");
-                    let bar = bars.as_ref().map(|m| match &summary {
-                        Some(s) => m.insert_before(s, progress_bar(&job)),
-                        None => m.add(progress_bar(&job)),
-                    });
-                    let outcome = fetch::fetch(session, job, tracer, bar).await;
-                    if let Some(s) = &summary {
-                        let all =
-                            received.fetch_add(outcome.bytes, Ordering::Relaxed) + outcome.bytes;
-                        s.inc(1);
-                        s.set_message(format!("{} received", HumanBytes(all)));
-                    }
-                    outcome
-                })
-            })
-            .collect();
+        // Each job takes its place at the gate here, in command-line order,
+        // before its task starts: tasks spawned first could otherwise reach
+        // the gate in any order, and a serial run would not be serial in
+        // the order given.
+        let mut tasks = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let permit = Arc::clone(&gate)
+                .acquire_owned()
+                .await
+                .expect("the gate stays open");
+            let session = session.clone();
+            let tracer = Arc::clone(&tracer);
+            let bars = bars.clone();
+            let summary = summary.clone();
+            let received = Arc::clone(&received);
+            tasks.push(openinet::runtime().spawn(async move {
+                let _permit = permit;
+                let bar = bars.as_ref().map(|m| match &summary {
+                    Some(s) => m.insert_before(s, progress_bar(&job)),
+                    None => m.add(progress_bar(&job)),
+                });
+                let outcome = fetch::fetch(session, job, tracer, bar).await;
+                if let Some(s) = &summary {
+                    let all = received.fetch_add(outcome.bytes, Ordering::Relaxed) + outcome.bytes;
+                    s.inc(1);
+                    s.set_message(format!("{} received", HumanBytes(all)));
+                }
+                outcome
+            }));
+        }
         let mut outcomes = Vec::with_capacity(tasks.len());
         for task in tasks {
             outcomes.push(task.await);

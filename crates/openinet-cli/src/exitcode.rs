@@ -8,8 +8,6 @@ pub const OK: u8 = 0;
 pub const FAILURE: u8 = 1;
 pub const USAGE: u8 = 2;
 pub const MALFORMED_URL: u8 = 3;
-/// A feature this build does not have.
-pub const NOT_BUILT_IN: u8 = 4;
 /// A proxy setting (`-x`, `http_proxy`, ...) that cannot be used.
 pub const PROXY: u8 = 5;
 pub const RESOLVE: u8 = 6;

@@ -65,6 +65,8 @@ pub struct Options {
     pub max_redirs: i64,
     /// `-k`.
     pub insecure: bool,
+    /// `--compressed`: INTERNET_OPTION_HTTP_DECODING on the request.
+    pub compressed: bool,
     /// `-e`.
     pub referer: Option<String>,
     /// `-u`: InternetConnect's user name and password.
@@ -615,6 +617,7 @@ fn open(
     if opts.insecure {
         request.set_security_flags(INSECURE_FLAGS);
     }
+    request.set_decoding(opts.compressed);
     Ok(request)
 }
 
