@@ -236,7 +236,11 @@ int main(int argc, char **argv)
     int port = tr_port(argc, argv);
     int n = argc > 2 ? atoi(argv[2]) : 200;
     int i, failed = 0;
-    HINTERNET ses = InternetOpenA("openinet-downloader", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, INTERNET_FLAG_ASYNC);
+    HINTERNET ses;
+
+    /* Unbuffered: a run killed for taking too long still shows its FAILs. */
+    setvbuf(stdout, NULL, _IONBF, 0);
+    ses = InternetOpenA("openinet-downloader", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, INTERNET_FLAG_ASYNC);
 
     if (!ses || InternetSetStatusCallback(ses, on_status) == INTERNET_INVALID_STATUS_CALLBACK) {
         printf("FAIL: session\n");
