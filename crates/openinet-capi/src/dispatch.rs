@@ -128,11 +128,16 @@ impl Drop for Hold {
         let owner = &self.0;
         let mut q = lock(&owner.dispatcher.queue);
         q.held -= 1;
-        if q.held > 0 || q.draining || q.events.is_empty() {
+        if q.held > 0 {
+            return;
+        }
+        // Whichever drain delivers next waits for this call to return:
+        // one started here, or one already running on another thread.
+        q.released_by = crate::ffi::current_call();
+        if q.draining || q.events.is_empty() {
             return;
         }
         q.draining = true;
-        q.released_by = crate::ffi::current_call();
         drop(q);
         start_drain(owner.clone());
     }
@@ -208,11 +213,15 @@ pub fn batch<R>(f: impl FnOnce() -> R) -> R {
 
 fn drain(owner: &Arc<Handle>) {
     let d = &owner.dispatcher;
-    if let Some((ended, during)) = lock(&d.queue).released_by.take() {
-        wait_for_return(&ended, during);
-    }
     DRAINING.with(|c| c.set(owner.value));
     loop {
+        // The call that last released a hold on this queue may not have
+        // returned yet (this drain may even have been running before it
+        // began): nothing goes out before it has.
+        let released_by = lock(&d.queue).released_by.take();
+        if let Some((ended, during)) = released_by {
+            wait_for_return(&ended, during);
+        }
         let event = {
             let mut q = lock(&d.queue);
             // A call starting an operation on this handle (on another
