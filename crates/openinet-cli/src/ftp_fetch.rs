@@ -333,22 +333,11 @@ fn http_date(stamp: &str) -> Option<String> {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    let weekday = DAYS[days_from_epoch(year, month, day).rem_euclid(7) as usize];
+    let weekday = DAYS[openinet::time::days_from_civil(year, month, day).rem_euclid(7) as usize];
     Some(format!(
         "{weekday}, {day:02} {} {year:04} {hour:02}:{minute:02}:{second:02} GMT",
         MONTHS[(month - 1) as usize]
     ))
-}
-
-/// Days from 1970-01-01 to the given date (proleptic Gregorian).
-fn days_from_epoch(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

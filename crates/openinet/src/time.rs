@@ -110,6 +110,19 @@ pub fn from_unix(secs: u64, milliseconds: u16) -> SystemTime {
     }
 }
 
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`, restated): the one conversion that cookie expiry,
+/// certificate validity, FTP listings and `inet`'s FTP dates share.
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Proleptic Gregorian date of a day count from 1970-01-01 (Howard
 /// Hinnant's `civil_from_days`, restated).
 fn civil_from_days(z: i64) -> (i64, u16, u16) {

@@ -84,20 +84,9 @@ fn trim(s: &str) -> &str {
 /// Seconds since 1970-01-01 UTC of a calendar time (fields as read, not
 /// range-checked, as WinINet's reader leaves them).
 fn unix_seconds(t: &crate::time::SystemTime) -> i64 {
-    let days = days_from_civil(i64::from(t.year), i64::from(t.month), i64::from(t.day));
+    let days =
+        crate::time::days_from_civil(i64::from(t.year), i64::from(t.month), i64::from(t.day));
     days * 86_400 + i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second)
-}
-
-/// Day count from 1970-01-01 of a proleptic Gregorian date (Howard
-/// Hinnant's `days_from_civil`, restated).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
@@ -159,8 +148,8 @@ mod tests {
 
     #[test]
     fn civil_days() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        assert_eq!(days_from_civil(1969, 12, 31), -1);
+        assert_eq!(crate::time::days_from_civil(1970, 1, 1), 0);
+        assert_eq!(crate::time::days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(crate::time::days_from_civil(1969, 12, 31), -1);
     }
 }

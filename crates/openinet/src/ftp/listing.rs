@@ -50,15 +50,9 @@ struct Stamp {
 /// Seconds between 1601-01-01 and 1970-01-01.
 const EPOCH_DIFF: i64 = 11_644_473_600;
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
+/// Days since 1970-01-01 of a date whose month and day are listing fields.
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::time::days_from_civil(y, i64::from(m), i64::from(d))
 }
 
 impl Stamp {
