@@ -473,7 +473,7 @@ impl Request {
     /// only the final response.
     ///
     /// The body is written from the caller's memory: a small one (up to
-    /// [`upload::INLINE_MAX`]) is copied once behind the head so both leave
+    /// `upload::INLINE_MAX`) is copied once behind the head so both leave
     /// in one write; a larger one goes to the socket from `body` itself, in
     /// pieces, without a copy. `body` stays borrowed for the whole call, so
     /// each round (an answered challenge, a redirect that keeps the body:
