@@ -187,6 +187,7 @@ fn workloads(nginx: &server::Nginx, files: &server::Files, quick: bool) -> Vec<W
             size: files.small,
             bufsize: 16 * 1024,
             https: false,
+            redirected: false,
             unit: "req/s",
         });
     }
