@@ -21,6 +21,8 @@ pub struct Squid {
     child: Child,
     port: u16,
     dir: PathBuf,
+    /// Its service name: the prefix of its shared-memory segments.
+    service: String,
 }
 
 /// Basic credentials squid accepts (`user`, `password`).
@@ -129,15 +131,27 @@ impl Squid {
         }
         let conf_path = dir.join("squid.conf");
         std::fs::write(&conf_path, conf)?;
+        // A service name of its own: squid names its shared-memory
+        // segments after it, and two squids of one name (tests in
+        // parallel) collide on them ("shm_open(/squid-cf__queues.shm):
+        // File exists").
+        let service = format!("oisquid{}p{port}", std::process::id());
         let child = Command::new(SQUID)
             .arg("-N")
+            .arg("-n")
+            .arg(&service)
             .arg("-f")
             .arg(&conf_path)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;
-        let mut squid = Squid { child, port, dir };
+        let mut squid = Squid {
+            child,
+            port,
+            dir,
+            service,
+        };
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline || squid.child.try_wait()?.is_some() {
@@ -178,5 +192,14 @@ impl Drop for Squid {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.dir);
+        // A killed squid leaves its shared-memory segments behind.
+        if let Ok(entries) = std::fs::read_dir("/dev/shm") {
+            let prefix = format!("{}-", self.service);
+            for e in entries.flatten() {
+                if e.file_name().to_string_lossy().starts_with(&prefix) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
     }
 }
