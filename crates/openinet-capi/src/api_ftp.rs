@@ -1304,17 +1304,7 @@ pub(crate) fn open_url(
         }
     };
     // HANDLE_CREATED as for HTTP's InternetOpenUrl.
-    let _hold = child.is_async.then(|| dispatch::hold(&child));
-    let created = Event {
-        hinternet: connect.value,
-        context,
-        status: Status::HandleCreated(child.value),
-    };
-    if child.is_async {
-        dispatch::post(&child, created);
-    } else {
-        dispatch::invoke(&child, &created);
-    }
+    let _hold = crate::api_session::announce_opened(&connect, &child, context);
     let sink = sink_for(&child);
     let kind = if target.ascii {
         TransferType::Ascii

@@ -3,14 +3,14 @@
 
 use crate::api_session::{announce_created, close_tree};
 use crate::api_upload::Body;
-use crate::dispatch::{self, Event};
+use crate::dispatch;
 use crate::ffi::*;
 use crate::handles::{self, lock, Handle, Kind, NewHandle};
 use crate::ops;
 use crate::types::SYSTEMTIME;
 use openinet::consts::*;
 use openinet::http::query::Answer;
-use openinet::{Error, Request, Status, StatusSink, Timeouts};
+use openinet::{Error, Request, StatusSink, Timeouts};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
 
@@ -73,6 +73,30 @@ pub(crate) fn timeouts_of(handle: &Handle, base: Timeouts) -> Timeouts {
         receive: extra
             .receive_timeout
             .map_or(base.receive, Timeouts::from_millis),
+    }
+}
+
+/// What a send takes from its request handle's options, read on the
+/// caller's thread and applied inside the operation: the timeouts in force
+/// and the proxy settings. HttpSendRequest and HttpSendRequestEx both take
+/// them.
+pub(crate) struct SendSettings {
+    timeouts: Timeouts,
+    proxy: Option<Arc<openinet::proxy::ProxyConfig>>,
+}
+
+impl SendSettings {
+    pub(crate) fn of(handle: &Handle, request: &tokio::sync::Mutex<Request>) -> SendSettings {
+        let base = request.try_lock().map(|r| r.timeouts).unwrap_or_default();
+        SendSettings {
+            timeouts: timeouts_of(handle, base),
+            proxy: lock(&handle.extra).per_conn.engine_proxy(),
+        }
+    }
+
+    pub(crate) fn apply(self, r: &mut Request) {
+        r.timeouts = self.timeouts;
+        r.set_proxy(self.proxy);
     }
 }
 
@@ -220,17 +244,14 @@ unsafe fn send_request(
     // SAFETY: per this function's contract.
     let body = unsafe { Body::for_call(&handle, optional as *const u8, optional_len as usize) };
     let request = handle.request()?.clone();
-    let base = request.try_lock().map(|r| r.timeouts).unwrap_or_default();
-    let timeouts = timeouts_of(&handle, base);
-    let proxy = lock(&handle.extra).per_conn.engine_proxy();
+    let settings = SendSettings::of(&handle, &request);
     let responded = Arc::downgrade(&handle);
     handle.responded.store(false, Ordering::Release);
     let decoding = lock(&handle.extra).http_decoding;
     let op = async move {
         let mut r = request.lock_owned().await;
-        r.timeouts = timeouts;
+        settings.apply(&mut r);
         r.set_decoding(decoding);
-        r.set_proxy(proxy);
         // SAFETY: inside the operation; a lent body's caller waits for it.
         r.send(headers.as_deref(), unsafe { body.bytes() }).await?;
         if let Some(h) = responded.upgrade() {
@@ -333,20 +354,8 @@ fn open_url(
             return Err(e);
         }
     };
-    // HANDLE_CREATED comes from the operation: queued ahead of its
-    // progress in async mode (and, like the rest, delivered only once this
-    // call has returned), at once on this thread in sync mode.
-    let _hold = handle.is_async.then(|| dispatch::hold(&handle));
-    let created = Event {
-        hinternet: connect.value,
-        context,
-        status: Status::HandleCreated(handle.value),
-    };
-    if handle.is_async {
-        dispatch::post(&handle, created);
-    } else {
-        dispatch::invoke(&handle, &created);
-    }
+    // HANDLE_CREATED comes from the operation.
+    let _hold = crate::api_session::announce_opened(&connect, &handle, context);
     let r = handle.request()?.clone();
     let op = async move {
         let mut r = r.lock_owned().await;

@@ -134,6 +134,30 @@ pub(crate) fn announce_created(parent: &Handle, child: &Arc<Handle>) {
     dispatch::invoke(child, &event);
 }
 
+/// Reports HANDLE_CREATED for `child`, a handle an operation opens
+/// (InternetOpenUrl, http or ftp), with `hInternet` its connect handle. In
+/// async mode it is queued ahead of the operation's progress and, like the
+/// rest, held until the call returns (keep the returned guard until then);
+/// in sync mode it goes out at once on this thread.
+pub(crate) fn announce_opened(
+    connect: &Handle,
+    child: &Arc<Handle>,
+    context: DWORD_PTR,
+) -> Option<dispatch::Hold> {
+    let hold = child.is_async.then(|| dispatch::hold(child));
+    let created = Event {
+        hinternet: connect.value,
+        context,
+        status: Status::HandleCreated(child.value),
+    };
+    if child.is_async {
+        dispatch::post(child, created);
+    } else {
+        dispatch::invoke(child, &created);
+    }
+    hold
+}
+
 #[allow(clippy::too_many_arguments)]
 fn connect(
     h: HINTERNET,

@@ -116,14 +116,11 @@ fn send_request_ex(
     }
     let input = read(&handle)?;
     // The handle's timeouts and proxy settings, as HttpSendRequest takes them.
-    let base = request.try_lock().map(|r| r.timeouts).unwrap_or_default();
-    let timeouts = crate::api_http::timeouts_of(&handle, base);
-    let proxy = handles::lock(&handle.extra).per_conn.engine_proxy();
+    let settings = crate::api_http::SendSettings::of(&handle, &request);
     handle.responded.store(false, Ordering::Release);
     let op = async move {
         let mut r = request.lock_owned().await;
-        r.timeouts = timeouts;
-        r.set_proxy(proxy);
+        settings.apply(&mut r);
         match input {
             None => r.send_ex(None, &[], 0).await,
             Some(b) => {
