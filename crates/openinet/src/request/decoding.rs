@@ -113,21 +113,7 @@ impl Request {
         if !self.is_decoding() {
             return self.raw_read_buffered(out);
         }
-        let mut raw = self.scratch();
-        let result = loop {
-            match self.ready(Some(&mut *out)) {
-                Ready::Bytes(n) => break Ok(Some(n)),
-                Ready::Failed(e) => break Err(e),
-                Ready::NeedInput => {}
-            }
-            match self.raw_read_buffered(&mut raw) {
-                Ok(Some(n)) => self.feed(&raw[..n]),
-                Ok(None) => break Ok(None),
-                Err(e) => break Err(e),
-            }
-        };
-        self.decode_scratch = raw;
-        result
+        self.decode_buffered(Some(out))
     }
 
     /// Body bytes readable now without waiting (`InternetQueryDataAvailable`
@@ -137,9 +123,16 @@ impl Request {
         if !self.is_decoding() {
             return self.raw_available_now();
         }
+        self.decode_buffered(None)
+    }
+
+    /// Feeds already-received compressed bytes to the decoder until it has
+    /// output (copied into `out`, or only counted without one), the body
+    /// ends, or the network must be waited for (`None`).
+    fn decode_buffered(&mut self, mut out: Option<&mut [u8]>) -> Result<Option<usize>, Error> {
         let mut raw = self.scratch();
         let result = loop {
-            match self.ready(None) {
+            match self.ready(out.as_deref_mut()) {
                 Ready::Bytes(n) => break Ok(Some(n)),
                 Ready::Failed(e) => break Err(e),
                 Ready::NeedInput => {}
