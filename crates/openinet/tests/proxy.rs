@@ -227,13 +227,9 @@ fn squid_carries_plain_http() {
         assert_eq!(status, 200);
         http_common::assert_pattern(&b, 70000);
     }
-    let log = squid.access_log();
-    assert_eq!(
-        log.matches(&format!("http://127.0.0.1:{}/bytes/70000", origin.port()))
-            .count(),
-        3,
-        "{log}"
-    );
+    let want = format!("http://127.0.0.1:{}/bytes/70000", origin.port());
+    let log = squid.access_log_with(&want, 3);
+    assert_eq!(log.matches(&want).count(), 3, "{log}");
     // Without <-loopback> the loopback origin is reached directly.
     let s = proxied(&squid.proxy(), None);
     let (req, _) = send(&s, "127.0.0.1", origin.port(), "/hello", 0).unwrap();
@@ -281,16 +277,7 @@ fn squid_tunnels_https() {
         (req.status_code().unwrap(), b)
     });
     assert_eq!(status, 200);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while !squid
-        .access_log()
-        .contains(&format!("CONNECT 127.0.0.1:{}", origin.port()))
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{}",
-            squid.access_log()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let want = format!("CONNECT 127.0.0.1:{}", origin.port());
+    let log = squid.access_log_with(&want, 1);
+    assert!(log.contains(&want), "{log}");
 }

@@ -176,6 +176,20 @@ impl Squid {
     pub fn access_log(&self) -> String {
         std::fs::read_to_string(self.dir.join("access.log")).unwrap_or_default()
     }
+
+    /// The access log once it names `needle` at least `count` times, or as it
+    /// stands after 5 s. Squid writes a line when a transaction ends on its
+    /// side, which can be just after the client has read the last byte.
+    pub fn access_log_with(&self, needle: &str, count: usize) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            let log = self.access_log();
+            if log.matches(needle).count() >= count || std::time::Instant::now() >= deadline {
+                return log;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
 }
 
 /// Whether this process runs as root (squid then needs a user to drop to).
