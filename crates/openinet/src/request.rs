@@ -90,6 +90,9 @@ pub struct Request {
     pub(crate) auth: request_auth::AuthSettings,
     /// A body being written (`HttpSendRequestEx` until `HttpEndRequest`).
     upload: Option<upload::Upload>,
+    /// The connection an NTLM leg went on, kept for the next leg (see
+    /// `request_auth`): never pooled in between.
+    held: Option<Conn>,
 }
 
 /// A response being received over a connection.
@@ -264,6 +267,7 @@ impl Request {
             wire_target: None,
             auth: request_auth::AuthSettings::from_connection(conn),
             upload: None,
+            held: None,
         };
         request.note_url();
         Ok(request)
@@ -497,6 +501,7 @@ impl Request {
         let mut followed = 0;
         let mut last_redirect = None;
         let mut rounds = request_auth::Rounds::default();
+        self.forget_finished_handshakes();
         self.add_preemptive_basic();
         loop {
             if let Err(e) = self.send_once(body).await {
@@ -508,6 +513,9 @@ impl Request {
                 return Err(e);
             }
             if self.answer_challenge(&mut rounds) {
+                if rounds.connection_bound() {
+                    self.hold_connection_for_next_leg().await;
+                }
                 continue;
             }
             let Some(hop) = self.redirect_hop(followed)? else {
@@ -639,7 +647,9 @@ impl Request {
         // expects only the new connection's statuses, on Windows). One the
         // server closes as the request goes out fails at once; one fresh
         // retry makes that invisible, as in WinINet.
-        let mut pooled = conn::checkout(&self.key);
+        // An NTLM leg goes on the connection the last one went on.
+        let held = self.held.take().filter(|c| c.key == self.key);
+        let mut pooled = held.or_else(|| conn::checkout(&self.key));
         loop {
             let (mut conn, reused) = self.connection(&mut pooled, connect_timeout).await?;
             if let Some((head, head_len)) = conn.tunnel_refusal.take() {
@@ -672,6 +682,38 @@ impl Request {
             self.take_response(conn, head, head_len, true);
             self.secure_channel = self.key.secure;
             return Ok(());
+        }
+    }
+
+    /// NTLM: reads the challenge's body to its end and keeps its
+    /// connection for the next leg, out of the pool (WinINet drains the
+    /// body, blocking, before it answers). A connection the server closes
+    /// is not kept: the next leg opens another.
+    async fn hold_connection_for_next_leg(&mut self) {
+        let Some(ex) = self.exchange.as_mut() else {
+            return;
+        };
+        if !ex.reusable || ex.in_io {
+            return;
+        }
+        let read_to_end = async {
+            loop {
+                if discard_buffered(ex)? {
+                    return Some(());
+                }
+                if ex.conn.as_mut()?.fill(None).await.ok()? == 0 {
+                    return None;
+                }
+            }
+        };
+        let timeout = self.timeouts.receive.unwrap_or(DRAIN_TIME);
+        if let Ok(Some(())) = tokio::time::timeout(timeout, read_to_end).await {
+            if let Some(mut conn) = ex.conn.take() {
+                // Its place under the per-server limit is taken again by
+                // the next leg's send.
+                conn.slot = None;
+                self.held = Some(conn);
+            }
         }
     }
 

@@ -3,6 +3,14 @@
 //! headers; `Proxy-Authorization` on the wire to the proxy, or in the
 //! CONNECT that opens a tunnel), and Basic sent before being asked.
 //! The schemes themselves are in `crate::auth`.
+//!
+//! NTLM's legs are bound to a connection: after a Type 1 or Type 3 the
+//! request keeps the connection that carried it (the 401/407 body read
+//! to its end, the connection never pooled in between) for the next leg
+//! (`Request::hold_connection_for_next_leg`); a Type 3 is only made when
+//! the challenge's connection stays open, otherwise the challenge is the
+//! response. A finished handshake's `Authorization` is not sent again by
+//! a later send: the server asks afresh if it wants it.
 
 use super::Request;
 use crate::auth::{self, Attempts, Credentials};
@@ -26,6 +34,8 @@ pub(crate) struct AuthSettings {
     pub given_for: (String, u16),
     /// The server the `Authorization` header we added was made for.
     pub answered_for: Option<(String, u16)>,
+    /// The `Authorization` header we added is an NTLM leg's (never resent).
+    pub bound_authorization: bool,
 }
 
 impl AuthSettings {
@@ -63,6 +73,19 @@ impl AuthSettings {
 pub(crate) struct Rounds {
     server: Attempts,
     proxy: Attempts,
+}
+
+impl Rounds {
+    /// Whether the last answer was an NTLM leg (its connection is kept).
+    pub fn connection_bound(&self) -> bool {
+        self.server.leg.is_some() || self.proxy.leg.is_some()
+    }
+}
+
+/// Whether a header value is an NTLM leg's (`NTLM …`, `Negotiate …`).
+fn is_ntlm_value(value: &str) -> bool {
+    let scheme = value.split(' ').next().unwrap_or("");
+    scheme.eq_ignore_ascii_case("NTLM") || scheme.eq_ignore_ascii_case("Negotiate")
 }
 
 /// Which credential option.
@@ -129,6 +152,23 @@ impl Request {
         };
         self.set_header("Authorization", auth::basic(&creds));
         self.auth.answered_for = Some((self.key.host.clone(), self.key.port));
+    }
+
+    /// Before a send: an NTLM leg's `Authorization` (or proxy answer)
+    /// left by an earlier send is dropped; its handshake is over.
+    pub(super) fn forget_finished_handshakes(&mut self) {
+        if std::mem::take(&mut self.auth.bound_authorization) {
+            self.headers
+                .retain(|(n, _)| !n.eq_ignore_ascii_case("Authorization"));
+        }
+        if self
+            .auth
+            .proxy_authorization
+            .as_deref()
+            .is_some_and(is_ntlm_value)
+        {
+            self.auth.proxy_authorization = None;
+        }
     }
 
     /// Remembers credentials the server accepted by Basic.
@@ -229,14 +269,31 @@ impl Request {
         } else {
             &mut rounds.server
         };
-        let Some(value) = auth::answer(&challenges, &creds, attempts, &method, &uri) else {
+        // A Type 3 answers the challenge of this connection only: when the
+        // server closes it, there is nothing to answer on.
+        let kept = self
+            .exchange
+            .as_ref()
+            .is_some_and(|ex| ex.reusable && ex.conn.is_some());
+        if attempts.awaits_ntlm_challenge() && !kept {
+            return false;
+        }
+        let host = if for_proxy {
+            self.key.proxy.as_ref().map_or("", |p| p.0.as_str())
+        } else {
+            self.key.host.as_str()
+        };
+        let host = host.to_string();
+        let Some(value) = auth::answer(&challenges, &creds, attempts, &method, &uri, &host) else {
             return false;
         };
+        let bound = attempts.leg.is_some();
         if for_proxy {
             self.auth.proxy_authorization = Some(value);
         } else {
             self.set_header("Authorization", value);
             self.auth.answered_for = Some((self.key.host.clone(), self.key.port));
+            self.auth.bound_authorization = bound;
         }
         true
     }

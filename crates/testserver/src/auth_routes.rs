@@ -56,6 +56,8 @@ pub(crate) fn respond(
                 b"proxy digest please\n",
             )
         }
+        // /auth/ntlm[/MODE]: NTLM checked by sspi (ntlm_route.rs).
+        "ntlm" => crate::ntlm_route::respond(req, ctx, out, first),
         // /auth/digest/ALG[?stale=1]: see lib.rs.
         "digest" => digest(req, ctx, out, arg),
         // /auth/malformed: a challenge no client can parse.

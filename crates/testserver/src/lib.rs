@@ -64,6 +64,7 @@
 //! | `/auth/proxy-basic/B64` | as a proxy would: 200 when `Proxy-Authorization: Basic B64`; else 407 with `Proxy-Authenticate: Basic realm="testproxy"` |
 //! | `/auth/digest/ALG` | 401 `WWW-Authenticate: Digest realm="testserver", nonce="n0nce", qop="auth", algorithm=ALG, opaque="0paque"` until the request carries a Digest `Authorization` with that nonce, then 200 whose body is that header's value (the test checks the hash). `?stale=1`: the first challenge's nonce is `old`; an answer to it gets 401 again with nonce `fresh` and `stale=true`; an answer to `fresh` gets the 200 |
 //! | `/auth/proxy-digest/ALG` | as a proxy would: 407 with `Proxy-Authenticate: Digest realm="testproxy", nonce="pn0nce", qop="auth", algorithm=ALG` until the request carries a Digest `Proxy-Authorization` with that nonce, then 200 whose body is that header's value |
+//! | `/auth/ntlm[/MODE]` | NTLM, verified by `sspi` (see `ntlm_route.rs`): 401 `WWW-Authenticate: NTLM` until a Type 1, then 401 with the Type 2 on that connection, then 200 `"ntlm welcome <user> conn=<id>\n"` for a Type 3 proving [`NTLM_PASSWORD`] of [`NTLM_DOMAIN`]`\`[`NTLM_USER`] on the same connection, else 401 again. MODE `negotiate` offers `Negotiate` (NTLM tokens under it), `basic-first` offers `Basic` then `NTLM`, `close` sends the Type 2 with `Connection: close` and closes, `drop` closes on a Type 1 without answering, `garbage` / `truncated` send a Type 2 that is not base64 / cut to 20 bytes |
 //! | `/auth/malformed` | 401 with `WWW-Authenticate: Digest realm="unterminated` (an unterminated quote) |
 //! | `/keepalive-close` | 200 with `Connection: close` and body `"closing\n"`, then closes |
 //! | `/redirect` | 302, `Location: /hello`; `?to=URL` changes the target, `?code=3xx` the status, `?cookie=C` adds `Set-Cookie: C` |
@@ -86,6 +87,7 @@ mod auth_routes;
 mod conn;
 pub mod encoded;
 pub mod ftp_script;
+mod ntlm_route;
 mod pattern;
 mod request;
 mod respond;
@@ -95,6 +97,7 @@ mod sock;
 pub mod squid;
 pub mod vsftpd;
 
+pub use ntlm_route::{NTLM_DOMAIN, NTLM_PASSWORD, NTLM_USER};
 pub use pattern::{pattern, pattern_byte, PATTERN_PERIOD};
 pub use respond::{http_date, reason_phrase};
 pub use routes::{BIG_HEADER_LEN, CHUNK_SIZES, HEAD_TARGET_BODY, HELLO_BODY, SLOWBODY_PIECES};

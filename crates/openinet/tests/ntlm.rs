@@ -1,0 +1,304 @@
+//! NTLM to a server (the scripted server verifies the handshake with
+//! `sspi`'s AcceptSecurityContext) and to a proxy (squid with
+//! `ntlm_fake_auth`): the three legs on one connection, a request body
+//! on each leg, `DOMAIN\user` and `user@domain`, `Negotiate` answered
+//! with NTLM tokens, and the failure paths (a wrong password, a server
+//! that closes after its challenge or before it, a malformed challenge).
+
+mod http_common;
+
+use http_common::{read_all, session, Recorder};
+use openinet::consts::INTERNET_FLAG_NO_AUTH;
+use openinet::{CredentialField, Error, Request, Session};
+use testserver::{Server, NTLM_DOMAIN, NTLM_PASSWORD, NTLM_USER};
+
+fn good_user() -> String {
+    format!("{NTLM_DOMAIN}\\{NTLM_USER}")
+}
+
+fn open(
+    s: &Session,
+    port: u16,
+    method: &str,
+    path: &str,
+    flags: u32,
+    user: Option<(&str, &str)>,
+) -> Request {
+    let mut conn = s.connect("127.0.0.1", port);
+    if let Some((u, p)) = user {
+        conn.username = Some(u.into());
+        conn.password = Some(p.into());
+    }
+    conn.open_request(method, path, None, None, &[], flags)
+        .unwrap()
+}
+
+fn run(mut r: Request, body: &'static [u8]) -> Result<(Request, u16, Vec<u8>), Error> {
+    openinet::block_on(async move {
+        r.send(None, body).await?;
+        let b = read_all(&mut r, 65536).await?;
+        let status = r.status_code().unwrap();
+        Ok((r, status, b))
+    })
+}
+
+/// The message type of an `NTLM`/`Negotiate` header value (1, 2 or 3).
+fn ntlm_type(value: Option<&str>) -> Option<u8> {
+    use base64::Engine;
+    let token = value?.split_once(' ')?.1;
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(token)
+        .ok()?;
+    raw.starts_with(b"NTLMSSP\0").then(|| raw[8])
+}
+
+#[test]
+fn ntlm_three_legs_on_one_connection() {
+    let server = Server::start();
+    let user = good_user();
+    let mut r = open(
+        &session(),
+        server.port(),
+        "GET",
+        "/auth/ntlm",
+        0,
+        Some((&user, NTLM_PASSWORD)),
+    );
+    let rec = Recorder::attach(&mut r);
+    let (r, status, body) = run(r, b"").unwrap();
+    let body = String::from_utf8(body).unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.starts_with("ntlm welcome "), "{body}");
+    let got = server.requests();
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].header("Authorization"), None);
+    assert_eq!(ntlm_type(got[1].header("Authorization")), Some(1));
+    assert_eq!(ntlm_type(got[2].header("Authorization")), Some(3));
+    // One connection for the whole handshake (the 401 bodies drained).
+    assert!(got.iter().all(|g| g.conn_id == got[0].conn_id));
+    let names = rec.names();
+    assert_eq!(names.iter().filter(|n| **n == "SENDING_REQUEST").count(), 3);
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| **n == "CONNECTED_TO_SERVER")
+            .count(),
+        1
+    );
+    // The caller sees the final response only.
+    assert_eq!(r.response().unwrap().header("WWW-Authenticate"), None);
+}
+
+#[test]
+fn a_user_principal_name_and_negotiate_work_too() {
+    let server = Server::start();
+    let upn = format!("{NTLM_USER}@{NTLM_DOMAIN}");
+    let s = session();
+    let r = open(
+        &s,
+        server.port(),
+        "GET",
+        "/auth/ntlm",
+        0,
+        Some((&upn, NTLM_PASSWORD)),
+    );
+    let (_, status, body) = run(r, b"").unwrap();
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    // Negotiate: NTLM tokens under the Negotiate scheme.
+    server.clear_requests();
+    let user = good_user();
+    let r = open(
+        &s,
+        server.port(),
+        "GET",
+        "/auth/ntlm/negotiate",
+        0,
+        Some((&user, NTLM_PASSWORD)),
+    );
+    let (_, status, _) = run(r, b"").unwrap();
+    assert_eq!(status, 200);
+    let got = server.requests();
+    assert!(got[1]
+        .header("Authorization")
+        .unwrap()
+        .starts_with("Negotiate TlRMTVNTUAAB"));
+    assert_eq!(ntlm_type(got[2].header("Authorization")), Some(3));
+}
+
+#[test]
+fn a_post_body_goes_with_every_leg() {
+    let server = Server::start();
+    let user = good_user();
+    let r = open(
+        &session(),
+        server.port(),
+        "POST",
+        "/auth/ntlm",
+        0,
+        Some((&user, NTLM_PASSWORD)),
+    );
+    let (_, status, _) = run(r, b"field=value").unwrap();
+    assert_eq!(status, 200);
+    let got = server.requests();
+    assert_eq!(got.len(), 3);
+    for g in &got {
+        assert_eq!(g.method, "POST");
+        assert_eq!(g.body, b"field=value");
+    }
+}
+
+#[test]
+fn a_wrong_password_gets_the_401_after_one_handshake() {
+    let server = Server::start();
+    let user = good_user();
+    let r = open(
+        &session(),
+        server.port(),
+        "GET",
+        "/auth/ntlm",
+        0,
+        Some((&user, "wrong")),
+    );
+    let (r, status, body) = run(r, b"").unwrap();
+    assert_eq!((status, body.as_slice()), (401, &b"ntlm refused\n"[..]));
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(
+        r.response().unwrap().header("WWW-Authenticate"),
+        Some("NTLM")
+    );
+    // A wrong user name with the right password is refused as well.
+    server.clear_requests();
+    let r = open(
+        &session(),
+        server.port(),
+        "GET",
+        "/auth/ntlm",
+        0,
+        Some(("OTHER\\someone", NTLM_PASSWORD)),
+    );
+    let (_, status, _) = run(r, b"").unwrap();
+    assert_eq!(status, 401);
+}
+
+#[test]
+fn without_credentials_or_with_no_auth_the_challenge_is_the_response() {
+    let server = Server::start();
+    let s = session();
+    let (mut r, status, _) =
+        run(open(&s, server.port(), "GET", "/auth/ntlm", 0, None), b"").unwrap();
+    assert_eq!(status, 401);
+    assert_eq!(server.requests().len(), 1);
+    // The documented pattern: credentials set, sent again.
+    r.set_credential(CredentialField::Username, Some(good_user()));
+    r.set_credential(CredentialField::Password, Some(NTLM_PASSWORD.into()));
+    let (r, status, _) = run(r, b"").unwrap();
+    assert_eq!(status, 200);
+    // A later send on the handle does not replay the finished Type 3:
+    // the server asks again and the handshake is made again.
+    server.clear_requests();
+    let (_, status, _) = run(r, b"").unwrap();
+    assert_eq!(status, 200);
+    let got = server.requests();
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].header("Authorization"), None);
+
+    server.clear_requests();
+    let user = good_user();
+    let r = open(
+        &s,
+        server.port(),
+        "GET",
+        "/auth/ntlm",
+        INTERNET_FLAG_NO_AUTH,
+        Some((&user, NTLM_PASSWORD)),
+    );
+    let (_, status, _) = run(r, b"").unwrap();
+    assert_eq!(status, 401);
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn a_challenge_on_a_closing_connection_is_handed_back() {
+    let server = Server::start();
+    let user = good_user();
+    let r = open(
+        &session(),
+        server.port(),
+        "GET",
+        "/auth/ntlm/close",
+        0,
+        Some((&user, NTLM_PASSWORD)),
+    );
+    let (r, status, body) = run(r, b"").unwrap();
+    // No Type 3 on another connection: the challenge stands.
+    assert_eq!((status, body.as_slice()), (401, &b"ntlm challenge\n"[..]));
+    assert_eq!(server.requests().len(), 2);
+    let challenge = r.response().unwrap().header("WWW-Authenticate");
+    assert_eq!(ntlm_type(challenge), Some(2));
+}
+
+#[test]
+fn a_server_that_drops_the_connection_after_type1_fails_the_send() {
+    let server = Server::start();
+    let user = good_user();
+    let r = open(
+        &session(),
+        server.port(),
+        "GET",
+        "/auth/ntlm/drop",
+        0,
+        Some((&user, NTLM_PASSWORD)),
+    );
+    let e = run(r, b"").map(|(_, s, _)| s).unwrap_err();
+    // The held connection closes unanswered; it is retried once on a
+    // fresh connection, as any reused connection is, which closes too:
+    // the error of any server that closes without a response.
+    assert!(matches!(e, Error::HttpInvalidServerResponse), "{e:?}");
+}
+
+#[test]
+fn malformed_challenges_are_handed_back() {
+    for mode in ["garbage", "truncated"] {
+        let server = Server::start();
+        let user = good_user();
+        let r = open(
+            &session(),
+            server.port(),
+            "GET",
+            &format!("/auth/ntlm/{mode}"),
+            0,
+            Some((&user, NTLM_PASSWORD)),
+        );
+        let (_, status, body) = run(r, b"").unwrap();
+        assert_eq!(
+            (status, body.as_slice()),
+            (401, &b"ntlm challenge\n"[..]),
+            "{mode}"
+        );
+        assert_eq!(server.requests().len(), 2, "{mode}");
+    }
+}
+
+#[test]
+fn the_servers_first_scheme_is_answered() {
+    // `Basic` listed before `NTLM`: Basic answers (Wine tries the
+    // server's order); the route refuses it, so the 401 stands.
+    let server = Server::start();
+    let user = good_user();
+    let r = open(
+        &session(),
+        server.port(),
+        "GET",
+        "/auth/ntlm/basic-first",
+        0,
+        Some((&user, NTLM_PASSWORD)),
+    );
+    let (_, status, _) = run(r, b"").unwrap();
+    assert_eq!(status, 401);
+    let got = server.requests();
+    assert_eq!(got.len(), 2);
+    assert!(got[1]
+        .header("Authorization")
+        .unwrap()
+        .starts_with("Basic "));
+}

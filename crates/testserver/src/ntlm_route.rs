@@ -1,0 +1,240 @@
+//! `/auth/ntlm[/MODE]`: the server side of NTLM, for real. Each
+//! connection keeps its own handshake (one thread serves one connection,
+//! so the state is thread-local and tagged with the connection's id): a
+//! Type 1 gets a fresh challenge (Type 2) in a 401, and the Type 3 is
+//! checked by `sspi`'s AcceptSecurityContext against [`NTLM_USER`] in
+//! [`NTLM_DOMAIN`] with [`NTLM_PASSWORD`]: a wrong password (or user) gets
+//! a 401, and so does a Type 3 on a connection that sent no Type 1.
+//!
+//! The NTLM crypto is `sspi`'s (as in the client, `openinet::auth::ntlm`).
+
+use std::cell::RefCell;
+use std::io;
+use std::net::TcpStream;
+
+use base64::Engine;
+use sspi::{
+    AuthIdentity, BufferType, CredentialUse, DataRepresentation, Ntlm, SecurityBuffer,
+    SecurityStatus, ServerRequestFlags, Sspi, SspiImpl, Username, UsernameParts,
+};
+
+use crate::request::Request;
+use crate::respond::{send, After, Ctx};
+
+/// The account `/auth/ntlm` accepts.
+pub const NTLM_USER: &str = "ntlmuser";
+pub const NTLM_DOMAIN: &str = "TESTDOM";
+pub const NTLM_PASSWORD: &str = "ntlm-secret";
+
+const TEXT: (&str, &str) = ("Content-Type", "text/plain");
+
+/// A handshake waiting for its Type 3 on connection `conn_id`.
+struct Pending {
+    conn_id: u64,
+    ntlm: Ntlm,
+    handle: <Ntlm as SspiImpl>::CredentialsHandle,
+}
+
+thread_local! {
+    static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+}
+
+fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
+}
+
+/// The client's token under `scheme` in `Authorization`, decoded.
+fn client_token(req: &Request, scheme: &str) -> Option<Vec<u8>> {
+    let value = req.header("Authorization")?;
+    let (s, token) = value.split_once(' ')?;
+    if !s.eq_ignore_ascii_case(scheme) {
+        return None;
+    }
+    b64().decode(token.trim()).ok()
+}
+
+fn message_type(token: &[u8]) -> Option<u8> {
+    (token.len() > 8 && token.starts_with(b"NTLMSSP\0")).then(|| token[8])
+}
+
+/// The route. MODE: none (offers `NTLM`), `negotiate` (offers
+/// `Negotiate`), `basic-first` (offers `Basic` then `NTLM`), `close`
+/// (the Type 2 comes with `Connection: close`, then the connection
+/// closes), `drop` (a Type 1 gets no answer: the connection closes),
+/// `garbage` (the Type 2 is not base64), `truncated` (the Type 2 is cut
+/// to 20 bytes).
+pub(crate) fn respond(
+    req: &Request,
+    ctx: &Ctx<'_>,
+    out: &mut TcpStream,
+    mode: &str,
+) -> io::Result<After> {
+    let scheme = if mode == "negotiate" {
+        "Negotiate"
+    } else {
+        "NTLM"
+    };
+    let token = client_token(req, scheme);
+    match token.as_deref().and_then(message_type) {
+        Some(1) => challenge(token.as_deref().unwrap_or_default(), ctx, out, mode, scheme),
+        Some(3) => verify(token.as_deref().unwrap_or_default(), ctx, out, mode, scheme),
+        _ => {
+            PENDING.with(|p| p.borrow_mut().take());
+            ask(ctx, out, mode, scheme, b"ntlm please\n")
+        }
+    }
+}
+
+/// A 401 offering the mode's schemes (no token).
+fn ask(
+    ctx: &Ctx<'_>,
+    out: &mut TcpStream,
+    mode: &str,
+    scheme: &str,
+    body: &[u8],
+) -> io::Result<After> {
+    let basic = ("WWW-Authenticate", "Basic realm=\"testserver\"");
+    let ours = ("WWW-Authenticate", scheme);
+    if mode == "basic-first" {
+        send(out, ctx, 401, &[TEXT, basic, ours], body)
+    } else {
+        send(out, ctx, 401, &[TEXT, ours], body)
+    }
+}
+
+/// The acceptor's identity: only its password is used. No domain: sspi's
+/// acceptor hashes with the client's user and domain where the Type 3
+/// names them, but keeps its own domain where the Type 3 has none (a
+/// UPN, `user@domain`, travels whole in the user field), which would
+/// refuse every UPN. The name is checked by [`verify`] instead.
+fn server_identity() -> AuthIdentity {
+    AuthIdentity {
+        username: Username::new(NTLM_USER, None).expect("a valid user name"),
+        password: NTLM_PASSWORD.to_string().into(),
+    }
+}
+
+/// Type 1 → a 401 with the Type 2, the handshake kept for this connection.
+fn challenge(
+    type1: &[u8],
+    ctx: &Ctx<'_>,
+    out: &mut TcpStream,
+    mode: &str,
+    scheme: &str,
+) -> io::Result<After> {
+    if mode == "drop" {
+        return Ok(After::Close);
+    }
+    let mut ntlm = Ntlm::new();
+    let identity = server_identity();
+    let made = (|| {
+        let mut handle = ntlm
+            .acquire_credentials_handle()
+            .with_credential_use(CredentialUse::Inbound)
+            .with_auth_data(&identity)
+            .execute(&mut ntlm)
+            .ok()?
+            .credentials_handle;
+        let mut input = vec![SecurityBuffer::new(type1.to_vec(), BufferType::Token)];
+        let mut output = vec![SecurityBuffer::new(Vec::new(), BufferType::Token)];
+        let builder = ntlm
+            .accept_security_context()
+            .with_credentials_handle(&mut handle)
+            .with_context_requirements(ServerRequestFlags::ALLOCATE_MEMORY)
+            .with_target_data_representation(DataRepresentation::Native)
+            .with_input(&mut input)
+            .with_output(&mut output);
+        ntlm.accept_security_context_impl(builder)
+            .ok()?
+            .resolve_to_result()
+            .ok()?;
+        Some((handle, std::mem::take(&mut output[0].buffer)))
+    })();
+    let Some((handle, type2)) = made else {
+        return ask(ctx, out, mode, scheme, b"bad type 1\n");
+    };
+    PENDING.with(|p| {
+        *p.borrow_mut() = Some(Pending {
+            conn_id: ctx.conn_id,
+            ntlm,
+            handle,
+        })
+    });
+    let encoded = match mode {
+        "garbage" => "!!!not*base64!!!".to_string(),
+        "truncated" => b64().encode(&type2[..20.min(type2.len())]),
+        _ => b64().encode(&type2),
+    };
+    let value = format!("{scheme} {encoded}");
+    let header = ("WWW-Authenticate", value.as_str());
+    if mode == "close" {
+        let close = ("Connection", "close");
+        send(out, ctx, 401, &[TEXT, header, close], b"ntlm challenge\n")?;
+        return Ok(After::Close);
+    }
+    send(out, ctx, 401, &[TEXT, header], b"ntlm challenge\n")
+}
+
+/// Type 3 → 200 when it proves the password of [`NTLM_USER`], on the
+/// connection that got the challenge; 401 otherwise.
+fn verify(
+    type3: &[u8],
+    ctx: &Ctx<'_>,
+    out: &mut TcpStream,
+    mode: &str,
+    scheme: &str,
+) -> io::Result<After> {
+    let pending = PENDING.with(|p| p.borrow_mut().take());
+    let Some(mut pending) = pending.filter(|p| p.conn_id == ctx.conn_id) else {
+        return ask(
+            ctx,
+            out,
+            mode,
+            scheme,
+            b"type 3 without a type 1 on this connection\n",
+        );
+    };
+    let user = (|| {
+        let mut input = vec![SecurityBuffer::new(type3.to_vec(), BufferType::Token)];
+        let mut output = vec![SecurityBuffer::new(Vec::new(), BufferType::Token)];
+        let ntlm = &mut pending.ntlm;
+        let builder = ntlm
+            .accept_security_context()
+            .with_credentials_handle(&mut pending.handle)
+            .with_context_requirements(ServerRequestFlags::ALLOCATE_MEMORY)
+            .with_target_data_representation(DataRepresentation::Native)
+            .with_input(&mut input)
+            .with_output(&mut output);
+        let result = ntlm
+            .accept_security_context_impl(builder)
+            .ok()?
+            .resolve_to_result()
+            .ok()?;
+        if matches!(
+            result.status,
+            SecurityStatus::CompleteAndContinue | SecurityStatus::CompleteNeeded
+        ) {
+            ntlm.complete_auth_token(&mut output).ok()?;
+        }
+        Some(ntlm.query_context_names().ok()?.username)
+    })();
+    // sspi proves the password; the name is ours to check.
+    let known = user.as_ref().is_some_and(|u| match u.parts() {
+        UsernameParts::DownLevelLogonName(p) => {
+            p.account_name().eq_ignore_ascii_case(NTLM_USER)
+                && p.netbios_domain()
+                    .is_some_and(|d| d.eq_ignore_ascii_case(NTLM_DOMAIN))
+        }
+        UsernameParts::UserPrincipalName(p) => {
+            p.account_name().eq_ignore_ascii_case(NTLM_USER)
+                && p.suffix().eq_ignore_ascii_case(NTLM_DOMAIN)
+        }
+    });
+    match user.filter(|_| known) {
+        Some(u) => {
+            let body = format!("ntlm welcome {} conn={}\n", u.inner(), ctx.conn_id);
+            send(out, ctx, 200, &[TEXT], body.as_bytes())
+        }
+        None => ask(ctx, out, mode, scheme, b"ntlm refused\n"),
+    }
+}
