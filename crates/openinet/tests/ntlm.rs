@@ -302,3 +302,106 @@ fn the_servers_first_scheme_is_answered() {
         .unwrap()
         .starts_with("Basic "));
 }
+
+fn proxied(list: &str) -> Session {
+    session().with_proxy(Some(std::sync::Arc::new(
+        openinet::proxy::ProxyConfig::from_wininet(list, Some("<-loopback>")).unwrap(),
+    )))
+}
+
+/// A request to `origin.invalid` through the scripted server as proxy,
+/// with proxy credentials.
+fn via_proxy(proxy: &Server, method: &str, path: &str, password: &str) -> Request {
+    let s = proxied(&format!("127.0.0.1:{}", proxy.port()));
+    let mut r = s
+        .connect("origin.invalid", 80)
+        .open_request(method, path, None, None, &[], 0)
+        .unwrap();
+    r.set_credential(CredentialField::ProxyUsername, Some(good_user()));
+    r.set_credential(CredentialField::ProxyPassword, Some(password.into()));
+    r
+}
+
+#[test]
+fn a_proxy_ntlm_407_is_answered_on_one_connection() {
+    let proxy = Server::start();
+    let mut r = via_proxy(&proxy, "POST", "/auth/proxy-ntlm", NTLM_PASSWORD);
+    let rec = Recorder::attach(&mut r);
+    let (_, status, body) = run(r, b"posted").unwrap();
+    let body = String::from_utf8(body).unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.starts_with("ntlm welcome"), "{body}");
+    let got = proxy.requests();
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].header("Proxy-Authorization"), None);
+    assert_eq!(ntlm_type(got[1].header("Proxy-Authorization")), Some(1));
+    assert_eq!(ntlm_type(got[2].header("Proxy-Authorization")), Some(3));
+    for g in &got {
+        assert_eq!(g.conn_id, got[0].conn_id);
+        assert_eq!(g.target, "http://origin.invalid/auth/proxy-ntlm");
+        assert_eq!(g.body, b"posted");
+        assert_eq!(g.header("Authorization"), None);
+    }
+    let names = rec.names();
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| **n == "CONNECTED_TO_SERVER")
+            .count(),
+        1
+    );
+
+    // A wrong password: one handshake, then the 407 is the response.
+    proxy.clear_requests();
+    let r = via_proxy(&proxy, "GET", "/auth/proxy-ntlm", "wrong");
+    let (r, status, body) = run(r, b"").unwrap();
+    assert_eq!((status, body.as_slice()), (407, &b"ntlm refused\n"[..]));
+    assert_eq!(proxy.requests().len(), 3);
+    assert_eq!(
+        r.response().unwrap().header("Proxy-Authenticate"),
+        Some("NTLM")
+    );
+}
+
+/// squid with `ntlm_fake_auth`: a real proxy's NTLM 407s. That helper's
+/// Type 2 names its target at an offset outside the message (it sends
+/// `TargetNameFields` = length 9, offset 0xAAAAAAAE), which sspi rightly
+/// refuses to read: after one Type 1 the 407 with that challenge is the
+/// response, nothing is retried, and the next send starts afresh.
+#[test]
+fn squid_ntlm_fake_auth_challenge_is_handed_back() {
+    let Some(squid) = testserver::squid::require_ntlm() else {
+        return;
+    };
+    let origin = Server::start();
+    let s = proxied(&squid.proxy());
+    let (mut r, status, _) = run(open(&s, origin.port(), "GET", "/conn", 0, None), b"").unwrap();
+    assert_eq!(status, 407);
+    assert_eq!(
+        r.response().unwrap().header("Proxy-Authenticate"),
+        Some("NTLM")
+    );
+    r.set_credential(
+        CredentialField::ProxyUsername,
+        Some("PROXYDOM\\carol".into()),
+    );
+    r.set_credential(CredentialField::ProxyPassword, Some("anything".into()));
+    let rec = Recorder::attach(&mut r);
+    let (r, status, _) = run(r, b"").unwrap();
+    assert_eq!(status, 407);
+    // The response is squid's challenge to our Type 1, on the connection
+    // that carried it.
+    let challenge = r.response().unwrap().header("Proxy-Authenticate");
+    assert_eq!(ntlm_type(challenge), Some(2));
+    let names = rec.names();
+    assert_eq!(names.iter().filter(|n| **n == "SENDING_REQUEST").count(), 2);
+    // Both legs rode the first send's pooled connection.
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| **n == "CONNECTED_TO_SERVER")
+            .count(),
+        0
+    );
+    assert!(origin.requests().is_empty());
+}

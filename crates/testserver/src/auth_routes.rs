@@ -57,7 +57,9 @@ pub(crate) fn respond(
             )
         }
         // /auth/ntlm[/MODE]: NTLM checked by sspi (ntlm_route.rs).
-        "ntlm" => crate::ntlm_route::respond(req, ctx, out, first),
+        "ntlm" => crate::ntlm_route::respond(req, ctx, out, first, crate::ntlm_route::SERVER),
+        // /auth/proxy-ntlm[/MODE]: the same, as a proxy asks (407).
+        "proxy-ntlm" => crate::ntlm_route::respond(req, ctx, out, first, crate::ntlm_route::PROXY),
         // /auth/digest/ALG[?stale=1]: see lib.rs.
         "digest" => digest(req, ctx, out, arg),
         // /auth/malformed: a challenge no client can parse.

@@ -5,6 +5,10 @@
 //! checked by `sspi`'s AcceptSecurityContext against [`NTLM_USER`] in
 //! [`NTLM_DOMAIN`] with [`NTLM_PASSWORD`]: a wrong password (or user) gets
 //! a 401, and so does a Type 3 on a connection that sent no Type 1.
+//! `/auth/proxy-ntlm[/MODE]` is the same as a proxy would ask:
+//! `Proxy-Authorization` in, 407 with `Proxy-Authenticate` out (squid's
+//! own `ntlm_fake_auth` helper sends a Type 2 whose target-name offset
+//! points outside the message, which no strict client can read).
 //!
 //! The NTLM crypto is `sspi`'s (as in the client, `openinet::auth::ntlm`).
 
@@ -28,6 +32,28 @@ pub const NTLM_PASSWORD: &str = "ntlm-secret";
 
 const TEXT: (&str, &str) = ("Content-Type", "text/plain");
 
+/// Whom the route plays: a server (401) or a proxy (407).
+#[derive(Clone, Copy)]
+pub(crate) struct Role {
+    /// The header the client answers in.
+    answer: &'static str,
+    /// The header the challenge goes in.
+    challenge: &'static str,
+    status: u16,
+}
+
+pub(crate) const SERVER: Role = Role {
+    answer: "Authorization",
+    challenge: "WWW-Authenticate",
+    status: 401,
+};
+
+pub(crate) const PROXY: Role = Role {
+    answer: "Proxy-Authorization",
+    challenge: "Proxy-Authenticate",
+    status: 407,
+};
+
 /// A handshake waiting for its Type 3 on connection `conn_id`.
 struct Pending {
     conn_id: u64,
@@ -44,8 +70,8 @@ fn b64() -> base64::engine::GeneralPurpose {
 }
 
 /// The client's token under `scheme` in `Authorization`, decoded.
-fn client_token(req: &Request, scheme: &str) -> Option<Vec<u8>> {
-    let value = req.header("Authorization")?;
+fn client_token(req: &Request, role: Role, scheme: &str) -> Option<Vec<u8>> {
+    let value = req.header(role.answer)?;
     let (s, token) = value.split_once(' ')?;
     if !s.eq_ignore_ascii_case(scheme) {
         return None;
@@ -68,37 +94,46 @@ pub(crate) fn respond(
     ctx: &Ctx<'_>,
     out: &mut TcpStream,
     mode: &str,
+    role: Role,
 ) -> io::Result<After> {
     let scheme = if mode == "negotiate" {
         "Negotiate"
     } else {
         "NTLM"
     };
-    let token = client_token(req, scheme);
+    let token = client_token(req, role, scheme);
+    let t = Talk {
+        ctx,
+        mode,
+        scheme,
+        role,
+    };
     match token.as_deref().and_then(message_type) {
-        Some(1) => challenge(token.as_deref().unwrap_or_default(), ctx, out, mode, scheme),
-        Some(3) => verify(token.as_deref().unwrap_or_default(), ctx, out, mode, scheme),
+        Some(1) => challenge(token.as_deref().unwrap_or_default(), &t, out),
+        Some(3) => verify(token.as_deref().unwrap_or_default(), &t, out),
         _ => {
             PENDING.with(|p| p.borrow_mut().take());
-            ask(ctx, out, mode, scheme, b"ntlm please\n")
+            ask(&t, out, b"ntlm please\n")
         }
     }
 }
 
-/// A 401 offering the mode's schemes (no token).
-fn ask(
-    ctx: &Ctx<'_>,
-    out: &mut TcpStream,
-    mode: &str,
-    scheme: &str,
-    body: &[u8],
-) -> io::Result<After> {
-    let basic = ("WWW-Authenticate", "Basic realm=\"testserver\"");
-    let ours = ("WWW-Authenticate", scheme);
-    if mode == "basic-first" {
-        send(out, ctx, 401, &[TEXT, basic, ours], body)
+/// One request's facts: how to answer it.
+struct Talk<'a, 'b> {
+    ctx: &'a Ctx<'b>,
+    mode: &'a str,
+    scheme: &'static str,
+    role: Role,
+}
+
+/// A 401 (407) offering the mode's schemes (no token).
+fn ask(t: &Talk<'_, '_>, out: &mut TcpStream, body: &[u8]) -> io::Result<After> {
+    let basic = (t.role.challenge, "Basic realm=\"testserver\"");
+    let ours = (t.role.challenge, t.scheme);
+    if t.mode == "basic-first" {
+        send(out, t.ctx, t.role.status, &[TEXT, basic, ours], body)
     } else {
-        send(out, ctx, 401, &[TEXT, ours], body)
+        send(out, t.ctx, t.role.status, &[TEXT, ours], body)
     }
 }
 
@@ -115,13 +150,8 @@ fn server_identity() -> AuthIdentity {
 }
 
 /// Type 1 → a 401 with the Type 2, the handshake kept for this connection.
-fn challenge(
-    type1: &[u8],
-    ctx: &Ctx<'_>,
-    out: &mut TcpStream,
-    mode: &str,
-    scheme: &str,
-) -> io::Result<After> {
+fn challenge(type1: &[u8], t: &Talk<'_, '_>, out: &mut TcpStream) -> io::Result<After> {
+    let (ctx, mode, scheme) = (t.ctx, t.mode, t.scheme);
     if mode == "drop" {
         return Ok(After::Close);
     }
@@ -151,7 +181,7 @@ fn challenge(
         Some((handle, std::mem::take(&mut output[0].buffer)))
     })();
     let Some((handle, type2)) = made else {
-        return ask(ctx, out, mode, scheme, b"bad type 1\n");
+        return ask(t, out, b"bad type 1\n");
     };
     PENDING.with(|p| {
         *p.borrow_mut() = Some(Pending {
@@ -166,33 +196,34 @@ fn challenge(
         _ => b64().encode(&type2),
     };
     let value = format!("{scheme} {encoded}");
-    let header = ("WWW-Authenticate", value.as_str());
+    let header = (t.role.challenge, value.as_str());
     if mode == "close" {
         let close = ("Connection", "close");
-        send(out, ctx, 401, &[TEXT, header, close], b"ntlm challenge\n")?;
+        send(
+            out,
+            ctx,
+            t.role.status,
+            &[TEXT, header, close],
+            b"ntlm challenge\n",
+        )?;
         return Ok(After::Close);
     }
-    send(out, ctx, 401, &[TEXT, header], b"ntlm challenge\n")
+    send(
+        out,
+        ctx,
+        t.role.status,
+        &[TEXT, header],
+        b"ntlm challenge\n",
+    )
 }
 
 /// Type 3 → 200 when it proves the password of [`NTLM_USER`], on the
 /// connection that got the challenge; 401 otherwise.
-fn verify(
-    type3: &[u8],
-    ctx: &Ctx<'_>,
-    out: &mut TcpStream,
-    mode: &str,
-    scheme: &str,
-) -> io::Result<After> {
+fn verify(type3: &[u8], t: &Talk<'_, '_>, out: &mut TcpStream) -> io::Result<After> {
+    let ctx = t.ctx;
     let pending = PENDING.with(|p| p.borrow_mut().take());
     let Some(mut pending) = pending.filter(|p| p.conn_id == ctx.conn_id) else {
-        return ask(
-            ctx,
-            out,
-            mode,
-            scheme,
-            b"type 3 without a type 1 on this connection\n",
-        );
+        return ask(t, out, b"type 3 without a type 1 on this connection\n");
     };
     let user = (|| {
         let mut input = vec![SecurityBuffer::new(type3.to_vec(), BufferType::Token)];
@@ -235,6 +266,6 @@ fn verify(
             let body = format!("ntlm welcome {} conn={}\n", u.inner(), ctx.conn_id);
             send(out, ctx, 200, &[TEXT], body.as_bytes())
         }
-        None => ask(ctx, out, mode, scheme, b"ntlm refused\n"),
+        None => ask(t, out, b"ntlm refused\n"),
     }
 }

@@ -2,7 +2,10 @@
 //! with a generated configuration in a temporary directory (no cache, no
 //! pinger, CONNECT allowed to any port), optionally asking for Basic
 //! credentials checked by `basic_ncsa_auth` against a generated password
-//! file; stopped (and its directory removed) when dropped.
+//! file, or NTLM through `ntlm_fake_auth` ([`require_ntlm`]: it accepts
+//! any credentials, but squid runs the real connection-bound handshake:
+//! its challenge, and the Type 3 on the connection that got it); stopped
+//! (and its directory removed) when dropped.
 //!
 //! `Squid::start` returns `None` when squid is not installed, so a test
 //! can skip; [`require`] turns that into a failure under `CI=true`.
@@ -15,6 +18,8 @@ use std::time::{Duration, Instant};
 
 const SQUID: &str = "/usr/sbin/squid";
 const NCSA: &str = "/usr/lib/squid/basic_ncsa_auth";
+/// Debian's squid package ships it.
+const NTLM_FAKE: &str = "/usr/lib/squid/ntlm_fake_auth";
 
 /// A running squid.
 pub struct Squid {
@@ -39,15 +44,36 @@ pub fn available() -> bool {
 /// `None` (skip, with a message) when squid is absent outside CI; in CI
 /// its absence is a failure.
 pub fn require(auth: Option<BasicAuth<'_>>) -> Option<Squid> {
-    if !available() {
+    if !installed(available()) {
+        return None;
+    }
+    Some(Squid::start(auth).expect("squid starts"))
+}
+
+/// As [`require`], for a squid asking for NTLM (`ntlm_fake_auth`).
+pub fn require_ntlm() -> Option<Squid> {
+    if !installed(Path::new(SQUID).exists() && Path::new(NTLM_FAKE).exists()) {
+        return None;
+    }
+    Some(Squid::start_with(Auth::Ntlm).expect("squid starts"))
+}
+
+/// `present`, or else a skip (outside CI) or a failure (in CI).
+fn installed(present: bool) -> bool {
+    if !present {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
             "squid is not installed (tests/setup.sh installs it)"
         );
         eprintln!("skipped: squid is not installed (run tests/setup.sh)");
-        return None;
     }
-    Some(Squid::start(auth).expect("squid starts"))
+    present
+}
+
+/// What squid asks of clients.
+enum Auth<'a> {
+    Basic(BasicAuth<'a>),
+    Ntlm,
 }
 
 fn free_port() -> io::Result<u16> {
@@ -81,6 +107,17 @@ pub fn htpasswd_line(user: &str, password: &str) -> io::Result<String> {
 
 impl Squid {
     pub fn start(auth: Option<BasicAuth<'_>>) -> io::Result<Squid> {
+        match auth {
+            Some(basic) => Squid::start_with(Auth::Basic(basic)),
+            None => Squid::start_open(None),
+        }
+    }
+
+    fn start_with(auth: Auth<'_>) -> io::Result<Squid> {
+        Squid::start_open(Some(auth))
+    }
+
+    fn start_open(auth: Option<Auth<'_>>) -> io::Result<Squid> {
         let dir = std::env::temp_dir().join(format!(
             "openinet-squid-{}-{}",
             std::process::id(),
@@ -114,7 +151,14 @@ impl Squid {
             conf.push_str("cache_effective_user proxy\n");
         }
         match &auth {
-            Some(a) => {
+            Some(Auth::Ntlm) => conf.push_str(&format!(
+                "auth_param ntlm program {NTLM_FAKE}\n\
+                 auth_param ntlm children 2\n\
+                 acl authed proxy_auth REQUIRED\n\
+                 http_access allow authed\n\
+                 http_access deny all\n"
+            )),
+            Some(Auth::Basic(a)) => {
                 let file = dir.join("passwd");
                 std::fs::write(&file, htpasswd_line(a.user, a.password)?)?;
                 conf.push_str(&format!(
