@@ -115,6 +115,9 @@ struct Exchange {
     failed: Option<Error>,
     /// The body's content decoder, when it is decoded (`http/decode.rs`).
     content: Option<crate::http::decode::ContentDecoder>,
+    /// A proxy's 407 to CONNECT on a connection it keeps open: never
+    /// pooled, but an NTLM leg may go on (`hold_connection_for_next_leg`).
+    bound_tunnel: bool,
 }
 
 impl Exchange {
@@ -129,6 +132,7 @@ impl Exchange {
             reports_close: false,
             failed: None,
             content: None,
+            bound_tunnel: false,
         }
     }
 }
@@ -693,9 +697,10 @@ impl Request {
         let Some(ex) = self.exchange.as_mut() else {
             return;
         };
-        if !ex.reusable || ex.in_io {
+        if !(ex.reusable || ex.bound_tunnel) || ex.in_io {
             return;
         }
+        let tunnel = ex.bound_tunnel;
         let read_to_end = async {
             loop {
                 if discard_buffered(ex)? {
@@ -712,6 +717,7 @@ impl Request {
                 // Its place under the per-server limit is taken again by
                 // the next leg's send.
                 conn.slot = None;
+                conn.awaiting_tunnel = tunnel;
                 self.held = Some(conn);
             }
         }
@@ -727,6 +733,21 @@ impl Request {
         connect_timeout: Option<Duration>,
     ) -> Result<(Conn, bool), Error> {
         if let Some(mut conn) = pooled.take() {
+            if conn.awaiting_tunnel {
+                // NTLM's next leg to the proxy: CONNECT again on it.
+                let ask = crate::proxy::tunnel::TunnelAsk {
+                    user_agent: self.user_agent.clone(),
+                    authorization: self.auth.proxy_authorization.clone(),
+                };
+                let resumed = Box::pin(conn.resume_tunnel(&ask, connect_timeout));
+                return match tls::observe(resumed).await {
+                    (Ok(mut conn), _) => {
+                        conn.uses += 1;
+                        Ok((conn, false))
+                    }
+                    (Err(e), failed) => Err(self.certificate_failure(e, failed)),
+                };
+            }
             conn.uses += 1;
             return Ok((conn, true));
         }
@@ -763,7 +784,19 @@ impl Request {
         self.emit(Status::ResponseReceived(received as u32));
         self.store_cookies(&head);
         let framing = body::framing(&self.method, &head);
-        let reusable = may_reuse && keeps_alive(&head, &framing, &self.headers);
+        let keeps = keeps_alive(&head, &framing, &self.headers);
+        let reusable = may_reuse && keeps;
+        // Only a challenge with a connection-bound scheme keeps it.
+        let bound_tunnel = !may_reuse
+            && keeps
+            && conn.key.secure
+            && conn.key.proxy.is_some()
+            && head.headers().any(|(n, v)| {
+                n.eq_ignore_ascii_case("Proxy-Authenticate")
+                    && v.split(' ').next().is_some_and(|s| {
+                        s.eq_ignore_ascii_case("NTLM") || s.eq_ignore_ascii_case("Negotiate")
+                    })
+            });
         let reports_close = reports_close(&head, &framing);
         let mut head = head;
         let content = self.content_decoder(&framing, &mut head);
@@ -777,6 +810,7 @@ impl Request {
             reports_close,
             failed: None,
             content,
+            bound_tunnel,
         });
         // A body-less response frees its connection at once.
         if self.exchange.as_ref().is_some_and(|e| e.decoder.is_done()) {
@@ -1180,6 +1214,10 @@ impl Request {
         let Some(ex) = self.exchange.as_mut() else {
             return;
         };
+        // A refused tunnel's connection waits for an NTLM leg, or release.
+        if ex.bound_tunnel {
+            return;
+        }
         let Some(conn) = ex.conn.take() else { return };
         if ex.reusable && ex.decoder.is_done() && !ex.decoder.truncated() && !ex.in_io {
             conn::checkin(conn);

@@ -274,7 +274,7 @@ impl Request {
         let kept = self
             .exchange
             .as_ref()
-            .is_some_and(|ex| ex.reusable && ex.conn.is_some());
+            .is_some_and(|ex| (ex.reusable || ex.bound_tunnel) && ex.conn.is_some());
         if attempts.awaits_ntlm_challenge() && !kept {
             return false;
         }

@@ -6,9 +6,12 @@
 //! that closes after its challenge or before it, a malformed challenge).
 
 mod http_common;
+mod https_common;
 
 use http_common::{read_all, session, Recorder};
-use openinet::consts::INTERNET_FLAG_NO_AUTH;
+use openinet::consts::{
+    INTERNET_FLAG_NO_AUTH, INTERNET_FLAG_SECURE, SECURITY_FLAG_IGNORE_UNKNOWN_CA,
+};
 use openinet::{CredentialField, Error, Request, Session};
 use testserver::{Server, NTLM_DOMAIN, NTLM_PASSWORD, NTLM_USER};
 
@@ -404,4 +407,54 @@ fn squid_ntlm_fake_auth_challenge_is_handed_back() {
         0
     );
     assert!(origin.requests().is_empty());
+}
+
+#[test]
+fn a_tunnels_ntlm_407_is_answered_on_its_connection() {
+    let proxy = Server::start();
+    let tls = https_common::TlsServer::start(https_common::Leaf::Good);
+    let s = proxied(&format!("127.0.0.1:{}", proxy.port()));
+    let open_tls = |port: u16, password: &str| {
+        let mut r = s
+            .connect("127.0.0.1", port)
+            .open_request("GET", "/big/5", None, None, &[], INTERNET_FLAG_SECURE)
+            .unwrap();
+        r.set_security_flags(SECURITY_FLAG_IGNORE_UNKNOWN_CA);
+        r.set_credential(CredentialField::ProxyUsername, Some(good_user()));
+        r.set_credential(CredentialField::ProxyPassword, Some(password.into()));
+        r
+    };
+    let mut r = open_tls(tls.port(), NTLM_PASSWORD);
+    let rec = Recorder::attach(&mut r);
+    let (_, status, body) = run(r, b"").unwrap();
+    assert_eq!((status, body.len()), (200, 5));
+    let got = proxy.requests();
+    assert_eq!(got.len(), 3);
+    assert!(got.iter().all(|g| g.method == "CONNECT"));
+    assert_eq!(got[0].header("Proxy-Authorization"), None);
+    assert_eq!(ntlm_type(got[1].header("Proxy-Authorization")), Some(1));
+    assert_eq!(ntlm_type(got[2].header("Proxy-Authorization")), Some(3));
+    assert!(got.iter().all(|g| g.conn_id == got[0].conn_id));
+    assert_eq!(tls.requests(), 1);
+    let names = rec.names();
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| **n == "CONNECTED_TO_SERVER")
+            .count(),
+        1
+    );
+
+    // A wrong password: the 407 stands after one handshake. (Another
+    // origin: the open tunnel to the first is pooled and would serve.)
+    proxy.clear_requests();
+    let other = https_common::TlsServer::start(https_common::Leaf::Good);
+    let (r, status, _) = run(open_tls(other.port(), "wrong"), b"").unwrap();
+    assert_eq!(status, 407);
+    assert_eq!(proxy.requests().len(), 3);
+    assert_eq!(
+        r.response().unwrap().header("Proxy-Authenticate"),
+        Some("NTLM")
+    );
+    assert_eq!(other.requests(), 0);
 }

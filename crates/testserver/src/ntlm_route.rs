@@ -13,7 +13,7 @@
 //! The NTLM crypto is `sspi`'s (as in the client, `openinet::auth::ntlm`).
 
 use std::cell::RefCell;
-use std::io;
+use std::io::{self, Write};
 use std::net::TcpStream;
 
 use base64::Engine;
@@ -101,19 +101,39 @@ pub(crate) fn respond(
     } else {
         "NTLM"
     };
-    let token = client_token(req, role, scheme);
     let t = Talk {
         ctx,
         mode,
         scheme,
         role,
+        tunnel: None,
     };
+    answer(req, &t, out)
+}
+
+/// `CONNECT host:port` to the scripted server: a proxy asking for NTLM
+/// (407s as `/auth/proxy-ntlm`); once the Type 3 proves the password,
+/// `200 Connection established` and the bytes spliced both ways to
+/// `host:port` (127.0.0.1 only) until either side closes.
+pub(crate) fn connect(req: &Request, ctx: &Ctx<'_>, out: &mut TcpStream) -> io::Result<After> {
+    let t = Talk {
+        ctx,
+        mode: "",
+        scheme: "NTLM",
+        role: PROXY,
+        tunnel: Some(req.target.as_str()),
+    };
+    answer(req, &t, out)
+}
+
+fn answer(req: &Request, t: &Talk<'_, '_>, out: &mut TcpStream) -> io::Result<After> {
+    let token = client_token(req, t.role, t.scheme);
     match token.as_deref().and_then(message_type) {
-        Some(1) => challenge(token.as_deref().unwrap_or_default(), &t, out),
-        Some(3) => verify(token.as_deref().unwrap_or_default(), &t, out),
+        Some(1) => challenge(token.as_deref().unwrap_or_default(), t, out),
+        Some(3) => verify(token.as_deref().unwrap_or_default(), t, out),
         _ => {
             PENDING.with(|p| p.borrow_mut().take());
-            ask(&t, out, b"ntlm please\n")
+            ask(t, out, b"ntlm please\n")
         }
     }
 }
@@ -124,6 +144,28 @@ struct Talk<'a, 'b> {
     mode: &'a str,
     scheme: &'static str,
     role: Role,
+    /// A CONNECT's `host:port`: the tunnel opened once authenticated.
+    tunnel: Option<&'a str>,
+}
+
+/// Opens the tunnel to `target` and splices until either side closes.
+fn splice(out: &mut TcpStream, target: &str) -> io::Result<After> {
+    if !target.starts_with("127.0.0.1:") {
+        return Ok(After::Close);
+    }
+    let upstream = TcpStream::connect(target)?;
+    out.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")?;
+    let mut from_client = out.try_clone()?;
+    let mut to_upstream = upstream.try_clone()?;
+    let up = std::thread::spawn(move || {
+        let _ = io::copy(&mut from_client, &mut to_upstream);
+        let _ = to_upstream.shutdown(std::net::Shutdown::Write);
+    });
+    let mut from_upstream = upstream;
+    let _ = io::copy(&mut from_upstream, out);
+    let _ = out.shutdown(std::net::Shutdown::Write);
+    let _ = up.join();
+    Ok(After::Close)
 }
 
 /// A 401 (407) offering the mode's schemes (no token).
@@ -262,6 +304,7 @@ fn verify(type3: &[u8], t: &Talk<'_, '_>, out: &mut TcpStream) -> io::Result<Aft
         }
     });
     match user.filter(|_| known) {
+        Some(_) if t.tunnel.is_some() => splice(out, t.tunnel.unwrap_or_default()),
         Some(u) => {
             let body = format!("ntlm welcome {} conn={}\n", u.inner(), ctx.conn_id);
             send(out, ctx, 200, &[TEXT], body.as_bytes())

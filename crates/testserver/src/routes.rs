@@ -30,6 +30,10 @@ pub(crate) fn respond(
     out: &mut TcpStream,
     reader: &mut Reader<TcpStream>,
 ) -> io::Result<After> {
+    // A CONNECT: the scripted proxy with NTLM (ntlm_route.rs).
+    if req.method.eq_ignore_ascii_case("CONNECT") {
+        return crate::ntlm_route::connect(req, ctx, out);
+    }
     let path = req.path();
     let (first, rest) = match path.trim_start_matches('/').split_once('/') {
         Some((a, b)) => (a, Some(b)),

@@ -151,6 +151,10 @@ pub(crate) struct Conn {
     /// of its head): the request's response, read from the proxy's
     /// connection.
     pub(crate) tunnel_refusal: Option<(crate::http::h1::ResponseHead, usize)>,
+    /// Plain TCP to the proxy whose CONNECT got a 407 and that stays
+    /// open for the next NTLM leg: the next use sends CONNECT again on it
+    /// ([`Conn::resume_tunnel`]). Never pooled.
+    pub(crate) awaiting_tunnel: bool,
 }
 
 impl Conn {
@@ -252,8 +256,32 @@ impl Conn {
             low_water: 1,
             slow_sender: false,
             tunnel_refusal: None,
+            awaiting_tunnel: false,
             slot: None,
         }
+    }
+
+    /// NTLM through a proxy, on the connection whose CONNECT was refused
+    /// with a challenge: CONNECT again with the next leg's answer, then,
+    /// once the tunnel opens, the TLS handshake with the origin inside
+    /// it. A 407 again is kept in `tunnel_refusal`, as in [`Conn::open`].
+    pub(crate) async fn resume_tunnel(
+        mut self,
+        ask: &crate::proxy::tunnel::TunnelAsk,
+        timeout: Option<Duration>,
+    ) -> Result<Conn, Error> {
+        self.awaiting_tunnel = false;
+        if let Some(refusal) = self.open_tunnel(ask, timeout).await? {
+            self.tunnel_refusal = Some(refusal);
+            return Ok(self);
+        }
+        let key = self.key;
+        let tcp = match self.stream {
+            Stream::Plain(tcp) => tcp,
+            Stream::Tls(_) => return Err(Error::InternalError),
+        };
+        let tls = with_timeout(timeout, tls::handshake(tcp, &key.host, key.waivers)).await?;
+        Ok(Conn::with_stream(Stream::Tls(Box::new(tls)), key))
     }
 
     /// Sends CONNECT for the key's origin and reads the proxy's answer:
