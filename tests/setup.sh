@@ -5,7 +5,8 @@
 # patchelf for the install test (crates/openinet-capi/tests/install.rs);
 # tmux, nginx and openssl for inet's tests (nginx also for the engine's
 # redirect/gzip test); vsftpd for the FTP tests; squid (and nginx, openssl)
-# for the proxy and authentication tests. Idempotent: installs only
+# for the proxy and authentication tests; winbind (ntlm_auth) for Wine's
+# NTLM. Idempotent: installs only
 # what is missing.
 set -euo pipefail
 need=()
@@ -30,6 +31,9 @@ command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
 # Proxy and authentication tests: a real squid (with its basic_ncsa_auth
 # helper); nginx (auth_basic) and openssl (their password files) above.
 [ -x /usr/sbin/squid ] || need+=(squid)
+# Wine's wininet does NTLM through Samba's ntlm_auth (winbind's package):
+# without it the differential run of tests/c/ntlm.c cannot compare.
+command -v ntlm_auth >/dev/null || need+=(winbind)
 if [ ${#need[@]} -gt 0 ]; then
     echo "tests/setup.sh: installing ${need[*]}"
     SUDO=""

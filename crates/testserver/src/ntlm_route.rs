@@ -10,7 +10,13 @@
 //! own `ntlm_fake_auth` helper sends a Type 2 whose target-name offset
 //! points outside the message, which no strict client can read).
 //!
-//! The NTLM crypto is `sspi`'s (as in the client, `openinet::auth::ntlm`).
+//! The handshake is `sspi`'s (as in the client, `openinet::auth::ntlm`).
+//! sspi's acceptor proves the password only through the Type 3's MIC,
+//! and a client may send none (Wine's wininet through Samba's
+//! `ntlm_auth` does not): so the route also checks the NTLMv2 proof
+//! itself ([`proves_password`], MS-NLMP §3.3.2, from the md4/hmac/md-5
+//! crates), as the Digest routes let the tests check their hashes
+//! independently.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
@@ -57,6 +63,8 @@ pub(crate) const PROXY: Role = Role {
 /// A handshake waiting for its Type 3 on connection `conn_id`.
 struct Pending {
     conn_id: u64,
+    /// The Type 2 sent (its server challenge is at bytes 24..32).
+    type2: Vec<u8>,
     ntlm: Ntlm,
     handle: <Ntlm as SspiImpl>::CredentialsHandle,
 }
@@ -228,6 +236,7 @@ fn challenge(type1: &[u8], t: &Talk<'_, '_>, out: &mut TcpStream) -> io::Result<
     PENDING.with(|p| {
         *p.borrow_mut() = Some(Pending {
             conn_id: ctx.conn_id,
+            type2: type2.clone(),
             ntlm,
             handle,
         })
@@ -291,18 +300,20 @@ fn verify(type3: &[u8], t: &Talk<'_, '_>, out: &mut TcpStream) -> io::Result<Aft
         }
         Some(ntlm.query_context_names().ok()?.username)
     })();
-    // sspi proves the password; the name is ours to check.
-    let known = user.as_ref().is_some_and(|u| match u.parts() {
-        UsernameParts::DownLevelLogonName(p) => {
-            p.account_name().eq_ignore_ascii_case(NTLM_USER)
-                && p.netbios_domain()
-                    .is_some_and(|d| d.eq_ignore_ascii_case(NTLM_DOMAIN))
-        }
-        UsernameParts::UserPrincipalName(p) => {
-            p.account_name().eq_ignore_ascii_case(NTLM_USER)
-                && p.suffix().eq_ignore_ascii_case(NTLM_DOMAIN)
-        }
-    });
+    // The proof, checked independently; the name is ours to check too.
+    let proved = proves_password(&pending.type2, type3);
+    let known = proved
+        && user.as_ref().is_some_and(|u| match u.parts() {
+            UsernameParts::DownLevelLogonName(p) => {
+                p.account_name().eq_ignore_ascii_case(NTLM_USER)
+                    && p.netbios_domain()
+                        .is_some_and(|d| d.eq_ignore_ascii_case(NTLM_DOMAIN))
+            }
+            UsernameParts::UserPrincipalName(p) => {
+                p.account_name().eq_ignore_ascii_case(NTLM_USER)
+                    && p.suffix().eq_ignore_ascii_case(NTLM_DOMAIN)
+            }
+        });
     match user.filter(|_| known) {
         Some(_) if t.tunnel.is_some() => splice(out, t.tunnel.unwrap_or_default()),
         Some(u) => {
@@ -311,4 +322,58 @@ fn verify(type3: &[u8], t: &Talk<'_, '_>, out: &mut TcpStream) -> io::Result<Aft
         }
         None => ask(t, out, b"ntlm refused\n"),
     }
+}
+
+/// A Type 3 field (length, offset) at `at`, as bytes.
+fn field(msg: &[u8], at: usize) -> Option<&[u8]> {
+    let len = u16::from_le_bytes(msg.get(at..at + 2)?.try_into().ok()?) as usize;
+    let off = u32::from_le_bytes(msg.get(at + 4..at + 8)?.try_into().ok()?) as usize;
+    msg.get(off..off.checked_add(len)?)
+}
+
+fn hmac_md5(key: &[u8], parts: &[&[u8]]) -> Option<[u8; 16]> {
+    use hmac::{KeyInit, Mac};
+    let mut mac = hmac::Hmac::<md5::Md5>::new_from_slice(key).ok()?;
+    for p in parts {
+        mac.update(p);
+    }
+    Some(mac.finalize().into_bytes().into())
+}
+
+/// Whether the Type 3's NTLMv2 response proves [`NTLM_PASSWORD`] for the
+/// user and domain it names, against the challenge in `type2`:
+/// NTProofStr = HMAC-MD5(NTOWFv2, server challenge ‖ blob), with
+/// NTOWFv2 = HMAC-MD5(MD4(UTF-16LE(password)), UTF-16LE(UPPER(user) ‖ domain))
+/// (MS-NLMP §3.3.2). Unicode Type 3s only (every client here sends them).
+pub(crate) fn proves_password(type2: &[u8], type3: &[u8]) -> bool {
+    (|| {
+        use md4::Digest;
+        let challenge = type2.get(24..32)?;
+        let nt = field(type3, 20)?;
+        let domain = field(type3, 28)?;
+        let user = field(type3, 36)?;
+        if nt.len() <= 16 {
+            return None; // NTLMv1 or anonymous: not accepted here
+        }
+        let (proof, blob) = nt.split_at(16);
+        let utf16 = |s: &str| {
+            s.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>()
+        };
+        let user = String::from_utf16(
+            &user
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect::<Vec<_>>(),
+        )
+        .ok()?;
+        let nt_hash = md4::Md4::digest(utf16(NTLM_PASSWORD));
+        let mut who = utf16(&user.to_uppercase());
+        who.extend_from_slice(domain);
+        let ntowf = hmac_md5(&nt_hash, &[&who])?;
+        let expected = hmac_md5(&ntowf, &[challenge, blob])?;
+        Some(expected == proof)
+    })()
+    .unwrap_or(false)
 }
