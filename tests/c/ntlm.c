@@ -2,11 +2,12 @@
  * against the test server's /auth/ntlm (the server side checks the
  * handshake with sspi: TESTDOM\ntlmuser / ntlm-secret): InternetConnect's
  * DOMAIN\user answered in three legs on one connection, each leg with the
- * POST body; a wrong password (the 401 after one handshake, its
+ * POST body; Negotiate answered with NTLM tokens; the server's first
+ * scheme answered (Basic listed before NTLM); a wrong password (the 401 after one handshake, its
  * WWW-Authenticate queried); no credentials (the 401), then
  * INTERNET_OPTION_USERNAME / PASSWORD and a second send; INTERNET_FLAG_NO_AUTH;
  * a malformed challenge and, last, a challenge on a closing connection
- * (the 401 handed back). */
+ * (the 401 handed back); then NTLM to a proxy (natively only). */
 #include "trace.h"
 
 static int port;
@@ -83,6 +84,29 @@ static void run(HINTERNET ses, const char *mode)
              "%s: the final response carries no challenge", mode);
     done(req);
 
+    /* Negotiate without Kerberos: NTLM tokens under the Negotiate scheme
+     * (Wine 8 sends the same; the server takes raw NTLM there). */
+    tr_mark("%s: Negotiate", mode);
+    pos = tr_pos();
+    req = open_req(ses, "GET", "/auth/ntlm/negotiate", USER, PASS, 0);
+    st = go(req, NULL, body, sizeof body, &err);
+    tr_check(st == 200 && !strncmp(body, "ntlm welcome ", 13), "%s: Negotiate: 200 (%lu)", mode,
+             (unsigned long)st);
+    tr_check(tr_count_since(pos, INTERNET_STATUS_SENDING_REQUEST) == 3, "%s: Negotiate: three legs",
+             mode);
+    done(req);
+
+    /* Basic listed before NTLM: the server's first scheme is answered
+     * (as Wine 8 does); the route refuses Basic, so the 401 stands after
+     * one answer. */
+    tr_mark("%s: Basic listed first", mode);
+    pos = tr_pos();
+    req = open_req(ses, "GET", "/auth/ntlm/basic-first", USER, PASS, 0);
+    st = go(req, NULL, body, sizeof body, &err);
+    tr_check(st == 401 && tr_count_since(pos, INTERNET_STATUS_SENDING_REQUEST) == 2,
+             "%s: Basic answered once, the 401 stands (%lu)", mode, (unsigned long)st);
+    done(req);
+
     tr_mark("%s: wrong password", mode);
     req = open_req(ses, "GET", "/auth/ntlm", USER, "wrong", 0);
     st = go(req, NULL, body, sizeof body, &err);
@@ -95,25 +119,29 @@ static void run(HINTERNET ses, const char *mode)
              "%s: WWW-Authenticate %s", mode, hdr);
     done(req);
 
-    /* Checked, not compared (tr_quiet; see known-differences.md): with no
-     * credentials set, Wine 8 answers the challenge with the logged-on
-     * user's (AcquireCredentialsHandle without auth data; Samba's ntlm_auth
-     * has none that the server takes), and its second send first repeats
-     * the refused Type 3. Windows logs on automatically only in the
-     * Intranet zone; OpenINet has no logged-on Windows user and hands the
-     * 401 back at once. */
+    /* Not compared (tr_quiet; see known-differences.md), and checked under
+     * OpenINet only: with no credentials set, Wine 8 answers the challenge
+     * with credentials it cached for the host earlier in the process, or
+     * else the logged-on user's (AcquireCredentialsHandle without auth
+     * data), and its second send first repeats the refused Type 3.
+     * Windows logs on automatically only in the Intranet zone; OpenINet
+     * has no logged-on Windows user and hands the 401 back at once. */
     tr_quiet(1);
     tr_mark("%s: no credentials, then the options", mode);
     req = open_req(ses, "GET", "/auth/ntlm", NULL, NULL, 0);
     st = go(req, NULL, body, sizeof body, &err);
-    tr_check(st == 401,
-             "%s: no credentials: 401 (%lu)", mode, (unsigned long)st);
+    if (TR_ON_WINE)
+        tr_note("wine: no credentials: %lu", (unsigned long)st);
+    else
+        tr_check(st == 401, "%s: no credentials: 401 (%lu)", mode, (unsigned long)st);
     tr_check(InternetSetOptionA(req, INTERNET_OPTION_USERNAME, (void *)USER, (DWORD)strlen(USER)) &&
                  InternetSetOptionA(req, INTERNET_OPTION_PASSWORD, (void *)PASS, (DWORD)strlen(PASS)),
              "%s: set USERNAME / PASSWORD", mode);
     st = go(req, NULL, body, sizeof body, &err);
-    tr_check(st == 200,
-             "%s: sent again: 200 (%lu)", mode, (unsigned long)st);
+    if (TR_ON_WINE)
+        tr_note("wine: sent again: %lu", (unsigned long)st);
+    else
+        tr_check(st == 200, "%s: sent again: 200 (%lu)", mode, (unsigned long)st);
     done(req);
 
     tr_quiet(0);
@@ -158,6 +186,57 @@ static void closing(HINTERNET ses, const char *mode)
     tr_quiet(0);
 }
 
+/* NTLM to a proxy (the test server plays one: /auth/proxy-ntlm), with
+ * INTERNET_OPTION_PROXY_USERNAME / PASSWORD. Natively only, its trace not
+ * compared: Wine 8 crashes answering a proxy's NTLM challenge (its
+ * HTTP_DoAuthorization caches the credentials under a NULL host). */
+static void proxy_ntlm(DWORD flags, const char *mode)
+{
+    HINTERNET ses, req;
+    char list[64], body[4096], sent[4096];
+    DWORD err, st, len;
+    int pos;
+    if (TR_ON_WINE) {
+        tr_note("%s: proxy NTLM not run under Wine", mode);
+        return;
+    }
+    tr_quiet(1);
+    tr_note("%s: proxy NTLM", mode);
+    snprintf(list, sizeof list, "127.0.0.1:%d", port);
+    ses = InternetOpenA("openinet-test", INTERNET_OPEN_TYPE_PROXY, list, "<-loopback>", flags);
+    tr_label(ses, "session");
+    InternetSetStatusCallbackA(ses, tr_callback);
+    req = open_req(ses, "POST", "/auth/proxy-ntlm", NULL, NULL, 0);
+    tr_check(InternetSetOptionA(req, INTERNET_OPTION_PROXY_USERNAME, (void *)USER, (DWORD)strlen(USER)) &&
+                 InternetSetOptionA(req, INTERNET_OPTION_PROXY_PASSWORD, (void *)PASS, (DWORD)strlen(PASS)),
+             "%s: set PROXY_USERNAME / PROXY_PASSWORD", mode);
+    pos = tr_pos();
+    st = go(req, "p=2", body, sizeof body, &err);
+    tr_check(st == 200 && !strncmp(body, "ntlm welcome ", 13), "%s: proxy: 200 (%lu, %.40s)", mode,
+             (unsigned long)st, body);
+    tr_check(tr_count_since(pos, INTERNET_STATUS_SENDING_REQUEST) == 3 &&
+                 tr_count_since(pos, INTERNET_STATUS_CONNECTED_TO_SERVER) <= 1,
+             "%s: proxy: three legs on one connection", mode);
+    len = sizeof sent;
+    tr_check(HttpQueryInfoA(req, HTTP_QUERY_RAW_HEADERS_CRLF | HTTP_QUERY_FLAG_REQUEST_HEADERS, sent, &len,
+                            NULL) &&
+                 strstr(sent, "\r\nProxy-Authorization: NTLM TlRMTVNTUAAD") != NULL,
+             "%s: proxy: the last leg carried the Type 3", mode);
+    done(req);
+    req = open_req(ses, "GET", "/auth/proxy-ntlm", NULL, NULL, 0);
+    InternetSetOptionA(req, INTERNET_OPTION_PROXY_USERNAME, (void *)USER, (DWORD)strlen(USER));
+    InternetSetOptionA(req, INTERNET_OPTION_PROXY_PASSWORD, (void *)"wrong", 5);
+    st = go(req, NULL, body, sizeof body, &err);
+    len = sizeof sent;
+    tr_check(st == 407 && HttpQueryInfoA(req, HTTP_QUERY_PROXY_AUTHENTICATE, sent, &len, NULL) &&
+                 !strcmp(sent, "NTLM"),
+             "%s: proxy, wrong password: the 407 (%lu)", mode, (unsigned long)st);
+    done(req);
+    InternetCloseHandle(ses);
+    TR_SLEEP(100);
+    tr_quiet(0);
+}
+
 static HINTERNET session(DWORD flags)
 {
     HINTERNET ses = InternetOpenA("openinet-test", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, flags);
@@ -177,6 +256,8 @@ int main(int argc, char **argv)
     run(async_ses, "async");
     closing(sync_ses, "sync");
     closing(async_ses, "async");
+    proxy_ntlm(0, "sync");
+    proxy_ntlm(INTERNET_FLAG_ASYNC, "async");
     tr_mark("close sessions");
     InternetCloseHandle(async_ses);
     InternetCloseHandle(sync_ses);
