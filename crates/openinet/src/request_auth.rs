@@ -161,13 +161,15 @@ impl Request {
             self.headers
                 .retain(|(n, _)| !n.eq_ignore_ascii_case("Authorization"));
         }
-        if self
+        if let Some(ours) = self
             .auth
             .proxy_authorization
-            .as_deref()
-            .is_some_and(is_ntlm_value)
+            .take_if(|v| is_ntlm_value(v))
         {
-            self.auth.proxy_authorization = None;
+            // What was sent is kept as the request's headers: drop it there too.
+            self.headers.retain(|(n, v)| {
+                !(n.eq_ignore_ascii_case("Proxy-Authorization") && *v == ours)
+            });
         }
     }
 
