@@ -161,15 +161,10 @@ impl Request {
             self.headers
                 .retain(|(n, _)| !n.eq_ignore_ascii_case("Authorization"));
         }
-        if let Some(ours) = self
-            .auth
-            .proxy_authorization
-            .take_if(|v| is_ntlm_value(v))
-        {
+        if let Some(ours) = self.auth.proxy_authorization.take_if(|v| is_ntlm_value(v)) {
             // What was sent is kept as the request's headers: drop it there too.
-            self.headers.retain(|(n, v)| {
-                !(n.eq_ignore_ascii_case("Proxy-Authorization") && *v == ours)
-            });
+            self.headers
+                .retain(|(n, v)| !(n.eq_ignore_ascii_case("Proxy-Authorization") && *v == ours));
         }
     }
 

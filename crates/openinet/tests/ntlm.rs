@@ -330,7 +330,7 @@ fn a_proxy_ntlm_407_is_answered_on_one_connection() {
     let proxy = Server::start();
     let mut r = via_proxy(&proxy, "POST", "/auth/proxy-ntlm", NTLM_PASSWORD);
     let rec = Recorder::attach(&mut r);
-    let (_, status, body) = run(r, b"posted").unwrap();
+    let (r, status, body) = run(r, b"posted").unwrap();
     let body = String::from_utf8(body).unwrap();
     assert_eq!(status, 200, "{body}");
     assert!(body.starts_with("ntlm welcome"), "{body}");
@@ -353,6 +353,13 @@ fn a_proxy_ntlm_407_is_answered_on_one_connection() {
             .count(),
         1
     );
+    // Sent again: the finished Type 3 is not replayed; the proxy asks again.
+    proxy.clear_requests();
+    let (_, status, _) = run(r, b"posted").unwrap();
+    assert_eq!(status, 200);
+    let again = proxy.requests();
+    assert_eq!(again.len(), 3);
+    assert_eq!(again[0].header("Proxy-Authorization"), None);
 
     // A wrong password: one handshake, then the 407 is the response.
     proxy.clear_requests();
