@@ -795,9 +795,11 @@ impl Request {
         let framing = body::framing(&self.method, &head);
         let keeps = keeps_alive(&head, &framing, &self.headers);
         let reusable = may_reuse && keeps;
-        // Only a challenge with a connection-bound scheme keeps it.
+        // Only a challenge with a connection-bound scheme keeps it, and
+        // only when it is to be answered.
         let bound_tunnel = !may_reuse
             && keeps
+            && self.answers_proxy()
             && conn.key.secure
             && conn.key.proxy.is_some()
             && head.headers().any(|(n, v)| {

@@ -168,6 +168,11 @@ impl Request {
         }
     }
 
+    /// Whether a 407 would be answered: proxy credentials, no NO_AUTH.
+    pub(super) fn answers_proxy(&self) -> bool {
+        self.flags & consts::INTERNET_FLAG_NO_AUTH == 0 && self.auth.proxy().is_some()
+    }
+
     /// Remembers credentials the server accepted by Basic.
     pub(super) fn remember_accepted_basic(&self, rounds: &Rounds) {
         if rounds.server.last_scheme != Some("Basic") || self.status_code() == Some(401) {
