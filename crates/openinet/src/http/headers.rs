@@ -283,10 +283,7 @@ mod tests {
         let mut h = Vec::new();
         apply(&mut h, "X-A: 1", HTTP_ADDREQ_FLAG_ADD).unwrap();
         apply(&mut h, "x-a: 2", HTTP_ADDREQ_FLAG_ADD).unwrap();
-        assert_eq!(
-            apply(&mut h, "X-A: 3", 0),
-            Err(Error::HttpInvalidHeader)
-        );
+        assert_eq!(apply(&mut h, "X-A: 3", 0), Err(Error::HttpInvalidHeader));
         apply(&mut h, "X-B: b", 0).unwrap();
         assert_eq!(
             apply(&mut h, "X-A: 4", HTTP_ADDREQ_FLAG_ADD_IF_NEW),
