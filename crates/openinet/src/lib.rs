@@ -42,6 +42,7 @@ pub mod url;
 
 mod runtime;
 mod tls;
+pub use tls::ServerCertificate;
 pub use runtime::{block_on, runtime};
 
 pub mod status;

@@ -151,6 +151,8 @@ pub(crate) struct Conn {
     /// of its head): the request's response, read from the proxy's
     /// connection.
     pub(crate) tunnel_refusal: Option<(crate::http::h1::ResponseHead, usize)>,
+    /// The server's certificate and the TLS session (TLS connections only).
+    pub(crate) server_cert: Option<std::sync::Arc<tls::ServerCertificate>>,
 }
 
 impl Conn {
@@ -233,7 +235,10 @@ impl Conn {
                     let tls =
                         with_timeout(connect_timeout, tls::handshake(tcp, &key.host, key.waivers))
                             .await?;
-                    return Ok(Conn::with_stream(Stream::Tls(Box::new(tls)), key));
+                    let server_cert = tls::session_certificate(&tls);
+                    let mut conn = Conn::with_stream(Stream::Tls(Box::new(tls)), key);
+                    conn.server_cert = server_cert;
+                    return Ok(conn);
                 }
                 Err(e) => last = e,
             }
@@ -252,6 +257,7 @@ impl Conn {
             low_water: 1,
             slow_sender: false,
             tunnel_refusal: None,
+            server_cert: None,
             slot: None,
         }
     }
