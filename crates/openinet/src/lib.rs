@@ -42,8 +42,8 @@ pub mod url;
 
 mod runtime;
 mod tls;
-pub use tls::ServerCertificate;
 pub use runtime::{block_on, runtime};
+pub use tls::ServerCertificate;
 
 pub mod status;
 pub use status::{Status, StatusSink};

@@ -166,10 +166,7 @@ mod tests {
         assert_eq!(cipher_bits(S::TLS13_AES_128_GCM_SHA256), 128);
         assert_eq!(cipher_bits(S::TLS13_AES_256_GCM_SHA384), 256);
         assert_eq!(cipher_bits(S::TLS13_CHACHA20_POLY1305_SHA256), 256);
-        assert_eq!(
-            cipher_bits(S::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384),
-            256
-        );
+        assert_eq!(cipher_bits(S::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384), 256);
         for suite in rustls::crypto::ring::default_provider().cipher_suites {
             assert!(cipher_bits(suite.suite()) >= 128);
         }
@@ -189,7 +186,10 @@ mod tests {
         p.not_after = rcgen::date_time_ymd(2099, 12, 31);
         let cert = p.self_signed(&key).unwrap();
         let info = ServerCertificate::from_chain(&[cert.der().clone()]).unwrap();
-        assert_eq!(info.subject, "US\r\nMinnesota\r\n\"Open, INet\"\r\n127.0.0.1");
+        assert_eq!(
+            info.subject,
+            "US\r\nMinnesota\r\n\"Open, INet\"\r\n127.0.0.1"
+        );
         assert_eq!(info.issuer, info.subject);
         assert_eq!(info.not_before, 1_577_923_200);
         assert_eq!(info.not_after, 4_102_358_400);
