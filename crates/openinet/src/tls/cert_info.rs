@@ -113,7 +113,7 @@ fn attribute_value(atv: &AttributeTypeAndValue<'_>) -> String {
         return s.to_string();
     }
     let value = atv.attr_value();
-    let data = value.data.as_ref();
+    let data = value.data;
     match value.header.tag().0 {
         // BMPString: UTF-16BE.
         30 => {
