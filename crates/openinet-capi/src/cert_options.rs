@@ -10,7 +10,9 @@
 //! own answers where Windows is not asserted (a mingw program against a
 //! local `openssl s_server` under Wine 8):
 //! - The struct comes back with ANSI strings through `InternetQueryOptionW`
-//!   too, and the text as ANSI bytes of the same length from A and W.
+//!   too (Microsoft's INTERNET_CERTIFICATE_INFO page says so: the structure
+//!   is not Unicode-aware, whatever the header's W name suggests), and the
+//!   text as ANSI bytes of the same length from A and W.
 //! - The strings are the caller's, freed with `LocalFree` (here `free`).
 //!   Protocol, signature and encryption names are NULL; `dwKeySize` is the
 //!   cipher's strength (128 to 256), 0 after a refused certificate (Wine).
