@@ -46,17 +46,38 @@ static void check(int cond, const char *fmt, ...)
     fflush(stdout);
 }
 
+static const char subject[] =
+    "US\r\nMinnesota\r\nSaint Paul\r\n\"Open, INet\"\r\nTests\r\n127.0.0.1";
+
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static int completed;
 static INTERNET_ASYNC_RESULT result;
 
+/* What a query of the struct inside the callback of a REQUEST_COMPLETE
+ * saw: 1 read the subject, 0 failed (in_callback_error), -1 not asked. */
+static int in_callback = -1;
+static DWORD in_callback_error;
+
 static void CALLBACK callback(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID info, DWORD len)
 {
-    (void)h;
     (void)ctx;
     if (status != INTERNET_STATUS_REQUEST_COMPLETE || !info || len < sizeof result)
         return;
+    /* Programs read the certificate where they learn of the failure. */
+    if (!((INTERNET_ASYNC_RESULT *)info)->dwResult &&
+        ((INTERNET_ASYNC_RESULT *)info)->dwError == ERROR_INTERNET_INVALID_CA) {
+        INTERNET_CERTIFICATE_INFOA cert;
+        DWORD size = sizeof cert;
+        if (InternetQueryOptionA(h, INTERNET_OPTION_SECURITY_CERTIFICATE_STRUCT, &cert, &size)) {
+            in_callback = cert.lpszSubjectInfo && !strcmp(cert.lpszSubjectInfo, subject);
+            LocalFree(cert.lpszSubjectInfo);
+            LocalFree(cert.lpszIssuerInfo);
+        } else {
+            in_callback = 0;
+            in_callback_error = GetLastError();
+        }
+    }
     pthread_mutex_lock(&mu);
     memcpy(&result, info, sizeof result);
     completed = 1;
@@ -118,8 +139,6 @@ static long read_body(HINTERNET req)
     }
 }
 
-static const char subject[] =
-    "US\r\nMinnesota\r\nSaint Paul\r\n\"Open, INet\"\r\nTests\r\n127.0.0.1";
 static const char issuer[] = "OpenINet test CA";
 /* 2020-01-02 00:00:00 and 2099-12-31 00:00:00 UTC as FILETIMEs. */
 static const unsigned long long start_ft = 132223968000000000ULL;
@@ -285,6 +304,9 @@ static void run(int port, int async)
 
     err = send_request(req, async);
     check(err == ERROR_INTERNET_INVALID_CA, "%s: first send %lu", mode, (unsigned long)err);
+    if (async)
+        check(in_callback == 1, "%s: struct in the REQUEST_COMPLETE callback: %d (err %lu)", mode,
+              in_callback, (unsigned long)in_callback_error);
     snprintf(what, sizeof what, "%s refused", mode);
     check_struct(what, req, 0, 0);
     check_text(what, req, 0);
