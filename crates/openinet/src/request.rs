@@ -558,6 +558,12 @@ impl Request {
         let Some(head) = self.response() else {
             return Ok(None);
         };
+        // Most responses are no redirect: decided before the URL is built.
+        if self.flags & consts::INTERNET_FLAG_NO_AUTO_REDIRECT != 0
+            || !redirect::is_followed_status(head.status)
+        {
+            return Ok(None);
+        }
         let location = head
             .headers()
             .find(|(n, _)| n.eq_ignore_ascii_case("Location"))
@@ -655,7 +661,8 @@ impl Request {
         let mut pooled = conn::checkout(&self.key);
         loop {
             let (mut conn, reused) = self.connection(&mut pooled, connect_timeout).await?;
-            if let Some((head, head_len)) = conn.tunnel_refusal.take() {
+            if let Some(refusal) = conn.tunnel_refusal.take() {
+                let (head, head_len) = *refusal;
                 // The proxy's 407 to CONNECT is this request's response.
                 conn.slot = slot.take();
                 self.take_response(conn, head, head_len, false);
@@ -680,7 +687,9 @@ impl Request {
                     return Err(e);
                 }
             };
-            crate::http::conn_limit::note_version(&self.key, head.version);
+            if let Some(slot) = &slot {
+                slot.note_version(head.version);
+            }
             conn.slot = slot.take();
             self.take_response(conn, head, head_len, true);
             self.secure_channel = self.key.secure;
@@ -804,7 +813,20 @@ impl Request {
     /// The request head for a body of `body_len` bytes, with WinINet's
     /// own headers; what it lists becomes the request headers as sent.
     fn wire_head(&mut self, body_len: u64) -> Result<Vec<u8>, Error> {
-        let mut sent = self.headers.clone();
+        // Both framings at once is the shape of request smuggling: a
+        // message never carries both (RFC 9112 §6.1), so such a request is
+        // not sent. Checked on the caller's headers: ours below add a
+        // Content-Length only without a Transfer-Encoding.
+        let has = |name: &str| {
+            self.headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(name))
+        };
+        if has("Transfer-Encoding") && has("Content-Length") {
+            return Err(Error::HttpInvalidHeader);
+        }
+        // Taken, not copied: what is sent becomes the request's headers.
+        let mut sent = std::mem::take(&mut self.headers);
         let own = headers::Own {
             method: &self.method,
             flags: self.flags,
@@ -825,19 +847,15 @@ impl Request {
         }
         self.add_proxy_authorization(&mut sent);
         self.drop_foreign_authorization(&mut sent);
-        // Both framings at once is the shape of request smuggling: a
-        // message never carries both (RFC 9112 §6.1), so such a request is
-        // not sent.
-        let has = |name: &str| sent.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
-        if has("Transfer-Encoding") && has("Content-Length") {
-            return Err(Error::HttpInvalidHeader);
-        }
         let mut wire = Vec::with_capacity(256);
         let target = self.wire_target.as_deref().unwrap_or(&self.target);
-        h1::encode_request_head(&self.method, target, &self.version, &sent, &mut wire)?;
-        // What was sent is what HTTP_QUERY_FLAG_REQUEST_HEADERS reports.
+        let encoded =
+            h1::encode_request_head(&self.method, target, &self.version, &sent, &mut wire);
+        // What was sent is what HTTP_QUERY_FLAG_REQUEST_HEADERS reports (a
+        // head refused for a CR or LF, which every entry point refuses
+        // earlier, is not sent but its headers stay listed).
         self.headers = sent;
-        Ok(wire)
+        encoded.map(|()| wire)
     }
 
     /// Copies already-received body bytes without waiting: `Some(n)` with

@@ -150,7 +150,9 @@ pub(crate) struct Conn {
     /// The proxy refused to open the tunnel with this 407 (and the bytes
     /// of its head): the request's response, read from the proxy's
     /// connection.
-    pub(crate) tunnel_refusal: Option<(crate::http::h1::ResponseHead, usize)>,
+    /// Boxed: rare, and a connection is moved in and out of the pool on
+    /// every request.
+    pub(crate) tunnel_refusal: Option<Box<(crate::http::h1::ResponseHead, usize)>>,
     /// The server's certificate and the TLS session (TLS connections only).
     pub(crate) server_cert: Option<std::sync::Arc<tls::ServerCertificate>>,
 }
@@ -221,7 +223,7 @@ impl Conn {
                         let mut conn = Conn::with_stream(Stream::Plain(tcp), key.clone());
                         match conn.open_tunnel(tunnel, connect_timeout).await? {
                             Some(refusal) => {
-                                conn.tunnel_refusal = Some(refusal);
+                                conn.tunnel_refusal = Some(Box::new(refusal));
                                 return Ok(conn);
                             }
                             None => match conn.stream {
@@ -698,7 +700,12 @@ pub(crate) fn checkin(mut conn: Conn) {
     let (evicted, start_sweep) = {
         let mut guard = lock_pool();
         let pool = guard.get_or_insert_with(Pool::default);
-        let list = pool.idle.entry(conn.key.clone()).or_default();
+        // Looked up before an entry is made: the key is cloned only for a
+        // server new to the pool.
+        let list = match pool.idle.get_mut(&conn.key) {
+            Some(list) => list,
+            None => pool.idle.entry(conn.key.clone()).or_default(),
+        };
         // Full: the oldest goes (it is the nearest its limit), closed
         // after the lock is released. Above `IDLE_PER_KEY` the sweep
         // trims what stays idle past its grace.

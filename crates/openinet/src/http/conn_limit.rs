@@ -35,9 +35,10 @@
 
 use super::conn::PoolKey;
 use crate::error::Error;
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
@@ -67,120 +68,182 @@ pub fn set_max_conns_per_server(per_server: Option<u32>, per_1_0_server: Option<
     if let Some(n) = per_1_0_server {
         PER_1_0_SERVER.store(n.max(1), Ordering::Relaxed);
     }
-    let mut table = lock();
-    let keys: Vec<Key> = table.keys().cloned().collect();
-    for key in keys {
-        admit_waiters(&mut table, &key);
-    }
-}
-
-/// Which connections count together: host, port and scheme (plain or
-/// TLS). TLS waivers and the like make separate pools, not separate
-/// servers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Key {
-    host: String,
-    port: u16,
-    secure: bool,
-}
-
-impl Key {
-    fn of(pool_key: &PoolKey) -> Key {
-        Key {
-            host: pool_key.host.to_ascii_lowercase(),
-            port: pool_key.port,
-            secure: pool_key.secure,
-        }
+    let servers: Vec<Arc<Server>> = lock_table()
+        .values()
+        .flat_map(|v| v.iter())
+        .map(|e| e.server.clone())
+        .collect();
+    for server in servers {
+        server.admit_waiters();
     }
 }
 
 /// One server's connections in use and the requests waiting for one.
+/// Slots and waiters hold it directly, so giving a place back takes no
+/// table lookup; only `acquire` looks a server up.
 #[derive(Default)]
 struct Server {
+    state: Mutex<ServerState>,
+    /// The server's last response was HTTP/1.0.
+    http_1_0: AtomicBool,
+}
+
+#[derive(Default)]
+struct ServerState {
     in_use: u32,
     waiting: VecDeque<oneshot::Sender<()>>,
-    /// The server's last response was HTTP/1.0.
-    http_1_0: bool,
 }
 
 impl Server {
     fn limit(&self) -> u32 {
         let (per_server, per_1_0) = max_conns_per_server();
-        if self.http_1_0 {
+        if self.http_1_0.load(Ordering::Relaxed) {
             per_1_0
         } else {
             per_server
         }
     }
+
+    fn state(&self) -> MutexGuard<'_, ServerState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Hands freed places to the oldest waiters while the server is under
+    /// its limit. A waiter that gave up (its receiver is gone) is skipped.
+    fn admit_waiters(&self) {
+        let limit = self.limit();
+        let mut state = self.state();
+        while state.in_use < limit {
+            let Some(waiter) = state.waiting.pop_front() else {
+                break;
+            };
+            if waiter.send(()).is_ok() {
+                state.in_use += 1;
+            }
+        }
+    }
+
+    fn release(&self) {
+        {
+            let mut state = self.state();
+            state.in_use = state.in_use.saturating_sub(1);
+        }
+        self.admit_waiters();
+    }
 }
 
-static TABLE: Mutex<Option<HashMap<Key, Server>>> = Mutex::new(None);
+/// Which connections count together: host, port and scheme (plain or
+/// TLS). TLS waivers and the like make separate pools, not separate
+/// servers. The table is keyed by host, so a lookup borrows the
+/// request's (already lower-case) host instead of building a key.
+struct Entry {
+    port: u16,
+    secure: bool,
+    server: Arc<Server>,
+}
 
-struct Table(std::sync::MutexGuard<'static, Option<HashMap<Key, Server>>>);
+/// Servers are kept while anything holds them; above this many hosts,
+/// the idle HTTP/1.1 ones are forgotten when a new one is added (an
+/// HTTP/1.0 server is remembered: its limit depends on it).
+const TABLE_TRIM_ABOVE: usize = 256;
+
+static TABLE: Mutex<Option<HashMap<String, Vec<Entry>>>> = Mutex::new(None);
+
+struct Table(MutexGuard<'static, Option<HashMap<String, Vec<Entry>>>>);
 
 impl std::ops::Deref for Table {
-    type Target = HashMap<Key, Server>;
+    type Target = HashMap<String, Vec<Entry>>;
     fn deref(&self) -> &Self::Target {
-        self.0.as_ref().expect("initialised by lock()")
+        self.0.as_ref().expect("initialised by lock_table()")
     }
 }
 
 impl std::ops::DerefMut for Table {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        self.0.as_mut().expect("initialised by lock()")
+        self.0.as_mut().expect("initialised by lock_table()")
     }
 }
 
-fn lock() -> Table {
+fn lock_table() -> Table {
     let mut guard = TABLE.lock().unwrap_or_else(|p| p.into_inner());
     guard.get_or_insert_with(HashMap::new);
     Table(guard)
 }
 
+fn lower(host: &str) -> Cow<'_, str> {
+    if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
+    }
+}
+
+/// The server `host`, `port`, `secure` names, added if new.
+fn server_of(host: &str, port: u16, secure: bool) -> Arc<Server> {
+    let host = lower(host);
+    let mut table = lock_table();
+    if let Some(e) = table
+        .get(host.as_ref())
+        .and_then(|v| v.iter().find(|e| e.port == port && e.secure == secure))
+    {
+        return e.server.clone();
+    }
+    if table.len() > TABLE_TRIM_ABOVE {
+        trim(&mut table);
+    }
+    let server = Arc::new(Server::default());
+    table.entry(host.into_owned()).or_default().push(Entry {
+        port,
+        secure,
+        server: server.clone(),
+    });
+    server
+}
+
+/// Forgets the servers nothing holds (no slot, no waiter) whose limit is
+/// the default one. Holders are only made under the table's lock, so a
+/// count of one here stays one.
+fn trim(table: &mut Table) {
+    table.retain(|_, entries| {
+        entries.retain(|e| {
+            Arc::strong_count(&e.server) > 1 || e.server.http_1_0.load(Ordering::Relaxed)
+        });
+        !entries.is_empty()
+    });
+}
+
 /// The right to use one connection to a server; released when dropped.
-#[derive(Debug)]
 pub(crate) struct Slot {
-    key: Key,
+    server: Arc<Server>,
+}
+
+impl std::fmt::Debug for Slot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Slot")
+    }
+}
+
+impl Slot {
+    /// Records the HTTP version the server answered with, which picks its
+    /// limit from then on.
+    pub(crate) fn note_version(&self, version: (u8, u8)) {
+        self.server
+            .http_1_0
+            .store(version < (1, 1), Ordering::Relaxed);
+    }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        release(&self.key);
+        self.server.release();
     }
-}
-
-/// Hands freed places to the oldest waiters while the server is under its
-/// limit. A waiter that gave up (its receiver is gone) is skipped.
-fn admit_waiters(table: &mut Table, key: &Key) {
-    let Some(server) = table.get_mut(key) else {
-        return;
-    };
-    while server.in_use < server.limit() {
-        let Some(waiter) = server.waiting.pop_front() else {
-            break;
-        };
-        if waiter.send(()).is_ok() {
-            server.in_use += 1;
-        }
-    }
-    if server.in_use == 0 && server.waiting.is_empty() && !server.http_1_0 {
-        table.remove(key);
-    }
-}
-
-fn release(key: &Key) {
-    let mut table = lock();
-    if let Some(server) = table.get_mut(key) {
-        server.in_use = server.in_use.saturating_sub(1);
-    }
-    admit_waiters(&mut table, key);
 }
 
 /// A place in a server's queue. If the request stops waiting after it was
 /// given a place (its future dropped, or its timer ran out at the same
 /// moment), the place goes back.
 struct Waiting {
-    key: Key,
+    server: Arc<Server>,
     rx: oneshot::Receiver<()>,
     /// The place was taken: it is the slot's to give back now.
     taken: bool,
@@ -194,16 +257,13 @@ impl Drop for Waiting {
         // Closed first, so no place can be handed to it from now on.
         self.rx.close();
         if self.rx.try_recv().is_ok() {
-            release(&self.key);
+            self.server.release();
             return;
         }
         // Never served: out of the queue (dead entries would pile up
         // behind a busy server).
-        let mut table = lock();
-        if let Some(server) = table.get_mut(&self.key) {
-            server.waiting.retain(|tx| !tx.is_closed());
-        }
-        admit_waiters(&mut table, &self.key);
+        self.server.state().waiting.retain(|tx| !tx.is_closed());
+        self.server.admit_waiters();
     }
 }
 
@@ -214,19 +274,21 @@ pub(crate) async fn acquire(
     key: &PoolKey,
     timeout: Option<Duration>,
 ) -> Result<(Slot, Option<Duration>), Error> {
-    let key = Key::of(key);
+    let server = server_of(&key.host, key.port, key.secure);
     let started = Instant::now();
     let mut waiting = {
-        let mut table = lock();
-        let server = table.entry(key.clone()).or_default();
-        if server.waiting.is_empty() && server.in_use < server.limit() {
-            server.in_use += 1;
-            return Ok((Slot { key }, timeout));
+        let limit = server.limit();
+        let mut state = server.state();
+        if state.waiting.is_empty() && state.in_use < limit {
+            state.in_use += 1;
+            drop(state);
+            return Ok((Slot { server }, timeout));
         }
         let (tx, rx) = oneshot::channel();
-        server.waiting.push_back(tx);
+        state.waiting.push_back(tx);
+        drop(state);
         Waiting {
-            key: key.clone(),
+            server: server.clone(),
             rx,
             taken: false,
         }
@@ -241,46 +303,29 @@ pub(crate) async fn acquire(
             waiting.taken = true;
             let left = timeout.map(|t| t.saturating_sub(started.elapsed()));
             if left == Some(Duration::ZERO) {
-                drop(Slot { key });
+                drop(Slot { server });
                 return Err(Error::Timeout);
             }
-            Ok((Slot { key }, left))
+            Ok((Slot { server }, left))
         }
         Err(e) => Err(e), // `waiting` returns a place given meanwhile
-    }
-}
-
-/// Records the HTTP version a server answered with, which picks its limit.
-pub(crate) fn note_version(key: &PoolKey, version: (u8, u8)) {
-    let http_1_0 = version < (1, 1);
-    let key = Key::of(key);
-    let mut table = lock();
-    match table.get_mut(&key) {
-        Some(server) => server.http_1_0 = http_1_0,
-        None if http_1_0 => {
-            table.insert(
-                key,
-                Server {
-                    http_1_0,
-                    ..Server::default()
-                },
-            );
-        }
-        None => {}
     }
 }
 
 /// Connections to a server in use now and requests waiting for one (for
 /// tests and diagnostics).
 pub fn server_usage(host: &str, port: u16, secure: bool) -> (u32, usize) {
-    let key = Key {
-        host: host.to_ascii_lowercase(),
-        port,
-        secure,
+    let server = {
+        let table = lock_table();
+        table
+            .get(lower(host).as_ref())
+            .and_then(|v| v.iter().find(|e| e.port == port && e.secure == secure))
+            .map(|e| e.server.clone())
     };
-    lock()
-        .get(&key)
-        .map_or((0, 0), |s| (s.in_use, s.waiting.len()))
+    server.map_or((0, 0), |s| {
+        let state = s.state();
+        (state.in_use, state.waiting.len())
+    })
 }
 
 #[cfg(test)]
@@ -366,14 +411,15 @@ mod tests {
     fn an_http_1_0_server_gets_its_own_limit() {
         rt().block_on(async {
             let k = key(4);
-            note_version(&k, (1, 0));
-            let mut slots = Vec::new();
-            for _ in 0..DEFAULT_PER_1_0_SERVER {
+            let (first, _) = acquire(&k, Some(Duration::ZERO)).await.unwrap();
+            first.note_version((1, 0));
+            let mut slots = vec![(first, None)];
+            for _ in 1..DEFAULT_PER_1_0_SERVER {
                 slots.push(acquire(&k, Some(Duration::ZERO)).await.unwrap());
             }
             let more = acquire(&k, Some(Duration::from_millis(10))).await;
             assert_eq!(more.err(), Some(Error::Timeout));
-            note_version(&k, (1, 1));
+            slots[0].0.note_version((1, 1));
         });
     }
 }

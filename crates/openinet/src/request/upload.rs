@@ -161,7 +161,8 @@ impl Request {
         let mut pooled = conn::checkout(&self.key);
         loop {
             let (mut conn, reused) = self.connection(&mut pooled, connect_timeout).await?;
-            if let Some((head, head_len)) = conn.tunnel_refusal.take() {
+            if let Some(refusal) = conn.tunnel_refusal.take() {
+                let (head, head_len) = *refusal;
                 // The proxy's 407 to CONNECT is the response: there is no
                 // upload, and HttpEndRequest finds none.
                 conn.slot = slot.take();
@@ -255,7 +256,9 @@ impl Request {
         self.emit(Status::ReceivingResponse);
         match read_head(&mut conn, self.timeouts.receive).await {
             Ok((head, head_len)) => {
-                crate::http::conn_limit::note_version(&self.key, head.version);
+                if let Some(slot) = &conn.slot {
+                    slot.note_version(head.version);
+                }
                 self.take_response(conn, head, head_len, up.broken.is_none());
                 self.secure_channel = self.key.secure;
                 Ok(())
