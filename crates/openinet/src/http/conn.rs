@@ -153,6 +153,8 @@ pub(crate) struct Conn {
     /// Boxed: rare, and a connection is moved in and out of the pool on
     /// every request.
     pub(crate) tunnel_refusal: Option<Box<(crate::http::h1::ResponseHead, usize)>>,
+    /// The server's certificate and the TLS session (TLS connections only).
+    pub(crate) server_cert: Option<std::sync::Arc<tls::ServerCertificate>>,
 }
 
 impl Conn {
@@ -235,7 +237,10 @@ impl Conn {
                     let tls =
                         with_timeout(connect_timeout, tls::handshake(tcp, &key.host, key.waivers))
                             .await?;
-                    return Ok(Conn::with_stream(Stream::Tls(Box::new(tls)), key));
+                    let server_cert = tls::session_certificate(&tls);
+                    let mut conn = Conn::with_stream(Stream::Tls(Box::new(tls)), key);
+                    conn.server_cert = server_cert;
+                    return Ok(conn);
                 }
                 Err(e) => last = e,
             }
@@ -254,6 +259,7 @@ impl Conn {
             low_water: 1,
             slow_sender: false,
             tunnel_refusal: None,
+            server_cert: None,
             slot: None,
         }
     }
