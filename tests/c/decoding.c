@@ -107,6 +107,27 @@ static void run(HINTERNET ses, const char *mode, BOOL on_request)
     tr_mark("%s: raw deflate accepted", mode);
     decoded(ses, mode, "/encoded/rawdeflate", "Accept-Encoding: deflate", on_request);
 
+    if (on_request) {
+        /* HttpSendRequestEx takes the option from the request as
+         * HttpSendRequest does. */
+        INTERNET_BUFFERSA ib;
+        tr_mark("%s: gzip through HttpSendRequestEx", mode);
+        tr_quiet(1);
+        req = open_req(ses, "/encoded/gzip", TRUE);
+        memset(&ib, 0, sizeof ib);
+        ib.dwStructSize = sizeof ib;
+        ib.lpcszHeader = "Accept-Encoding: gzip";
+        ib.dwHeadersLength = (DWORD)strlen(ib.lpcszHeader);
+        ok = HttpSendRequestExA(req, &ib, NULL, 0, 0) && HttpEndRequestA(req, NULL, 0, 0);
+        err = ok ? 0 : GetLastError();
+        tr_take_all_completes(); /* the REQUEST_COMPLETE a sync HttpEndRequest signals */
+        got = ok ? tr_read_all(req, (char *)body, sizeof body, &err) : -1;
+        tr_check(got == 100000 && tr_is_pattern(body, 100000, 0) && header_absent(req, HTTP_QUERY_CONTENT_LENGTH),
+                 "%s: HttpSendRequestEx decoded (%ld bytes, err %lu)", mode, got, (unsigned long)err);
+        done(req);
+        tr_quiet(0);
+    }
+
     tr_mark("%s: decoding off", mode);
     req = open_req(ses, "/encoded/gzip?n=1000", FALSE);
     if (!on_request) {

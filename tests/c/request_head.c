@@ -103,6 +103,20 @@ int main(int argc, char **argv)
     err = GetLastError();
     tr_check(!ok && err == ERROR_HTTP_INVALID_HEADER, "HttpAddRequestHeadersA of length 0: 12153 (got %lu)",
              (unsigned long)err);
+    /* A header already there, with ADD_IF_NEW or no modifier: 12153, as
+     * Wine 8 answers. */
+    SetLastError(0xdeadbeef);
+    ok = HttpAddRequestHeadersA(req, "Warning: test2", (DWORD)-1, HTTP_ADDREQ_FLAG_ADD_IF_NEW);
+    err = GetLastError();
+    tr_check(!ok && err == ERROR_HTTP_INVALID_HEADER, "ADD_IF_NEW of a header already there: 12153 (got %lu)",
+             (unsigned long)err);
+    SetLastError(0xdeadbeef);
+    ok = HttpAddRequestHeadersA(req, "warning: test3", (DWORD)-1, 0);
+    err = GetLastError();
+    tr_check(!ok && err == ERROR_HTTP_INVALID_HEADER, "no modifier, a header already there: 12153 (got %lu)",
+             (unsigned long)err);
+    ok = HttpAddRequestHeadersA(req, "X-New: n", (DWORD)-1, HTTP_ADDREQ_FLAG_ADD_IF_NEW);
+    tr_check(ok, "ADD_IF_NEW of a new header succeeds");
     close2(req, con);
 
     tr_mark("GET, flags 0 and KEEP_CONNECTION");

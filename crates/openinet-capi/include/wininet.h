@@ -1333,7 +1333,8 @@ typedef struct {
     DWORD dwExtraInfoLength;
 } URL_COMPONENTSW, *LPURL_COMPONENTSW;
 
-/* INTERNET_OPTION_SECURITY_CERTIFICATE_STRUCT; A and W names as for INTERNET_PROXY_INFO. */
+/* INTERNET_OPTION_SECURITY_CERTIFICATE_STRUCT; A and W names as for INTERNET_PROXY_INFO.
+   WinINet fills ANSI strings (the A layout) through InternetQueryOptionW too. */
 typedef struct {
     FILETIME ftExpiry;
     FILETIME ftStart;

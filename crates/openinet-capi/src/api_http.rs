@@ -64,7 +64,10 @@ fn insert_request_quietly(
 
 /// The timeouts in force on `handle` (options set on it or inherited).
 pub(crate) fn timeouts_of(handle: &Handle, base: Timeouts) -> Timeouts {
-    let extra = lock(&handle.extra);
+    timeouts_of_extra(&lock(&handle.extra), base)
+}
+
+fn timeouts_of_extra(extra: &handles::Extra, base: Timeouts) -> Timeouts {
     Timeouts {
         connect: extra
             .connect_timeout
@@ -77,26 +80,30 @@ pub(crate) fn timeouts_of(handle: &Handle, base: Timeouts) -> Timeouts {
 }
 
 /// What a send takes from its request handle's options, read on the
-/// caller's thread and applied inside the operation: the timeouts in force
-/// and the proxy settings. HttpSendRequest and HttpSendRequestEx both take
-/// them.
+/// caller's thread and applied inside the operation: the timeouts in force,
+/// the proxy settings and `INTERNET_OPTION_HTTP_DECODING`. HttpSendRequest
+/// and HttpSendRequestEx both take them.
 pub(crate) struct SendSettings {
     timeouts: Timeouts,
     proxy: Option<Arc<openinet::proxy::ProxyConfig>>,
+    decoding: bool,
 }
 
 impl SendSettings {
     pub(crate) fn of(handle: &Handle, request: &tokio::sync::Mutex<Request>) -> SendSettings {
         let base = request.try_lock().map(|r| r.timeouts).unwrap_or_default();
+        let extra = lock(&handle.extra);
         SendSettings {
-            timeouts: timeouts_of(handle, base),
-            proxy: lock(&handle.extra).per_conn.engine_proxy(),
+            timeouts: timeouts_of_extra(&extra, base),
+            proxy: extra.per_conn.engine_proxy(),
+            decoding: extra.http_decoding,
         }
     }
 
     pub(crate) fn apply(self, r: &mut Request) {
         r.timeouts = self.timeouts;
         r.set_proxy(self.proxy);
+        r.set_decoding(self.decoding);
     }
 }
 
@@ -247,11 +254,9 @@ unsafe fn send_request(
     let settings = SendSettings::of(&handle, &request);
     let responded = Arc::downgrade(&handle);
     handle.responded.store(false, Ordering::Release);
-    let decoding = lock(&handle.extra).http_decoding;
     let op = async move {
         let mut r = request.lock_owned().await;
         settings.apply(&mut r);
-        r.set_decoding(decoding);
         // SAFETY: inside the operation; a lent body's caller waits for it.
         r.send(headers.as_deref(), unsafe { body.bytes() }).await?;
         if let Some(h) = responded.upgrade() {

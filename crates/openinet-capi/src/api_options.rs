@@ -152,22 +152,6 @@ fn query(h: &Arc<Handle>, option: DWORD) -> Result<Value, Error> {
             };
             Value::Bytes(struct_bytes(&info))
         }
-        // Certificates belong to https requests: asked of a plain one they
-        // are the wrong operation (Wine's http.c test_cert_string and
-        // test_options, checked on Windows). OpenINet does not report the
-        // certificate of an https server yet.
-        INTERNET_OPTION_SECURITY_CERTIFICATE | INTERNET_OPTION_SECURITY_CERTIFICATE_STRUCT => {
-            if !is_secure(h)? {
-                return Err(Error::InvalidOperation);
-            }
-            return Err(Error::NotImplemented);
-        }
-        INTERNET_OPTION_SERVER_CERT_CHAIN_CONTEXT => {
-            if !is_secure(h)? {
-                return Err(Error::IncorrectHandleState);
-            }
-            return Err(Error::NotImplemented);
-        }
         // The process-wide ones a handle answers as well (VERSION,
         // CONNECTED_STATE...); the others are unknown.
         _ => return query_global(option).unwrap_or(Err(Error::InvalidOption)),
@@ -179,11 +163,6 @@ fn locked_request(h: &Handle) -> Result<tokio::sync::MutexGuard<'_, openinet::Re
     h.request()?
         .try_lock()
         .map_err(|_| Error::IncorrectHandleState)
-}
-
-/// Whether `h` is an https request.
-fn is_secure(h: &Handle) -> Result<bool, Error> {
-    Ok(h.flags & INTERNET_FLAG_SECURE != 0 || locked_request(h)?.url().starts_with("https:"))
 }
 
 /// A `#[repr(C)]` structure's bytes, as C lays it out.
@@ -268,6 +247,14 @@ unsafe fn query_option(
             return ok_true();
         }
         _ => {}
+    }
+    if let Some(h) = handle
+        .as_ref()
+        .filter(|_| crate::cert_options::handles(option))
+    {
+        // SAFETY: per the API contract, forwarded.
+        unsafe { crate::cert_options::query(h, option, buffer, len)? };
+        return ok_true();
     }
     let value = match &handle {
         Some(h) => query(h, option).inspect_err(|e| {

@@ -8,8 +8,11 @@
 //! `GetModuleHandle("wininet.dll")` returns (the address of `FormatMessageA`),
 //! or the dynamic loader's handle of this shared object (what `dlopen`, and a
 //! shim's `GetModuleHandle`, return). Another module, like the program's own
-//! (NULL), has no message table here. It has no system message table, and
-//! does not format `FROM_STRING` messages.
+//! (NULL), has no message table here. Of the system's table it has the
+//! texts of the Win32 codes this library itself sets (`ERROR_INVALID_PARAMETER`,
+//! `ERROR_TOO_MANY_OPEN_FILES`, ...), for `FROM_SYSTEM`: the other half of
+//! the usual `FROM_SYSTEM | FROM_HMODULE` call on a `GetLastError()` value.
+//! It does not format `FROM_STRING` messages.
 //!
 //! Buffers follow Windows: the returned count excludes the NUL; a buffer
 //! too small for the text and its NUL gets `ERROR_INSUFFICIENT_BUFFER` and
@@ -107,23 +110,24 @@ fn formatted(flags: DWORD, source: LPCVOID, id: DWORD, lang: DWORD) -> Result<St
     if flags & (FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_FROM_SYSTEM) == 0 {
         return Err(ERROR_INVALID_PARAMETER);
     }
-    // Without FROM_HMODULE, or with another module (NULL is the program's
-    // own), only tables this library does not have are searched.
-    if flags & FORMAT_MESSAGE_FROM_HMODULE == 0 {
-        return Err(ERROR_MR_MID_NOT_FOUND);
-    }
-    if source.is_null() || !is_this_module(source) {
-        return Err(if flags & FORMAT_MESSAGE_FROM_SYSTEM != 0 {
-            ERROR_MR_MID_NOT_FOUND
-        } else {
-            ERROR_RESOURCE_TYPE_NOT_FOUND
-        });
-    }
     let primary = lang & 0x3FF;
-    if lang != 0 && primary != LANG_NEUTRAL && primary != LANG_ENGLISH {
+    let english = lang == 0 || primary == LANG_NEUTRAL || primary == LANG_ENGLISH;
+    // The module's table first (as Windows searches it before the
+    // system's); another module (NULL is the program's own) has none here.
+    let from_module = flags & FORMAT_MESSAGE_FROM_HMODULE != 0;
+    let this_module = from_module && !source.is_null() && is_this_module(source);
+    let from_system = flags & FORMAT_MESSAGE_FROM_SYSTEM != 0;
+    if from_module && !this_module && !from_system {
+        return Err(ERROR_RESOURCE_TYPE_NOT_FOUND);
+    }
+    if !english {
         return Err(ERROR_RESOURCE_LANG_NOT_FOUND);
     }
-    let text = message_text(id).ok_or(ERROR_MR_MID_NOT_FOUND)?;
+    let text = this_module
+        .then(|| message_text(id))
+        .flatten()
+        .or_else(|| from_system.then(|| system_text(id)).flatten())
+        .ok_or(ERROR_MR_MID_NOT_FOUND)?;
     Ok(with_line_breaks(
         text,
         flags & FORMAT_MESSAGE_MAX_WIDTH_MASK,
@@ -284,6 +288,38 @@ fn message_text(id: DWORD) -> Option<&'static str> {
         .map(|i| MESSAGES[i].1)
 }
 
+/// The system's text for a Win32 code this library sets, without the
+/// final line break.
+fn system_text(id: DWORD) -> Option<&'static str> {
+    SYSTEM_MESSAGES
+        .binary_search_by_key(&id, |&(code, _)| code)
+        .ok()
+        .map(|i| SYSTEM_MESSAGES[i].1)
+}
+
+/// The system message texts (winerror.h's MessageText) of the Win32 codes
+/// the library's functions set, by code (sorted).
+const SYSTEM_MESSAGES: &[(DWORD, &str)] = &[
+    (2, "The system cannot find the file specified."),
+    (4, "The system cannot open the file."),
+    (5, "Access is denied."),
+    (6, "The handle is invalid."),
+    (
+        8,
+        "Not enough memory resources are available to process this command.",
+    ),
+    (18, "There are no more files."),
+    (50, "The request is not supported."),
+    (80, "The file exists."),
+    (87, "The parameter is incorrect."),
+    (120, "This function is not supported on this system."),
+    (122, "The data area passed to a system call is too small."),
+    (160, "One or more arguments are not correct."),
+    (259, "No more data is available."),
+    (997, "Overlapped I/O operation is in progress."),
+    (1004, "Invalid flags."),
+];
+
 /// The documented texts, by code (sorted: `message_text` searches it).
 const MESSAGES: &[(DWORD, &str)] = &[
     (12001, "No more handles could be generated at this time."),
@@ -387,10 +423,10 @@ mod tests {
 
     #[test]
     fn the_table_is_sorted_and_has_no_inserts() {
-        assert!(MESSAGES.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(MESSAGES
-            .iter()
-            .all(|(_, t)| !t.contains('%') && t.is_ascii()));
+        for table in [MESSAGES, SYSTEM_MESSAGES] {
+            assert!(table.windows(2).all(|w| w[0].0 < w[1].0));
+            assert!(table.iter().all(|(_, t)| !t.contains('%') && t.is_ascii()));
+        }
     }
 
     #[test]

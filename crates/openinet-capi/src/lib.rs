@@ -25,6 +25,7 @@ mod api_read;
 mod api_session;
 mod api_upload;
 mod callback_pool;
+mod cert_options;
 mod dispatch;
 pub mod handles;
 mod ops;

@@ -113,6 +113,30 @@ fn a_buffer_too_small_for_the_text_and_its_nul_fails_untouched() {
 }
 
 #[test]
+fn win32_codes_the_library_sets_have_the_system_texts() {
+    // FROM_SYSTEM alone, as for any GetLastError() value.
+    let (n, text, _) = format_a(FROM_SYSTEM, null(), 87, 0, 256);
+    assert_eq!(text, "The parameter is incorrect.\r\n");
+    assert_eq!(n as usize, text.len());
+    let (_, text, _) = format_a(FROM_SYSTEM, null(), 4, 0, 256);
+    assert_eq!(text, "The system cannot open the file.\r\n");
+    // The usual pair: the module's table for WinINet codes, the system's
+    // for the rest.
+    let (_, text, _) = format_a(FROM_HMODULE | FROM_SYSTEM, module(), 12002, 0, 256);
+    assert_eq!(text, "The request has timed out.\r\n");
+    let (_, text, _) = format_a(FROM_HMODULE | FROM_SYSTEM, module(), 122, 0, 256);
+    assert_eq!(
+        text,
+        "The data area passed to a system call is too small.\r\n"
+    );
+    let (_, text, _) = format_a(FROM_HMODULE | FROM_SYSTEM, null(), 997, 0, 256);
+    assert_eq!(text, "Overlapped I/O operation is in progress.\r\n");
+    // A code of neither table.
+    let (n, _, err) = format_a(FROM_SYSTEM, null(), 3, 0, 256);
+    assert_eq!((n, err), (0, ERROR_MR_MID_NOT_FOUND));
+}
+
+#[test]
 fn unknown_codes_other_languages_and_other_sources_fail() {
     for code in [0, 2, 12000, 12035, 12999, 0xFFFF_FFFF] {
         let (n, _, err) = format_a(FROM_HMODULE, module(), code, 0, 256);
@@ -123,7 +147,7 @@ fn unknown_codes_other_languages_and_other_sources_fail() {
         let (n, _, err) = format_a(FROM_HMODULE, module(), 12002, lang, 256);
         assert_eq!((n, err), (0, ERROR_RESOURCE_LANG_NOT_FOUND));
     }
-    // The system table has no WinINet texts; the library has no system table.
+    // The system table has no WinINet texts.
     let (n, _, err) = format_a(FROM_SYSTEM, null(), 12002, 0, 256);
     assert_eq!((n, err), (0, ERROR_MR_MID_NOT_FOUND));
     // NULL is the program's own module, which has no message table.

@@ -130,3 +130,75 @@ fn https_cert_c_program() {
         );
     }
 }
+
+/// tests/c/https/https_cert_info.c: the certificate options of a request
+/// handle (struct A and W, text, key bitness, chain), before a send, on a
+/// plain request, after a refused certificate and after the retry that
+/// waives it, synchronous and asynchronous.
+#[test]
+fn https_cert_info_c_program() {
+    if !have("gcc") {
+        eprintln!("note: gcc not installed; skipping https_cert_info.c");
+        return;
+    }
+    run_cert_info(&[], Duration::from_secs(60));
+}
+
+/// The same under valgrind: the struct's strings, allocated by the library
+/// and freed by the program (LocalFree), with no invalid access and no leak.
+#[test]
+fn https_cert_info_c_program_under_valgrind() {
+    if !have("gcc") || !have("valgrind") {
+        eprintln!("note: gcc or valgrind not installed; skipping https_cert_info.c under valgrind");
+        return;
+    }
+    let stderr = run_cert_info(&valgrind_wrapper(false), Duration::from_secs(600));
+    assert!(
+        stderr.contains("ERROR SUMMARY: 0 errors"),
+        "valgrind found errors:\n{stderr}"
+    );
+}
+
+/// Runs https_cert_info against a fresh server, behind `wrapper`; asserts
+/// it passed; returns its stderr.
+fn run_cert_info(wrapper: &[String], limit: Duration) -> String {
+    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let exe = BUILT.get_or_init(|| {
+        let src = workspace_root().join("tests/c/https/https_cert_info.c");
+        let exe = scratch("c-https-cert-info").join("https_cert_info");
+        build_native(&src, &exe).unwrap_or_else(|e| panic!("{e}"));
+        exe
+    });
+    let server = TlsServer::start(Leaf::Named);
+    let mut cmd = match wrapper.split_first() {
+        Some((program, args)) => {
+            let mut c = Command::new(program);
+            c.args(args).arg(exe);
+            c
+        }
+        None => Command::new(exe),
+    };
+    cmd.arg(server.port().to_string());
+    let (out, in_time) = run_with_timeout(cmd, limit);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{stdout}");
+    assert!(
+        in_time && out.status.success(),
+        "https_cert_info failed ({}):\n{}\n--- stderr:\n{}",
+        if in_time { "exit status" } else { "timed out" },
+        failures(&stdout).join("\n"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last = stdout.lines().last().unwrap_or_default();
+    assert!(
+        last.ends_with(" passed, 0 failed") && !last.starts_with("0 "),
+        "closing line: {last}"
+    );
+    // Sync and async: one request each, after the retry.
+    assert_eq!(
+        server.requests(),
+        2,
+        "nothing was sent over the refused certificate"
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}

@@ -43,6 +43,7 @@ pub mod url;
 mod runtime;
 mod tls;
 pub use runtime::{block_on, runtime};
+pub use tls::ServerCertificate;
 
 pub mod status;
 pub use status::{Status, StatusSink};

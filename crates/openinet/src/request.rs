@@ -55,6 +55,9 @@ pub struct Request {
     error_mask: u32,
     /// The last send went through a TLS connection.
     secure_channel: bool,
+    /// The certificate the last exchange's server presented: kept after a
+    /// handshake that refused it, as WinINet reports it then too.
+    server_cert: Option<std::sync::Arc<tls::ServerCertificate>>,
     sink: Option<StatusSink>,
     exchange: Option<Exchange>,
     /// Bytes a body read got from the network, once it went there: the
@@ -258,6 +261,7 @@ impl Request {
             cert_errors: 0,
             error_mask: 0,
             secure_channel: false,
+            server_cert: None,
             sink: None,
             exchange: None,
             net_received: None,
@@ -356,6 +360,14 @@ impl Request {
             0
         };
         self.security_flags | self.cert_errors | secure
+    }
+
+    /// The certificate the server of the last exchange presented (with the
+    /// TLS session, when the handshake completed), also after a handshake
+    /// that refused it; `None` before a send, over plain http, and when
+    /// the connection failed before a certificate came.
+    pub fn server_certificate(&self) -> Option<std::sync::Arc<tls::ServerCertificate>> {
+        self.server_cert.clone()
     }
 
     /// Sets `INTERNET_OPTION_ERROR_MASK`. With
@@ -636,6 +648,7 @@ impl Request {
         self.finish_old_body().await;
         self.release_connection(false);
         self.secure_channel = false;
+        self.server_cert = None;
         self.add_stored_cookies();
         self.choose_route()
     }
@@ -752,12 +765,17 @@ impl Request {
                 return match tls::observe(resumed).await {
                     (Ok(mut conn), _) => {
                         conn.uses += 1;
+                        self.server_cert = conn.server_cert.clone();
                         Ok((conn, false))
                     }
-                    (Err(e), failed) => Err(self.certificate_failure(e, failed)),
+                    (Err(e), seen) => {
+                        self.server_cert = seen.presented;
+                        Err(self.certificate_failure(e, seen.failed))
+                    }
                 };
             }
             conn.uses += 1;
+            self.server_cert = conn.server_cert.clone();
             return Ok((conn, true));
         }
         let sink = self.sink.clone();
@@ -776,9 +794,13 @@ impl Request {
         match tls::observe(open).await {
             (Ok(mut conn), _) => {
                 conn.uses += 1;
+                self.server_cert = conn.server_cert.clone();
                 Ok((conn, false))
             }
-            (Err(e), failed) => Err(self.certificate_failure(e, failed)),
+            (Err(e), seen) => {
+                self.server_cert = seen.presented;
+                Err(self.certificate_failure(e, seen.failed))
+            }
         }
     }
 

@@ -27,7 +27,31 @@ pub fn lib_dir() -> PathBuf {
     } else {
         deps
     };
+    static FRESH: std::sync::Once = std::sync::Once::new();
+    FRESH.call_once(|| refresh_uplifted(dir, deps));
     dir.to_path_buf()
+}
+
+/// `cargo test` rebuilds `deps/libwininet.*` but copies them up to the
+/// profile directory only on `cargo build`: a library changed since the
+/// last build would leave the C programs linked against the old one. A
+/// newer copy in `deps` is put in place (written aside, then renamed, so a
+/// program loading it meanwhile sees one whole file).
+fn refresh_uplifted(dir: &Path, deps: &Path) {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    for name in ["libwininet.so", "libwininet.a", "libwininet.dylib"] {
+        let (built, used) = (deps.join(name), dir.join(name));
+        let Some(built_at) = modified(&built) else {
+            continue;
+        };
+        if modified(&used).is_some_and(|used_at| used_at >= built_at) {
+            continue;
+        }
+        let aside = dir.join(format!(".{name}.{}", std::process::id()));
+        if std::fs::copy(&built, &aside).is_ok() && std::fs::rename(&aside, &used).is_err() {
+            let _ = std::fs::remove_file(&aside);
+        }
+    }
 }
 
 /// Scratch directory for built programs and traces, under the target dir.

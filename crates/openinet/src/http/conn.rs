@@ -157,6 +157,8 @@ pub(crate) struct Conn {
     /// open for the next NTLM leg: the next use sends CONNECT again on it
     /// ([`Conn::resume_tunnel`]). Never pooled.
     pub(crate) awaiting_tunnel: bool,
+    /// The server's certificate and the TLS session (TLS connections only).
+    pub(crate) server_cert: Option<std::sync::Arc<tls::ServerCertificate>>,
 }
 
 impl Conn {
@@ -239,7 +241,10 @@ impl Conn {
                     let tls =
                         with_timeout(connect_timeout, tls::handshake(tcp, &key.host, key.waivers))
                             .await?;
-                    return Ok(Conn::with_stream(Stream::Tls(Box::new(tls)), key));
+                    let server_cert = tls::session_certificate(&tls);
+                    let mut conn = Conn::with_stream(Stream::Tls(Box::new(tls)), key);
+                    conn.server_cert = server_cert;
+                    return Ok(conn);
                 }
                 Err(e) => last = e,
             }
@@ -259,6 +264,7 @@ impl Conn {
             slow_sender: false,
             tunnel_refusal: None,
             awaiting_tunnel: false,
+            server_cert: None,
             slot: None,
         }
     }
@@ -283,7 +289,10 @@ impl Conn {
             Stream::Tls(_) => return Err(Error::InternalError),
         };
         let tls = with_timeout(timeout, tls::handshake(tcp, &key.host, key.waivers)).await?;
-        Ok(Conn::with_stream(Stream::Tls(Box::new(tls)), key))
+        let server_cert = tls::session_certificate(&tls);
+        let mut conn = Conn::with_stream(Stream::Tls(Box::new(tls)), key);
+        conn.server_cert = server_cert;
+        Ok(conn)
     }
 
     /// Sends CONNECT for the key's origin and reads the proxy's answer:

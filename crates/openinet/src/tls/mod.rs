@@ -4,16 +4,18 @@
 //! `INTERNET_FLAG_IGNORE_CERT_*` flags relax exactly the check they name
 //! and nothing else.
 
+mod cert_info;
 mod der;
 mod verify;
 
+pub use cert_info::ServerCertificate;
 pub(crate) use verify::{Checks, Waivers};
 
 use crate::error::{from_io, Error};
 use rustls::client::WebPkiServerVerifier;
 use rustls::pki_types::ServerName;
 use rustls::{ClientConfig, RootCertStore};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -113,17 +115,47 @@ tokio::task_local! {
     /// waived): `handshake` runs deep inside a connect, whose result is
     /// only an `Error`, and `observe` wants them all.
     static REJECTED: Cell<Checks>;
+    /// The certificate of the last handshake of this task that failed on
+    /// it: WinINet still reports it (Wine's http.c test_security_flags
+    /// reads it after ERROR_INTERNET_SEC_CERT_ERRORS, on Windows).
+    static PRESENTED: RefCell<Option<Arc<ServerCertificate>>>;
+}
+
+/// What `observe` learnt of the handshakes a connect made.
+pub(crate) struct Observed {
+    /// The checks the last failed handshake failed, not waived.
+    pub failed: Checks,
+    /// The certificate that handshake was refused.
+    pub presented: Option<Arc<ServerCertificate>>,
 }
 
 /// Runs `connect` (which may make TLS handshakes) and says which
-/// certificate checks its last failed handshake failed, not waived.
-pub(crate) async fn observe<T>(connect: impl Future<Output = T>) -> (T, Checks) {
-    REJECTED
-        .scope(Cell::new(Checks::NONE), async {
-            let out = connect.await;
-            (out, REJECTED.with(Cell::get))
+/// certificate checks its last failed handshake failed, not waived, and
+/// with which certificate.
+pub(crate) async fn observe<T>(connect: impl Future<Output = T>) -> (T, Observed) {
+    let inner = REJECTED.scope(Cell::new(Checks::NONE), async {
+        let out = connect.await;
+        (out, REJECTED.with(Cell::get))
+    });
+    PRESENTED
+        .scope(RefCell::new(None), async {
+            let (out, failed) = inner.await;
+            let presented = PRESENTED.with(|p| p.borrow_mut().take());
+            (out, Observed { failed, presented })
         })
         .await
+}
+
+/// Keeps the certificate a handshake is about to refuse, for `observe`.
+fn note_presented(chain: &[rustls::pki_types::CertificateDer<'_>]) {
+    let _ = PRESENTED.try_with(|p| {
+        *p.borrow_mut() = ServerCertificate::from_chain(chain).map(Arc::new);
+    });
+}
+
+/// The certificate and session of an established TLS stream.
+pub(crate) fn session_certificate(tls: &TlsStream<Transport>) -> Option<Arc<ServerCertificate>> {
+    ServerCertificate::of_session(tls.get_ref().1)
 }
 
 /// WinINet's code for a failed handshake.

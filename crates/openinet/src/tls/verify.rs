@@ -482,6 +482,12 @@ impl ServerCertVerifier for Verifier {
         if failed.is_empty() {
             return Ok(ServerCertVerified::assertion());
         }
+        // The handshake ends here, and with it the session: what the
+        // application may still ask of the certificate is kept now.
+        let chain: Vec<CertificateDer<'_>> = std::iter::once(end_entity.clone())
+            .chain(intermediates.iter().cloned())
+            .collect();
+        super::note_presented(&chain);
         Err(rustls::Error::InvalidCertificate(CertificateError::Other(
             rustls::OtherError(Arc::new(Rejected(failed))),
         )))

@@ -65,7 +65,22 @@ pub enum Leaf {
     ClientAuthOnly,
     /// Self-signed for `127.0.0.1`, with its signature's last byte flipped.
     BadSelfSignature,
+    /// For `127.0.0.1`, signed by the test CA, with a full subject (see
+    /// [`NAMED_SUBJECT`]) and fixed dates ([`NAMED_NOT_BEFORE`],
+    /// [`NAMED_NOT_AFTER`]): what the certificate options report.
+    Named,
 }
+
+/// `Leaf::Named`'s subject as WinINet formats it: the values in the
+/// certificate's order, one per line, a value with a comma quoted.
+pub const NAMED_SUBJECT: &str =
+    "US\r\nMinnesota\r\nSaint Paul\r\n\"Open, INet\"\r\nTests\r\n127.0.0.1";
+/// `Leaf::Named`'s issuer (the test CA's only attribute, its common name).
+pub const NAMED_ISSUER: &str = "OpenINet test CA";
+/// `Leaf::Named`'s validity: 2020-01-02 00:00:00 to 2099-12-31 00:00:00 UTC,
+/// in Unix seconds.
+pub const NAMED_NOT_BEFORE: i64 = 1_577_923_200;
+pub const NAMED_NOT_AFTER: i64 = 4_102_358_400;
 
 /// The test CA and its leaves, made once per test binary.
 struct Pki {
@@ -170,6 +185,23 @@ fn pki() -> &'static Pki {
             vec![cert.der().clone()],
             key.serialize_der(),
         ));
+        let key = KeyPair::generate().expect("leaf key");
+        let mut p = CertificateParams::new(vec!["127.0.0.1".to_string()]).expect("leaf params");
+        p.distinguished_name = rcgen::DistinguishedName::new();
+        for (kind, value) in [
+            (rcgen::DnType::CountryName, "US"),
+            (rcgen::DnType::StateOrProvinceName, "Minnesota"),
+            (rcgen::DnType::LocalityName, "Saint Paul"),
+            (rcgen::DnType::OrganizationName, "Open, INet"),
+            (rcgen::DnType::OrganizationalUnitName, "Tests"),
+            (rcgen::DnType::CommonName, "127.0.0.1"),
+        ] {
+            p.distinguished_name.push(kind, value);
+        }
+        p.not_before = rcgen::date_time_ymd(2020, 1, 2);
+        p.not_after = rcgen::date_time_ymd(2099, 12, 31);
+        let cert = p.signed_by(&key, &ca, &ca_key).expect("named leaf");
+        leaves.push((Leaf::Named, vec![cert.der().clone()], key.serialize_der()));
         Pki { leaves }
     })
 }
