@@ -658,40 +658,13 @@ impl Request {
         self.prepare_exchange().await?;
         let mut wire = self.wire_head(body.len() as u64)?;
         let rest = upload::inline_small(&mut wire, body);
-        // A place under the per-server limit first (it may wait); what the
-        // wait leaves of the connect timeout is the connect's.
-        let (slot, connect_timeout) =
-            crate::http::conn_limit::acquire(&self.key, self.timeouts.connect).await?;
-        let mut slot = Some(slot);
-        // A pooled connection the server closed while it was idle is found
-        // before sending and dropped silently: Windows reports no
-        // CLOSING_CONNECTION for it (Wine's http.c test_http_read opens a
-        // request after the server closed the pooled connection and
-        // expects only the new connection's statuses, on Windows). One the
-        // server closes as the request goes out fails at once; one fresh
-        // retry makes that invisible, as in WinINet.
         // An NTLM leg goes on the connection the last one went on.
-        let held = self.held.take().filter(|c| c.key == self.key);
-        let mut pooled = held.or_else(|| conn::checkout(&self.key));
+        let mut way = self.reserve_connection(true).await?;
         loop {
-            let (mut conn, reused) = self.connection(&mut pooled, connect_timeout).await?;
-            if let Some(refusal) = conn.tunnel_refusal.take() {
-                let (head, head_len) = *refusal;
-                // The proxy's 407 to CONNECT is this request's response.
-                conn.slot = slot.take();
-                self.take_response(conn, head, head_len, false);
-                return Ok(());
-            }
-            self.emit(Status::SendingRequest);
-            if let Err(e) = upload::write_request(&mut conn, &wire, rest, self.timeouts.send).await
-            {
-                if reused {
-                    continue;
-                }
-                self.close_connection(conn);
-                return Err(e);
-            }
-            self.emit(Status::RequestSent((wire.len() + rest.len()) as u32));
+            let (mut conn, reused) = match self.write_head(&mut way, &wire, rest).await? {
+                Written::Refused => return Ok(()),
+                Written::On(conn, reused) => (conn, reused),
+            };
             self.emit(Status::ReceivingResponse);
             let (head, head_len) = match read_head(&mut conn, self.timeouts.receive).await {
                 Ok(h) => h,
@@ -701,13 +674,72 @@ impl Request {
                     return Err(e);
                 }
             };
-            if let Some(slot) = &slot {
+            if let Some(slot) = &way.slot {
                 slot.note_version(head.version);
             }
-            conn.slot = slot.take();
+            conn.slot = way.slot.take();
             self.take_response(conn, head, head_len, true);
             self.secure_channel = self.key.secure;
             return Ok(());
+        }
+    }
+
+    /// What a send needs before its first write: a place under the
+    /// per-server limit (it may wait; what the wait leaves of the connect
+    /// timeout is the connect's), and the connection to try first: the one
+    /// an NTLM handshake holds (`use_held`), else a pooled one.
+    pub(super) async fn reserve_connection(&mut self, use_held: bool) -> Result<Way, Error> {
+        let (slot, connect_timeout) =
+            crate::http::conn_limit::acquire(&self.key, self.timeouts.connect).await?;
+        let held = if use_held {
+            self.held.take().filter(|c| c.key == self.key)
+        } else {
+            None
+        };
+        Ok(Way {
+            slot: Some(slot),
+            connect_timeout,
+            first: held.or_else(|| conn::checkout(&self.key)),
+        })
+    }
+
+    /// Writes the request head and the body's start (`wire`, `rest`) on a
+    /// connection: the reserved one, else a new one. A pooled connection
+    /// the server closed while it was idle is found before sending and
+    /// dropped silently: Windows reports no CLOSING_CONNECTION for it
+    /// (Wine's http.c test_http_read opens a request after the server
+    /// closed the pooled connection and expects only the new connection's
+    /// statuses, on Windows). One the server closes as the request goes
+    /// out fails at once; one fresh retry makes that invisible, as in
+    /// WinINet. `Written::On` says whether the connection was reused, so a
+    /// caller may retry once more when the answer never comes.
+    pub(super) async fn write_head(
+        &mut self,
+        way: &mut Way,
+        wire: &[u8],
+        rest: &[u8],
+    ) -> Result<Written, Error> {
+        loop {
+            let (mut conn, reused) = self.connection(&mut way.first, way.connect_timeout).await?;
+            if let Some(refusal) = conn.tunnel_refusal.take() {
+                let (head, head_len) = *refusal;
+                // The proxy's 407 to CONNECT is this request's response
+                // (for an upload: there is none, and HttpEndRequest finds
+                // none).
+                conn.slot = way.slot.take();
+                self.take_response(conn, head, head_len, false);
+                return Ok(Written::Refused);
+            }
+            self.emit(Status::SendingRequest);
+            if let Err(e) = upload::write_request(&mut conn, wire, rest, self.timeouts.send).await {
+                if reused {
+                    continue;
+                }
+                self.close_connection(conn);
+                return Err(e);
+            }
+            self.emit(Status::RequestSent((wire.len() + rest.len()) as u32));
+            return Ok(Written::On(conn, reused));
         }
     }
 
@@ -1588,6 +1620,23 @@ fn peek_payload(ex: &mut Exchange) -> usize {
             0
         }
     }
+}
+
+/// A send's place under the per-server limit and the connection it tries
+/// first (see `Request::reserve_connection`).
+pub(super) struct Way {
+    /// Moved onto the connection that carries the request.
+    pub(super) slot: Option<crate::http::conn_limit::Slot>,
+    connect_timeout: Option<Duration>,
+    first: Option<Conn>,
+}
+
+/// How `Request::write_head` ended.
+pub(super) enum Written {
+    /// A proxy refused the tunnel: its 407 is the response, taken.
+    Refused,
+    /// Written on this connection (`true`: a reused one).
+    On(Conn, bool),
 }
 
 enum HeadError {

@@ -42,8 +42,8 @@
 //! A server that answers early (a 413 before the body) and closes fails
 //! the write; `HttpEndRequest` then still takes that answer if it arrived.
 
-use super::{read_head, HeadError, Request};
-use crate::http::conn::{self, Conn};
+use super::{read_head, HeadError, Request, Written};
+use crate::http::conn::Conn;
 use crate::status::Status;
 use crate::Error;
 use std::time::Duration;
@@ -151,42 +151,21 @@ impl Request {
             return Err(Error::InvalidParameter);
         }
         let rest = inline_small(&mut wire, first);
-        // A place under the per-server limit, as in `send`; the upload's
-        // connection carries it until it is pooled or closed.
-        let (slot, connect_timeout) =
-            crate::http::conn_limit::acquire(&self.key, self.timeouts.connect).await?;
-        let mut slot = Some(slot);
-        // As in `send`: a pooled connection found closed is replaced once,
-        // silently; the head and first buffer are still ours to resend.
-        let mut pooled = conn::checkout(&self.key);
-        loop {
-            let (mut conn, reused) = self.connection(&mut pooled, connect_timeout).await?;
-            if let Some(refusal) = conn.tunnel_refusal.take() {
-                let (head, head_len) = *refusal;
-                // The proxy's 407 to CONNECT is the response: there is no
-                // upload, and HttpEndRequest finds none.
-                conn.slot = slot.take();
-                self.take_response(conn, head, head_len, false);
-                return Ok(());
-            }
-            self.emit(Status::SendingRequest);
-            if let Err(e) = write_request(&mut conn, &wire, rest, self.timeouts.send).await {
-                if reused {
-                    continue;
-                }
-                self.close_connection(conn);
-                return Err(e);
-            }
-            self.emit(Status::RequestSent((wire.len() + rest.len()) as u32));
-            conn.slot = slot.take();
-            self.upload = Some(Upload {
-                conn: Some(conn),
-                announced,
-                written: first.len() as u64,
-                broken: None,
-            });
-            return Ok(());
-        }
+        // As in `send`; the upload's connection carries the place under the
+        // per-server limit until it is pooled or closed.
+        let mut way = self.reserve_connection(false).await?;
+        let mut conn = match self.write_head(&mut way, &wire, rest).await? {
+            Written::Refused => return Ok(()),
+            Written::On(conn, _) => conn,
+        };
+        conn.slot = way.slot.take();
+        self.upload = Some(Upload {
+            conn: Some(conn),
+            announced,
+            written: first.len() as u64,
+            broken: None,
+        });
+        Ok(())
     }
 
     /// Whether an upload is between `send_ex` and `end_request`.
