@@ -794,17 +794,7 @@ impl Request {
                     authorization: self.auth.proxy_authorization.clone(),
                 };
                 let resumed = Box::pin(conn.resume_tunnel(&ask, connect_timeout));
-                return match tls::observe(resumed).await {
-                    (Ok(mut conn), _) => {
-                        conn.uses += 1;
-                        self.server_cert = conn.server_cert.clone();
-                        Ok((conn, false))
-                    }
-                    (Err(e), seen) => {
-                        self.server_cert = seen.presented;
-                        Err(self.certificate_failure(e, seen.failed))
-                    }
-                };
+                return self.fresh_connection(tls::observe(resumed).await);
             }
             conn.uses += 1;
             self.server_cert = conn.server_cert.clone();
@@ -823,13 +813,23 @@ impl Request {
             authorization: self.auth.proxy_authorization.clone(),
         };
         let open = Box::pin(Conn::open(self.key.clone(), connect_timeout, &emit, &ask));
-        match tls::observe(open).await {
-            (Ok(mut conn), _) => {
+        self.fresh_connection(tls::observe(open).await)
+    }
+
+    /// A connection just opened (or a tunnel just resumed), with what its
+    /// TLS handshake saw: the certificate is the request's either way, and
+    /// a refused one names the error.
+    fn fresh_connection(
+        &mut self,
+        (opened, seen): (Result<Conn, Error>, tls::Observed),
+    ) -> Result<(Conn, bool), Error> {
+        match opened {
+            Ok(mut conn) => {
                 conn.uses += 1;
                 self.server_cert = conn.server_cert.clone();
                 Ok((conn, false))
             }
-            (Err(e), seen) => {
+            Err(e) => {
                 self.server_cert = seen.presented;
                 Err(self.certificate_failure(e, seen.failed))
             }

@@ -45,6 +45,23 @@ fn run(mut r: Request, body: &'static [u8]) -> Result<(Request, u16, Vec<u8>), E
     })
 }
 
+/// A GET of `path` on `server` as the test's NTLM user with `password`.
+fn get_as_user(s: &Session, server: &Server, path: &str, password: &str) -> Request {
+    open(
+        s,
+        server.port(),
+        "GET",
+        path,
+        0,
+        Some((&good_user(), password)),
+    )
+}
+
+/// How many of the recorded statuses are `name`.
+fn count(names: &[&str], name: &str) -> usize {
+    names.iter().filter(|n| **n == name).count()
+}
+
 /// The message type of an `NTLM`/`Negotiate` header value (1, 2 or 3).
 fn ntlm_type(value: Option<&str>) -> Option<u8> {
     use base64::Engine;
@@ -58,15 +75,7 @@ fn ntlm_type(value: Option<&str>) -> Option<u8> {
 #[test]
 fn ntlm_three_legs_on_one_connection() {
     let server = Server::start();
-    let user = good_user();
-    let mut r = open(
-        &session(),
-        server.port(),
-        "GET",
-        "/auth/ntlm",
-        0,
-        Some((&user, NTLM_PASSWORD)),
-    );
+    let mut r = get_as_user(&session(), &server, "/auth/ntlm", NTLM_PASSWORD);
     let rec = Recorder::attach(&mut r);
     let (r, status, body) = run(r, b"").unwrap();
     let body = String::from_utf8(body).unwrap();
@@ -80,14 +89,8 @@ fn ntlm_three_legs_on_one_connection() {
     // One connection for the whole handshake (the 401 bodies drained).
     assert!(got.iter().all(|g| g.conn_id == got[0].conn_id));
     let names = rec.names();
-    assert_eq!(names.iter().filter(|n| **n == "SENDING_REQUEST").count(), 3);
-    assert_eq!(
-        names
-            .iter()
-            .filter(|n| **n == "CONNECTED_TO_SERVER")
-            .count(),
-        1
-    );
+    assert_eq!(count(&names, "SENDING_REQUEST"), 3);
+    assert_eq!(count(&names, "CONNECTED_TO_SERVER"), 1);
     // The caller sees the final response only.
     assert_eq!(r.response().unwrap().header("WWW-Authenticate"), None);
 }
@@ -109,15 +112,7 @@ fn a_user_principal_name_and_negotiate_work_too() {
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
     // Negotiate: NTLM tokens under the Negotiate scheme.
     server.clear_requests();
-    let user = good_user();
-    let r = open(
-        &s,
-        server.port(),
-        "GET",
-        "/auth/ntlm/negotiate",
-        0,
-        Some((&user, NTLM_PASSWORD)),
-    );
+    let r = get_as_user(&s, &server, "/auth/ntlm/negotiate", NTLM_PASSWORD);
     let (_, status, _) = run(r, b"").unwrap();
     assert_eq!(status, 200);
     let got = server.requests();
@@ -153,15 +148,7 @@ fn a_post_body_goes_with_every_leg() {
 #[test]
 fn a_wrong_password_gets_the_401_after_one_handshake() {
     let server = Server::start();
-    let user = good_user();
-    let r = open(
-        &session(),
-        server.port(),
-        "GET",
-        "/auth/ntlm",
-        0,
-        Some((&user, "wrong")),
-    );
+    let r = get_as_user(&session(), &server, "/auth/ntlm", "wrong");
     let (r, status, body) = run(r, b"").unwrap();
     assert_eq!((status, body.as_slice()), (401, &b"ntlm refused\n"[..]));
     assert_eq!(server.requests().len(), 3);
@@ -223,15 +210,7 @@ fn without_credentials_or_with_no_auth_the_challenge_is_the_response() {
 #[test]
 fn a_challenge_on_a_closing_connection_is_handed_back() {
     let server = Server::start();
-    let user = good_user();
-    let r = open(
-        &session(),
-        server.port(),
-        "GET",
-        "/auth/ntlm/close",
-        0,
-        Some((&user, NTLM_PASSWORD)),
-    );
+    let r = get_as_user(&session(), &server, "/auth/ntlm/close", NTLM_PASSWORD);
     let (r, status, body) = run(r, b"").unwrap();
     // No Type 3 on another connection: the challenge stands.
     assert_eq!((status, body.as_slice()), (401, &b"ntlm challenge\n"[..]));
@@ -243,15 +222,7 @@ fn a_challenge_on_a_closing_connection_is_handed_back() {
 #[test]
 fn a_server_that_drops_the_connection_after_type1_fails_the_send() {
     let server = Server::start();
-    let user = good_user();
-    let r = open(
-        &session(),
-        server.port(),
-        "GET",
-        "/auth/ntlm/drop",
-        0,
-        Some((&user, NTLM_PASSWORD)),
-    );
+    let r = get_as_user(&session(), &server, "/auth/ntlm/drop", NTLM_PASSWORD);
     let e = run(r, b"").map(|(_, s, _)| s).unwrap_err();
     // The held connection closes unanswered; it is retried once on a
     // fresh connection, as any reused connection is, which closes too:
@@ -263,14 +234,11 @@ fn a_server_that_drops_the_connection_after_type1_fails_the_send() {
 fn malformed_challenges_are_handed_back() {
     for mode in ["garbage", "truncated"] {
         let server = Server::start();
-        let user = good_user();
-        let r = open(
+        let r = get_as_user(
             &session(),
-            server.port(),
-            "GET",
+            &server,
             &format!("/auth/ntlm/{mode}"),
-            0,
-            Some((&user, NTLM_PASSWORD)),
+            NTLM_PASSWORD,
         );
         let (_, status, body) = run(r, b"").unwrap();
         assert_eq!(
@@ -287,15 +255,7 @@ fn the_servers_first_scheme_is_answered() {
     // `Basic` listed before `NTLM`: Basic answers (Wine tries the
     // server's order); the route refuses it, so the 401 stands.
     let server = Server::start();
-    let user = good_user();
-    let r = open(
-        &session(),
-        server.port(),
-        "GET",
-        "/auth/ntlm/basic-first",
-        0,
-        Some((&user, NTLM_PASSWORD)),
-    );
+    let r = get_as_user(&session(), &server, "/auth/ntlm/basic-first", NTLM_PASSWORD);
     let (_, status, _) = run(r, b"").unwrap();
     assert_eq!(status, 401);
     let got = server.requests();
@@ -346,13 +306,7 @@ fn a_proxy_ntlm_407_is_answered_on_one_connection() {
         assert_eq!(g.header("Authorization"), None);
     }
     let names = rec.names();
-    assert_eq!(
-        names
-            .iter()
-            .filter(|n| **n == "CONNECTED_TO_SERVER")
-            .count(),
-        1
-    );
+    assert_eq!(count(&names, "CONNECTED_TO_SERVER"), 1);
     // Sent again: the finished Type 3 is not replayed; the proxy asks again.
     proxy.clear_requests();
     let (_, status, _) = run(r, b"posted").unwrap();
@@ -404,15 +358,9 @@ fn squid_ntlm_fake_auth_challenge_is_handed_back() {
     let challenge = r.response().unwrap().header("Proxy-Authenticate");
     assert_eq!(ntlm_type(challenge), Some(2));
     let names = rec.names();
-    assert_eq!(names.iter().filter(|n| **n == "SENDING_REQUEST").count(), 2);
+    assert_eq!(count(&names, "SENDING_REQUEST"), 2);
     // Both legs rode the first send's pooled connection.
-    assert_eq!(
-        names
-            .iter()
-            .filter(|n| **n == "CONNECTED_TO_SERVER")
-            .count(),
-        0
-    );
+    assert_eq!(count(&names, "CONNECTED_TO_SERVER"), 0);
     assert!(origin.requests().is_empty());
 }
 
@@ -444,13 +392,7 @@ fn a_tunnels_ntlm_407_is_answered_on_its_connection() {
     assert!(got.iter().all(|g| g.conn_id == got[0].conn_id));
     assert_eq!(tls.requests(), 1);
     let names = rec.names();
-    assert_eq!(
-        names
-            .iter()
-            .filter(|n| **n == "CONNECTED_TO_SERVER")
-            .count(),
-        1
-    );
+    assert_eq!(count(&names, "CONNECTED_TO_SERVER"), 1);
 
     // A wrong password: the 407 stands after one handshake. (Another
     // origin: the open tunnel to the first is pooled and would serve.)

@@ -27,6 +27,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "completion.h"
+
 static int passed, failed;
 
 static void check(int cond, const char *fmt, ...)
@@ -44,80 +46,13 @@ static void check(int cond, const char *fmt, ...)
         failed++;
 }
 
-/* The last REQUEST_COMPLETE, for the async runs. */
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static int completed;
-static INTERNET_ASYNC_RESULT result;
-
 static void CALLBACK callback(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID info, DWORD len)
 {
     (void)h;
     (void)ctx;
     if (status != INTERNET_STATUS_REQUEST_COMPLETE || !info || len < sizeof result)
         return;
-    pthread_mutex_lock(&mu);
-    memcpy(&result, info, sizeof result);
-    completed = 1;
-    pthread_cond_broadcast(&cv);
-    pthread_mutex_unlock(&mu);
-}
-
-/* Waits up to 10 s for REQUEST_COMPLETE; 1 if it came. */
-static int wait_complete(INTERNET_ASYNC_RESULT *out)
-{
-    struct timespec ts;
-    int got;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += 10;
-    pthread_mutex_lock(&mu);
-    while (!completed)
-        if (pthread_cond_timedwait(&cv, &mu, &ts) != 0)
-            break;
-    got = completed;
-    completed = 0;
-    if (got)
-        *out = result;
-    pthread_mutex_unlock(&mu);
-    return got;
-}
-
-/* HttpSendRequest, waiting for the completion when it pends: 0 on
- * success, else the error (258, WAIT_TIMEOUT, when no completion came). */
-static DWORD send_request(HINTERNET req, int async)
-{
-    INTERNET_ASYNC_RESULT r;
-    BOOL ok;
-    DWORD err;
-    SetLastError(0xdeadbeef);
-    ok = HttpSendRequestA(req, NULL, 0, NULL, 0);
-    err = GetLastError();
-    if (ok)
-        return 0;
-    if (!async || err != ERROR_IO_PENDING)
-        return err;
-    if (!wait_complete(&r))
-        return 258;
-    return r.dwResult ? 0 : r.dwError;
-}
-
-/* Reads the body (async reads wait for their completion); its length, or
- * -1. */
-static long read_body(HINTERNET req)
-{
-    char buf[256];
-    long total = 0;
-    for (;;) {
-        DWORD n = 0;
-        INTERNET_ASYNC_RESULT r;
-        if (!InternetReadFile(req, buf, sizeof buf, &n)) {
-            if (GetLastError() != ERROR_IO_PENDING || !wait_complete(&r) || !r.dwResult)
-                return -1;
-        }
-        if (n == 0)
-            return total;
-        total += (long)n;
-    }
+    note_completion(info, len);
 }
 
 static DWORD query_flags(HINTERNET req)

@@ -25,6 +25,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "completion.h"
+
 /* What Windows programs free the struct's strings with; malloc'ed here. */
 #define LocalFree(p) free(p)
 
@@ -49,10 +51,6 @@ static void check(int cond, const char *fmt, ...)
 static const char subject[] =
     "US\r\nMinnesota\r\nSaint Paul\r\n\"Open, INet\"\r\nTests\r\n127.0.0.1";
 
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static int completed;
-static INTERNET_ASYNC_RESULT result;
 
 /* What a query of the struct inside the callback of a REQUEST_COMPLETE
  * saw: 1 read the subject, 0 failed (in_callback_error), -1 not asked. */
@@ -78,65 +76,7 @@ static void CALLBACK callback(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID i
             in_callback_error = GetLastError();
         }
     }
-    pthread_mutex_lock(&mu);
-    memcpy(&result, info, sizeof result);
-    completed = 1;
-    pthread_cond_broadcast(&cv);
-    pthread_mutex_unlock(&mu);
-}
-
-static int wait_complete(INTERNET_ASYNC_RESULT *out)
-{
-    struct timespec ts;
-    int got;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += 10;
-    pthread_mutex_lock(&mu);
-    while (!completed)
-        if (pthread_cond_timedwait(&cv, &mu, &ts) != 0)
-            break;
-    got = completed;
-    completed = 0;
-    if (got)
-        *out = result;
-    pthread_mutex_unlock(&mu);
-    return got;
-}
-
-/* 0 on success, else the error (258 when no completion came). */
-static DWORD send_request(HINTERNET req, int async)
-{
-    INTERNET_ASYNC_RESULT r;
-    BOOL ok;
-    DWORD err;
-    SetLastError(0xdeadbeef);
-    ok = HttpSendRequestA(req, NULL, 0, NULL, 0);
-    err = GetLastError();
-    if (ok)
-        return 0;
-    if (!async || err != ERROR_IO_PENDING)
-        return err;
-    if (!wait_complete(&r))
-        return 258;
-    return r.dwResult ? 0 : r.dwError;
-}
-
-/* Reads and drops the body; its length, or -1. */
-static long read_body(HINTERNET req)
-{
-    char buf[256];
-    long total = 0;
-    for (;;) {
-        DWORD n = 0;
-        INTERNET_ASYNC_RESULT r;
-        if (!InternetReadFile(req, buf, sizeof buf, &n)) {
-            if (GetLastError() != ERROR_IO_PENDING || !wait_complete(&r) || !r.dwResult)
-                return -1;
-        }
-        if (n == 0)
-            return total;
-        total += (long)n;
-    }
+    note_completion(info, len);
 }
 
 static const char issuer[] = "OpenINet test CA";
