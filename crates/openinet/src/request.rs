@@ -96,6 +96,11 @@ pub struct Request {
     /// The connection an NTLM leg went on, kept for the next leg (see
     /// `request_auth`): never pooled in between.
     held: Option<Conn>,
+    /// An upload (`send_ex` .. `end_request`) whose challenge was answered:
+    /// `end_request` asked for the upload again (ERROR_INTERNET_FORCE_RETRY)
+    /// and the next `send_ex` carries the answer. Its attempts keep a wrong
+    /// password from asking forever.
+    upload_rounds: Option<request_auth::Rounds>,
 }
 
 /// A response being received over a connection.
@@ -276,6 +281,7 @@ impl Request {
             auth: request_auth::AuthSettings::from_connection(conn),
             upload: None,
             held: None,
+            upload_rounds: None,
         };
         request.note_url();
         Ok(request)
@@ -512,6 +518,7 @@ impl Request {
         if self.flags & consts::INTERNET_FLAG_FROM_CACHE != 0 {
             return Err(Error::FileNotFound);
         }
+        self.upload_rounds = None;
         // --- redirects (http/redirect.rs) ---
         let asked_headers = self.headers.clone();
         let mut followed = 0;

@@ -144,6 +144,13 @@ impl Request {
             return Err(Error::InvalidParameter);
         }
         self.apply_extra_headers(extra_headers)?;
+        // The upload again after ERROR_INTERNET_FORCE_RETRY carries the
+        // answer `end_request` prepared (on the connection an NTLM
+        // handshake holds); a new one starts without an old handshake's.
+        let retry = self.upload_rounds.is_some();
+        if !retry {
+            self.forget_finished_handshakes();
+        }
         self.prepare_exchange().await?;
         let mut wire = self.wire_head(total)?;
         let announced = announced_length(&self.headers);
@@ -153,7 +160,7 @@ impl Request {
         let rest = inline_small(&mut wire, first);
         // As in `send`; the upload's connection carries the place under the
         // per-server limit until it is pooled or closed.
-        let mut way = self.reserve_connection(false).await?;
+        let mut way = self.reserve_connection(retry).await?;
         let mut conn = match self.write_head(&mut way, &wire, rest).await? {
             Written::Refused => return Ok(()),
             Written::On(conn, _) => conn,
@@ -166,6 +173,28 @@ impl Request {
             broken: None,
         });
         Ok(())
+    }
+
+    /// A 401/407 at the end of an upload, with credentials to answer it:
+    /// WinINet does not send the body again by itself, so `end_request`
+    /// fails with ERROR_INTERNET_FORCE_RETRY and the application goes back
+    /// to HttpSendRequestEx and writes the body again (Microsoft KB 194700,
+    /// "How to use HttpSendRequestEx with password-protected URLs", method
+    /// 1). The answer goes with that next upload; an NTLM handshake keeps
+    /// its connection for it. Without credentials, or once an answer was
+    /// refused, the challenge is the response (method 2: the application
+    /// may set credentials and start again).
+    async fn answer_upload_challenge(&mut self) -> Result<(), Error> {
+        let mut rounds = self.upload_rounds.take().unwrap_or_default();
+        if !self.answer_challenge(&mut rounds) {
+            self.remember_accepted_basic(&rounds);
+            return Ok(());
+        }
+        if rounds.connection_bound() {
+            self.hold_connection_for_next_leg().await;
+        }
+        self.upload_rounds = Some(rounds);
+        Err(Error::ForceRetry)
     }
 
     /// Whether an upload is between `send_ex` and `end_request`.
@@ -240,7 +269,7 @@ impl Request {
                 }
                 self.take_response(conn, head, head_len, up.broken.is_none());
                 self.secure_channel = self.key.secure;
-                Ok(())
+                self.answer_upload_challenge().await
             }
             Err(HeadError::ClosedEarly(e) | HeadError::Failed(e)) => {
                 self.close_connection(conn);
