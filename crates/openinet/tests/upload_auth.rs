@@ -123,3 +123,28 @@ fn a_plain_send_after_a_retry_request_starts_afresh() {
         assert_eq!(r.status_code(), Some(200));
     });
 }
+
+#[test]
+fn basic_a_server_already_asked_for_goes_ahead_of_an_upload() {
+    let server = Server::start();
+    let path = format!("/auth/basic/{USER_PWD}");
+    // A GET learns that the directory wants Basic (answered, remembered).
+    let mut get = session()
+        .connect("127.0.0.1", server.port())
+        .open_request("GET", &path, None, None, &[], 0)
+        .unwrap();
+    get.set_credential(openinet::CredentialField::Username, Some("user".into()));
+    get.set_credential(openinet::CredentialField::Password, Some("pwd".into()));
+    let mut r = open(&server, &path, None);
+    openinet::block_on(async move {
+        get.send(None, b"").await.unwrap();
+        assert_eq!(get.status_code(), Some(200));
+        // The upload, without credentials of its own, needs no retry.
+        assert_eq!(upload_until_done(&mut r, b"abc").await, (1, Ok(200)));
+    });
+    let got = server.requests();
+    assert_eq!(
+        got.last().unwrap().header("Authorization"),
+        Some(format!("Basic {USER_PWD}").as_str())
+    );
+}

@@ -150,6 +150,9 @@ impl Request {
         let retry = self.upload_rounds.is_some();
         if !retry {
             self.forget_finished_handshakes();
+            // Basic a server already asked for goes ahead, as with
+            // HttpSendRequest (Wine sends both through one path).
+            self.add_preemptive_basic();
         }
         self.prepare_exchange().await?;
         let mut wire = self.wire_head(total)?;
