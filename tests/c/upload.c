@@ -135,6 +135,32 @@ static void sync_part(int port)
     check_echo(req, "HttpSendRequestEx", "mode=Test", 9, "Content-Length: 9\r\n");
     InternetCloseHandle(req);
 
+    tr_mark("sync: an upload answered by a 302");
+    /* Followed by HttpEndRequest as a GET without the body, as Wine 8 and
+     * HttpSendRequest do. */
+    {
+        HINTERNET rreq = HttpOpenRequestA(con, "POST", "/redirect?code=302&to=/echo", NULL, NULL, NULL,
+                                          INTERNET_FLAG_RELOAD, 45);
+        char head[1024];
+        long got;
+        DWORD code = 0, len = sizeof code;
+        tr_label(rreq, "request");
+        memset(&b, 0, sizeof b);
+        b.dwStructSize = sizeof b;
+        b.dwBufferTotal = 5;
+        ok = HttpSendRequestExA(rreq, &b, NULL, 0, 0) && InternetWriteFile(rreq, "hello", 5, &w) &&
+             HttpEndRequestA(rreq, NULL, 0, 0);
+        tr_check(ok, "redirected upload ends (err %lu)", (unsigned long)(ok ? 0 : GetLastError()));
+        HttpQueryInfoA(rreq, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, &code, &len, NULL);
+        tr_hide_reads(1);
+        got = tr_read_all(rreq, head, sizeof head - 1, &err);
+        tr_hide_reads(0);
+        head[got > 0 ? got : 0] = 0;
+        tr_check(code == 200 && strncmp(head, "GET /echo HTTP/1.1\r\n", 20) == 0,
+                 "the redirect was followed as a GET (status %lu)", (unsigned long)code);
+        InternetCloseHandle(rreq);
+    }
+
     tr_mark("sync: HttpSendRequestEx to a password-protected URL");
     /* Credentials given to InternetConnect: the 401 ends HttpEndRequest
      * with ERROR_INTERNET_FORCE_RETRY and the application uploads again,

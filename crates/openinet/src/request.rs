@@ -629,7 +629,9 @@ impl Request {
             .iter()
             .filter(|(n, _)| {
                 let stale = n.eq_ignore_ascii_case("Host")
-                    || (dropped && n.eq_ignore_ascii_case("Content-Length"));
+                    || (dropped
+                        && (n.eq_ignore_ascii_case("Content-Length")
+                            || n.eq_ignore_ascii_case("Transfer-Encoding")));
                 !stale
             })
             .cloned()

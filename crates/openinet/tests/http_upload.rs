@@ -433,3 +433,47 @@ fn an_upload_leaves_its_connection_for_the_next_request() {
     let requests = server.requests();
     assert_eq!(requests[0].conn_id, requests[1].conn_id, "one connection");
 }
+
+#[test]
+fn an_upload_redirected_to_a_get_is_followed_without_its_body() {
+    let server = Server::start();
+    for code in [301, 302, 303] {
+        let mut req = open(&server, "POST", &format!("/redirect?code={code}&to=/echo"));
+        let rec = Recorder::attach(&mut req);
+        let (status, url, body) = openinet::block_on(async move {
+            req.send_ex(None, b"he", 5).await.unwrap();
+            req.write(b"llo").await.unwrap();
+            req.end_request().await.unwrap();
+            let body = read_all(&mut req, 65536).await.unwrap();
+            (req.status_code().unwrap(), req.url(), body)
+        });
+        assert_eq!(status, 200, "{code}");
+        assert!(url.ends_with("/echo"), "{code}: {url}");
+        let echoed = String::from_utf8(body).unwrap();
+        assert!(
+            echoed.starts_with("GET /echo HTTP/1.1\r\n"),
+            "{code}: {echoed}"
+        );
+        assert!(!echoed.contains("Content-Length"), "{code}: {echoed}");
+        let names = statuses(&rec);
+        assert!(names.iter().any(|n| n == "REDIRECT"), "{code}: {names:?}");
+        // The upload itself reached the redirecting URL whole.
+        let first = &server.requests()[server.requests().len() - 2];
+        assert_eq!(first.body, b"hello", "{code}");
+    }
+}
+
+#[test]
+fn an_upload_redirect_that_keeps_the_body_is_the_response() {
+    let server = Server::start();
+    for code in [307, 308] {
+        let mut req = open(&server, "POST", &format!("/redirect?code={code}&to=/echo"));
+        let status = openinet::block_on(async move {
+            req.send_ex(None, b"hello", 5).await.unwrap();
+            req.end_request().await.unwrap();
+            req.status_code().unwrap()
+        });
+        assert_eq!(status, code);
+    }
+    assert_eq!(server.requests().len(), 2);
+}

@@ -200,6 +200,36 @@ impl Request {
         Err(Error::ForceRetry)
     }
 
+    /// A redirect at the end of an upload that turns it into a GET (301,
+    /// 302, 303 after a POST) is followed, without the body, as
+    /// HttpSendRequest follows it; Wine 8 does the same in HttpEndRequest
+    /// (run here: a POST uploaded in pieces and answered 302 or 303 ends
+    /// as `GET /echo`, status 200, INTERNET_OPTION_URL the new URL). A
+    /// redirect that keeps the verb and body (307, 308) is the response:
+    /// the streamed body cannot be sent again (Wine 8 sends the 307's POST
+    /// without it).
+    async fn follow_upload_redirect(&mut self) -> Result<(), Error> {
+        let Some(hop) = self.redirect_hop(0)? else {
+            return Ok(());
+        };
+        if hop.keeps_body {
+            return Ok(());
+        }
+        let asked = self.headers.clone();
+        let mut last = None;
+        self.finish_old_body().await;
+        self.release_connection_keeping_head(&mut last);
+        self.emit(Status::Redirect(hop.url.clone()));
+        self.move_to(hop, &asked);
+        // The rest as HttpSendRequest: further redirects, challenges.
+        let sent = self.send(None, b"").await;
+        if sent.is_err() && self.exchange.is_none() {
+            // A redirect that fails leaves its 3xx as the response.
+            self.exchange = last.map(super::Exchange::ended);
+        }
+        sent
+    }
+
     /// Whether an upload is between `send_ex` and `end_request`.
     pub fn is_uploading(&self) -> bool {
         self.upload.is_some()
@@ -272,7 +302,8 @@ impl Request {
                 }
                 self.take_response(conn, head, head_len, up.broken.is_none());
                 self.secure_channel = self.key.secure;
-                self.answer_upload_challenge().await
+                self.answer_upload_challenge().await?;
+                self.follow_upload_redirect().await
             }
             Err(HeadError::ClosedEarly(e) | HeadError::Failed(e)) => {
                 self.close_connection(conn);
