@@ -23,6 +23,16 @@ fn open(server: &Server, path: &str, user: Option<(&str, &str)>) -> Request {
     conn.open_request("POST", path, None, None, &[], 0).unwrap()
 }
 
+/// A POST to the scripted server's Basic-protected route, with its
+/// credentials.
+fn basic_protected(server: &Server) -> Request {
+    open(
+        server,
+        &format!("/auth/basic/{USER_PWD}"),
+        Some(("user", "pwd")),
+    )
+}
+
 /// One upload of `body` in two pieces; what `end_request` said.
 async fn upload(r: &mut Request, body: &[u8]) -> Result<(), Error> {
     let (a, b) = body.split_at(body.len() / 2);
@@ -47,11 +57,7 @@ async fn upload_until_done(r: &mut Request, body: &[u8]) -> (usize, Result<u16, 
 #[test]
 fn a_basic_challenge_asks_for_the_upload_again_with_the_answer() {
     let server = Server::start();
-    let mut r = open(
-        &server,
-        &format!("/auth/basic/{USER_PWD}"),
-        Some(("user", "pwd")),
-    );
+    let mut r = basic_protected(&server);
     openinet::block_on(async move {
         assert_eq!(upload(&mut r, b"field=value").await, Err(Error::ForceRetry));
         // The challenge is the response meanwhile.
@@ -111,11 +117,7 @@ fn ntlm_takes_two_retries_on_one_connection() {
 #[test]
 fn a_plain_send_after_a_retry_request_starts_afresh() {
     let server = Server::start();
-    let mut r = open(
-        &server,
-        &format!("/auth/basic/{USER_PWD}"),
-        Some(("user", "pwd")),
-    );
+    let mut r = basic_protected(&server);
     openinet::block_on(async move {
         assert_eq!(upload(&mut r, b"x").await, Err(Error::ForceRetry));
         // HttpSendRequest answers the challenge itself.

@@ -14,7 +14,7 @@ static int completed;
 static INTERNET_ASYNC_RESULT result;
 
 /* Records a REQUEST_COMPLETE's result for wait_complete. */
-static void note_completion(LPVOID info, DWORD len)
+static inline void note_completion(LPVOID info, DWORD len)
 {
     if (!info || len < sizeof result)
         return;
@@ -26,7 +26,7 @@ static void note_completion(LPVOID info, DWORD len)
 }
 
 /* Waits up to 10 s for REQUEST_COMPLETE; 1 if it came. */
-static int wait_complete(INTERNET_ASYNC_RESULT *out)
+static inline int wait_complete(INTERNET_ASYNC_RESULT *out)
 {
     struct timespec ts;
     int got;
@@ -46,7 +46,7 @@ static int wait_complete(INTERNET_ASYNC_RESULT *out)
 
 /* HttpSendRequest, waiting for the completion when it pends: 0 on
  * success, else the error (258, WAIT_TIMEOUT, when no completion came). */
-static DWORD send_request(HINTERNET req, int async)
+static inline DWORD send_request(HINTERNET req, int async)
 {
     INTERNET_ASYNC_RESULT r;
     BOOL ok;
@@ -65,7 +65,7 @@ static DWORD send_request(HINTERNET req, int async)
 
 /* Reads and drops the body (async reads wait for their completion); its
  * length, or -1. */
-static long read_body(HINTERNET req)
+static inline long read_body(HINTERNET req)
 {
     char buf[256];
     long total = 0;

@@ -24,6 +24,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "completion.h"
+
 static int passed, failed;
 
 static void check(int cond, const char *fmt, ...)
@@ -41,14 +43,10 @@ static void check(int cond, const char *fmt, ...)
         failed++;
 }
 
-/* What the callback saw: statuses of the request in order, and the last
- * REQUEST_COMPLETE. */
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+/* What the callback saw: statuses of the request in order (the last
+ * REQUEST_COMPLETE is completion.h's). */
 static DWORD statuses[256];
 static int nstatuses;
-static int completed;
-static INTERNET_ASYNC_RESULT result;
 
 static void CALLBACK callback(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID info, DWORD len)
 {
@@ -57,12 +55,9 @@ static void CALLBACK callback(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID i
     pthread_mutex_lock(&mu);
     if (nstatuses < 256)
         statuses[nstatuses++] = status;
-    if (status == INTERNET_STATUS_REQUEST_COMPLETE && info && len >= sizeof result) {
-        memcpy(&result, info, sizeof result);
-        completed = 1;
-        pthread_cond_broadcast(&cv);
-    }
     pthread_mutex_unlock(&mu);
+    if (status == INTERNET_STATUS_REQUEST_COMPLETE)
+        note_completion(info, len);
 }
 
 static void reset(void)
@@ -71,25 +66,6 @@ static void reset(void)
     nstatuses = 0;
     completed = 0;
     pthread_mutex_unlock(&mu);
-}
-
-/* Waits up to 10 s for REQUEST_COMPLETE; 1 if it came. */
-static int wait_complete(INTERNET_ASYNC_RESULT *out)
-{
-    struct timespec ts;
-    int got;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += 10;
-    pthread_mutex_lock(&mu);
-    while (!completed)
-        if (pthread_cond_timedwait(&cv, &mu, &ts) != 0)
-            break;
-    got = completed;
-    completed = 0;
-    if (got)
-        *out = result;
-    pthread_mutex_unlock(&mu);
-    return got;
 }
 
 /* Index of the first `status` in the recorded list, or -1. */
