@@ -276,14 +276,12 @@ pub(crate) fn connect(
         timeouts: crate::api_http::timeouts_of(parent, base),
     };
     let session = Arc::new(FtpSession::default());
-    let handle = handles::insert(NewHandle {
-        kind: Kind::FtpConnect(session.clone()),
-        parent: Some(parent.clone()),
+    let handle = handles::insert(NewHandle::child(
+        parent,
+        Kind::FtpConnect(session.clone()),
+        flags,
         context,
-        flags: flags | (parent.flags & INTERNET_FLAG_ASYNC),
-        is_async: parent.is_async,
-        hidden: false,
-    })?;
+    ))?;
     crate::api_session::announce_created(parent, &handle);
     login(&handle, session, cfg)
 }
@@ -497,14 +495,7 @@ fn new_child(
     flags: DWORD,
     context: DWORD_PTR,
 ) -> Result<Arc<Handle>, Error> {
-    let child = handles::insert(NewHandle {
-        kind,
-        parent: Some(parent.clone()),
-        context,
-        flags: flags | (parent.flags & INTERNET_FLAG_ASYNC),
-        is_async: parent.is_async,
-        hidden: false,
-    })?;
+    let child = handles::insert(NewHandle::child(parent, kind, flags, context))?;
     // Through the parent's queue (async) or the caller's route (sync): in
     // order with the operation's other statuses.
     dispatch::post(
@@ -1274,12 +1265,8 @@ pub(crate) fn open_url(
     // As for HTTP: a silent connect handle of the library's own, closed
     // with its only child.
     let connect = handles::insert(NewHandle {
-        kind: Kind::FtpConnect(session.clone()),
-        parent: Some(parent.clone()),
-        context: 0,
-        flags: parent.flags & INTERNET_FLAG_ASYNC,
-        is_async: parent.is_async,
         hidden: true,
+        ..NewHandle::child(parent, Kind::FtpConnect(session.clone()), 0, 0)
     })?;
     let dir = target.is_directory();
     let file = Arc::new(FtpFile::default());
@@ -1289,14 +1276,7 @@ pub(crate) fn open_url(
     } else {
         Kind::FtpFile(file.clone())
     };
-    let child = match handles::insert(NewHandle {
-        kind,
-        parent: Some(connect.clone()),
-        context,
-        flags: flags | (parent.flags & INTERNET_FLAG_ASYNC),
-        is_async: parent.is_async,
-        hidden: false,
-    }) {
+    let child = match handles::insert(NewHandle::child(&connect, kind, flags, context)) {
         Ok(c) => c,
         Err(e) => {
             crate::api_session::close_tree(connect);

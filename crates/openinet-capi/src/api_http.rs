@@ -43,14 +43,12 @@ fn insert_request_quietly(
     flags: DWORD,
     context: DWORD_PTR,
 ) -> Result<Arc<Handle>, Error> {
-    let handle = handles::insert(NewHandle {
-        kind: Kind::Request(Arc::new(tokio::sync::Mutex::new(request))),
-        parent: Some(parent.clone()),
+    let handle = handles::insert(NewHandle::child(
+        parent,
+        Kind::Request(Arc::new(tokio::sync::Mutex::new(request))),
+        flags,
         context,
-        flags: flags | (parent.flags & INTERNET_FLAG_ASYNC),
-        is_async: parent.is_async,
-        hidden: false,
-    })?;
+    ))?;
     let Kind::Request(r) = &handle.kind else {
         unreachable!("just inserted a request")
     };
@@ -343,14 +341,15 @@ fn open_url(
     // As in WinINet, the request hangs from a connect handle of the
     // library's own: never announced, silent (context 0), closed with it.
     let connect = handles::insert(NewHandle {
-        kind: Kind::Connect(std::sync::Mutex::new(
-            session.connect(&target.host, target.port),
-        )),
-        parent: Some(parent.clone()),
-        context: 0,
-        flags: parent.flags & INTERNET_FLAG_ASYNC,
-        is_async: parent.is_async,
         hidden: true,
+        ..NewHandle::child(
+            &parent,
+            Kind::Connect(std::sync::Mutex::new(
+                session.connect(&target.host, target.port),
+            )),
+            0,
+            0,
+        )
     })?;
     let handle = match insert_request_quietly(&connect, request, flags, context) {
         Ok(h) => h,

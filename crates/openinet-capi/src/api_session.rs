@@ -194,14 +194,12 @@ fn connect(
     let mut connection = session.connect(&server, port);
     connection.username = user.filter(|u| !u.is_empty());
     connection.password = password.filter(|p| !p.is_empty());
-    let child = handles::insert(NewHandle {
-        kind: Kind::Connect(Mutex::new(connection)),
-        parent: Some(parent.clone()),
+    let child = handles::insert(NewHandle::child(
+        &parent,
+        Kind::Connect(Mutex::new(connection)),
+        flags,
         context,
-        flags: flags | (parent.flags & INTERNET_FLAG_ASYNC),
-        is_async: parent.is_async,
-        hidden: false,
-    })?;
+    ))?;
     announce_created(&parent, &child);
     set_last_error(0);
     Ok(child.hinternet())

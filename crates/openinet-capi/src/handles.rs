@@ -162,6 +162,22 @@ pub struct NewHandle {
     pub hidden: bool,
 }
 
+impl NewHandle {
+    /// A visible handle under `parent` with the caller's `flags` and
+    /// `context`: like every WinINet child it inherits its parent's
+    /// asynchrony (INTERNET_FLAG_ASYNC, and asynchronous delivery).
+    pub fn child(parent: &Arc<Handle>, kind: Kind, flags: u32, context: usize) -> NewHandle {
+        NewHandle {
+            kind,
+            parent: Some(parent.clone()),
+            context,
+            flags: flags | (parent.flags & openinet::consts::INTERNET_FLAG_ASYNC),
+            is_async: parent.is_async,
+            hidden: false,
+        }
+    }
+}
+
 /// Puts a new handle in the table; the child inherits its parent's callback.
 pub fn insert(new: NewHandle) -> Result<Arc<Handle>, Error> {
     let callback = new.parent.as_ref().and_then(|p| p.callback());
