@@ -227,7 +227,7 @@ pub unsafe extern "C" fn HttpOpenRequestW(
 }
 
 /// The length convention of header arguments: -1 (and 0) mean NUL-terminated.
-fn header_len(len: DWORD) -> Option<usize> {
+pub(crate) fn header_len(len: DWORD) -> Option<usize> {
     match len {
         0 | u32::MAX => None,
         n => Some(n as usize),
@@ -262,14 +262,7 @@ unsafe fn send_request(
         }
         Ok(())
     };
-    if handle.is_async {
-        return Err(ops::spawn_async(
-            &handle,
-            async move { op.await.map(|()| 1) },
-        ));
-    }
-    ops::run_sync(&handle, op)?;
-    ok_true()
+    ops::run_bool(&handle, op)
 }
 
 #[no_mangle]

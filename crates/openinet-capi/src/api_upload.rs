@@ -130,22 +130,7 @@ fn send_request_ex(
             }
         }
     };
-    if handle.is_async {
-        return Err(ops::spawn_async(
-            &handle,
-            async move { op.await.map(|()| 1) },
-        ));
-    }
-    ops::run_sync(&handle, op)?;
-    ok_true()
-}
-
-/// The length convention of header arguments: -1 (and 0) mean NUL-terminated.
-fn header_len(len: DWORD) -> Option<usize> {
-    match len {
-        0 | u32::MAX => None,
-        n => Some(n as usize),
-    }
+    ops::run_bool(&handle, op)
 }
 
 #[no_mangle]
@@ -171,7 +156,12 @@ pub unsafe extern "C" fn HttpSendRequestExA(
                 return Err(Error::InvalidParameter);
             }
             // SAFETY: `dwHeadersLength` bytes, or NUL-terminated when -1.
-            let headers = unsafe { opt_str_a_len(b.lpcszHeader, header_len(b.dwHeadersLength)) };
+            let headers = unsafe {
+                opt_str_a_len(
+                    b.lpcszHeader,
+                    crate::api_http::header_len(b.dwHeadersLength),
+                )
+            };
             // SAFETY: `lpvBuffer` holds `dwBufferLength` bytes.
             let first = unsafe {
                 Body::for_call(handle, b.lpvBuffer as *const u8, b.dwBufferLength as usize)
@@ -204,7 +194,12 @@ pub unsafe extern "C" fn HttpSendRequestExW(
             // The W form reads headers of length 0 to their NUL (Wine's
             // http.c test_header_length, checked on Windows).
             // SAFETY: `dwHeadersLength` units, or NUL-terminated.
-            let headers = unsafe { opt_str_w_len(b.lpcszHeader, header_len(b.dwHeadersLength)) };
+            let headers = unsafe {
+                opt_str_w_len(
+                    b.lpcszHeader,
+                    crate::api_http::header_len(b.dwHeadersLength),
+                )
+            };
             // SAFETY: `lpvBuffer` holds `dwBufferLength` bytes.
             let first = unsafe {
                 Body::for_call(handle, b.lpvBuffer as *const u8, b.dwBufferLength as usize)

@@ -310,6 +310,20 @@ where
     run_sync_in(handle, op, false)
 }
 
+/// A BOOL call's operation on `handle`: in async mode it pends
+/// (ERROR_IO_PENDING, then REQUEST_COMPLETE with TRUE or the error), in
+/// sync mode it runs here and the call returns TRUE or the error.
+pub fn run_bool<F>(handle: &Arc<Handle>, op: F) -> Result<crate::ffi::BOOL, Error>
+where
+    F: Future<Output = Result<(), Error>> + Send + 'static,
+{
+    if handle.is_async {
+        return Err(spawn_async(handle, async move { op.await.map(|()| 1) }));
+    }
+    run_sync(handle, op)?;
+    crate::ffi::ok_true()
+}
+
 /// `run_sync` for a long operation: its first poll runs here, and if it
 /// pends, the rest runs on an I/O thread while this thread waits and
 /// delivers its progress (see `Request::read_handing_off` for why).
