@@ -17,7 +17,7 @@
 
 use crate::errname;
 use crate::exitcode;
-use crate::output::{Output, Writer};
+use crate::output::{LazyWriter, Output};
 use crate::trace::{HandleId, Tracer};
 use indicatif::ProgressBar;
 use openinet::consts::{
@@ -489,7 +489,7 @@ async fn exchange(
         write_head(job, &head, outcome)?;
         return Ok(Step::Done);
     }
-    let mut writer: Option<Writer> = None;
+    let mut out = LazyWriter::new(&job.output, append);
     let mut buf = vec![0u8; READ_BUF];
     loop {
         let n = read(request, &mut buf, tracer, id)
@@ -498,22 +498,13 @@ async fn exchange(
         if n == 0 {
             break;
         }
-        // The output is created with the first byte, so a transfer that fails
-        // before its body leaves no file (one that fails midway leaves a partial one).
-        let w = match &mut writer {
-            Some(w) => w,
-            None => writer.insert(job.output.open(append)?),
-        };
-        w.write(&buf[..n])?;
+        out.write(&buf[..n])?;
         outcome.bytes += n as u64;
         if let Some(bar) = progress {
             bar.inc(n as u64);
         }
     }
-    match writer {
-        Some(w) => w.finish()?,
-        None => job.output.open(append)?.finish()?, // an empty body is still an (empty) file
-    }
+    out.finish()?;
     Ok(Step::Done)
 }
 

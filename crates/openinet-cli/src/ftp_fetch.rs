@@ -15,6 +15,7 @@
 
 use crate::exitcode;
 use crate::fetch::{self, FetchError, Job, Outcome};
+use crate::output::LazyWriter;
 use crate::trace::Tracer;
 use indicatif::ProgressBar;
 use openinet::ftp::{Direction, FtpClient, FtpConfig, FtpTarget, Transfer, TransferType};
@@ -241,7 +242,7 @@ async fn copy(
     progress: Option<&ProgressBar>,
     outcome: &mut Outcome,
 ) -> Result<(), FetchError> {
-    let mut writer = None;
+    let mut out = LazyWriter::new(&job.output, false);
     let mut buf = vec![0u8; READ_BUF];
     loop {
         tracer.note(job.id, "InternetReadFile -> FALSE, ERROR_IO_PENDING");
@@ -256,20 +257,13 @@ async fn copy(
         if n == 0 {
             break;
         }
-        let w = match &mut writer {
-            Some(w) => w,
-            None => writer.insert(job.output.open(false)?),
-        };
-        w.write(&buf[..n])?;
+        out.write(&buf[..n])?;
         outcome.bytes += n as u64;
         if let Some(bar) = progress {
             bar.inc(n as u64);
         }
     }
-    match writer {
-        Some(w) => w.finish(),
-        None => job.output.open(false)?.finish(),
-    }
+    out.finish()
 }
 
 /// curl's head for a file: MDTM's time, SIZE's length, and the note that

@@ -100,3 +100,37 @@ impl Writer {
         }
     }
 }
+
+/// A destination opened with the first byte written to it: a transfer
+/// that fails before its body leaves no file (one that fails midway
+/// leaves a partial one), and an empty body still makes an (empty) file.
+pub struct LazyWriter<'a> {
+    output: &'a Output,
+    append: bool,
+    writer: Option<Writer>,
+}
+
+impl<'a> LazyWriter<'a> {
+    pub fn new(output: &'a Output, append: bool) -> LazyWriter<'a> {
+        LazyWriter {
+            output,
+            append,
+            writer: None,
+        }
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), FetchError> {
+        let w = match &mut self.writer {
+            Some(w) => w,
+            None => self.writer.insert(self.output.open(self.append)?),
+        };
+        w.write(bytes)
+    }
+
+    pub fn finish(self) -> Result<(), FetchError> {
+        match self.writer {
+            Some(w) => w.finish(),
+            None => self.output.open(self.append)?.finish(),
+        }
+    }
+}
