@@ -372,83 +372,37 @@ fn credentials_in_the_environment_proxy_url_answer_its_407() {
 }
 
 /// A running nginx with `auth_basic` over a generated password file.
-struct Nginx {
-    child: std::process::Child,
-    port: u16,
-    dir: std::path::PathBuf,
-}
-
-impl Nginx {
-    fn start(user: &str, password: &str) -> Option<Nginx> {
-        if !std::path::Path::new("/usr/sbin/nginx").exists() {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "nginx is not installed"
-            );
-            eprintln!("skipped: nginx is not installed");
-            return None;
-        }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let dir =
-            std::env::temp_dir().join(format!("openinet-nginx-auth-{}-{port}", std::process::id()));
-        std::fs::create_dir_all(dir.join("root/private")).unwrap();
-        std::fs::write(dir.join("root/private/index.html"), "secret\n").unwrap();
-        std::fs::write(
-            dir.join("htpasswd"),
-            testserver::squid::htpasswd_line(user, password).unwrap(),
-        )
-        .unwrap();
-        let d = dir.display();
-        let conf = format!(
-            "daemon off; master_process off; worker_processes 1; pid {d}/nginx.pid; error_log {d}/error.log;\n\
-             events {{ worker_connections 64; }}\n\
-             http {{ access_log off; client_body_temp_path {d}; proxy_temp_path {d}; fastcgi_temp_path {d}; uwsgi_temp_path {d}; scgi_temp_path {d};\n\
-               server {{ listen 127.0.0.1:{port}; root {d}/root;\n\
-                 location /private/ {{ auth_basic \"nginx-test\"; auth_basic_user_file {d}/htpasswd; }} }} }}\n"
-        );
-        std::fs::write(dir.join("nginx.conf"), conf).unwrap();
-        let child = std::process::Command::new("/usr/sbin/nginx")
-            .args([
-                "-p",
-                &d.to_string(),
-                "-c",
-                &format!("{d}/nginx.conf"),
-                "-e",
-                &format!("{d}/error.log"),
-            ])
-            .stderr(std::process::Stdio::null())
-            .spawn()
+fn nginx_with_auth_basic(user: &str, password: &str) -> Option<testserver::nginx::Nginx> {
+    testserver::nginx::Nginx::require(
+        "auth",
+        |dir| {
+            std::fs::create_dir_all(dir.join("root/private")).unwrap();
+            std::fs::write(dir.join("root/private/index.html"), "secret\n").unwrap();
+            std::fs::write(
+                dir.join("htpasswd"),
+                testserver::squid::htpasswd_line(user, password).unwrap(),
+            )
             .unwrap();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(std::time::Instant::now() < deadline, "nginx did not start");
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        Some(Nginx { child, port, dir })
-    }
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+        },
+        |dir, port| {
+            let d = dir.display();
+            format!(
+                "    server {{ listen 127.0.0.1:{port}; root {d}/root;\n\
+                 \x20     location /private/ {{ auth_basic \"nginx-test\"; auth_basic_user_file {d}/htpasswd; }} }}"
+            )
+        },
+    )
 }
 
 #[test]
 fn nginx_auth_basic() {
-    let Some(nginx) = Nginx::start("alice", "s3cret") else {
+    let Some(nginx) = nginx_with_auth_basic("alice", "s3cret") else {
         return;
     };
     let (r, status, _) = run(open(
         &session(),
         "127.0.0.1",
-        nginx.port,
+        nginx.port(),
         "/private/",
         0,
         None,
@@ -462,7 +416,7 @@ fn nginx_auth_basic() {
     let (_, status, _) = run(open(
         &session(),
         "127.0.0.1",
-        nginx.port,
+        nginx.port(),
         "/private/",
         0,
         Some(("alice", "wrong")),
@@ -472,7 +426,7 @@ fn nginx_auth_basic() {
     let (_, status, body) = run(open(
         &session(),
         "127.0.0.1",
-        nginx.port,
+        nginx.port(),
         "/private/",
         0,
         Some(("alice", "s3cret")),

@@ -12,39 +12,7 @@ mod http_common;
 use http_common::{read_all, session, Recorder};
 use openinet::consts::HTTP_QUERY_CONTENT_ENCODING;
 use openinet::{Error, Status};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// A private nginx, killed (by the PID it was started with) and its
-/// directory removed on drop.
-struct Nginx {
-    child: Child,
-    dir: PathBuf,
-    port: u16,
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn nginx_binary() -> Option<PathBuf> {
-    ["nginx", "/usr/sbin/nginx"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| {
-            Command::new(p)
-                .arg("-v")
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        })
-}
+use testserver::nginx::Nginx;
 
 /// The served text file: 200 KB of numbered lines (gzip shrinks it well).
 fn page() -> Vec<u8> {
@@ -54,40 +22,16 @@ fn page() -> Vec<u8> {
 }
 
 fn start() -> Option<Nginx> {
-    let Some(bin) = nginx_binary() else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "nginx is not installed, and CI must run this test (tests/setup.sh installs it)"
-        );
-        eprintln!("note: nginx not installed; skipping the nginx redirect/gzip test");
-        return None;
-    };
-    let dir = std::env::temp_dir().join(format!("openinet-nginx-redirect-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("www")).unwrap();
-    std::fs::create_dir_all(dir.join("tmp")).unwrap();
-    std::fs::write(dir.join("www/page.txt"), page()).unwrap();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let d = dir.display();
-    let conf = format!(
-        r#"daemon off;
-master_process off;
-worker_processes 1;
-pid {d}/nginx.pid;
-error_log {d}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    default_type text/plain;
-    client_body_temp_path {d}/tmp/body;
-    proxy_temp_path {d}/tmp/proxy;
-    fastcgi_temp_path {d}/tmp/fastcgi;
-    uwsgi_temp_path {d}/tmp/uwsgi;
-    scgi_temp_path {d}/tmp/scgi;
+    Nginx::require(
+        "redirect",
+        |dir| {
+            std::fs::create_dir_all(dir.join("www")).unwrap();
+            std::fs::write(dir.join("www/page.txt"), page()).unwrap();
+        },
+        |dir, port| {
+            let d = dir.display();
+            format!(
+                r#"    default_type text/plain;
     gzip on;
     gzip_min_length 1;
     gzip_types text/plain;
@@ -98,27 +42,10 @@ http {{
         location = /elsewhere {{ return 302 http://127.0.0.1:{port}/page.txt; }}
         location = /twice {{ return 302 /old; }}
         location = /loop {{ return 301 /loop; }}
-    }}
-}}
-"#
-    );
-    std::fs::write(dir.join("nginx.conf"), conf).unwrap();
-    let child = Command::new(bin)
-        .arg("-p")
-        .arg(&dir)
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start nginx");
-    let nginx = Nginx { child, dir, port };
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nginx did not start listening");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Some(nginx)
+    }}"#
+            )
+        },
+    )
 }
 
 /// GET `path` with `accept` as Accept-Encoding and decoding `decoding`:
@@ -169,7 +96,7 @@ fn get(
 #[test]
 fn nginx_redirects_and_gzip() {
     let Some(nginx) = start() else { return };
-    let port = nginx.port;
+    let port = nginx.port();
     let want = page();
 
     // return 301 with a relative Location.

@@ -11,78 +11,20 @@ mod http_common;
 
 use http_common::{read_all, session};
 use openinet::Request;
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// Our nginx: killed by its own PID, its directory removed, on drop.
-struct Nginx {
-    child: Child,
-    dir: PathBuf,
-    port: u16,
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn find_nginx() -> Option<PathBuf> {
-    ["nginx", "/usr/sbin/nginx"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|p| {
-            Command::new(p)
-                .arg("-v")
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        })
-}
+use testserver::nginx::Nginx;
 
 fn start_nginx() -> Option<Nginx> {
-    let Some(bin) = find_nginx() else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "nginx is not installed, and CI must run this test (tests/setup.sh installs it)"
-        );
-        eprintln!("note: nginx not installed; skipping the nginx upload test");
-        return None;
-    };
-    // One per test: the tests of this binary run at once.
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir =
-        std::env::temp_dir().join(format!("openinet-nginx-upload-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for sub in ["www/dav", "www/small", "tmp", "logs"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-    }
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let d = dir.display();
-    let conf = format!(
-        r#"daemon off;
-master_process off;
-worker_processes 1;
-pid {d}/nginx.pid;
-error_log {d}/logs/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {d}/tmp/body;
-    proxy_temp_path {d}/tmp/proxy;
-    fastcgi_temp_path {d}/tmp/fastcgi;
-    uwsgi_temp_path {d}/tmp/uwsgi;
-    scgi_temp_path {d}/tmp/scgi;
-    server {{
+    Nginx::require(
+        "upload",
+        |dir| {
+            for sub in ["www/dav", "www/small"] {
+                std::fs::create_dir_all(dir.join(sub)).unwrap();
+            }
+        },
+        |dir, port| {
+            let d = dir.display();
+            format!(
+                r#"    server {{
         listen 127.0.0.1:{port};
         root {d}/www;
         location /dav/ {{
@@ -97,29 +39,10 @@ http {{
         location = /length {{
             return 200 "length=$content_length\n";
         }}
-    }}
-}}
-"#
-    );
-    let conf_path = dir.join("nginx.conf");
-    std::fs::write(&conf_path, conf).unwrap();
-    let child = Command::new(bin)
-        .arg("-p")
-        .arg(&dir)
-        .arg("-c")
-        .arg(&conf_path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start nginx");
-    let nginx = Nginx { child, dir, port };
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nginx did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Some(nginx)
+    }}"#
+            )
+        },
+    )
 }
 
 fn request(port: u16, verb: &str, path: &str) -> Request {
@@ -146,7 +69,7 @@ fn numbered(n: usize, seed: usize) -> Vec<u8> {
 #[test]
 fn nginx_receives_uploads_whole() {
     let Some(nginx) = start_nginx() else { return };
-    let port = nginx.port;
+    let port = nginx.port();
 
     // HttpSendRequest with the body: a small one and a large one.
     for (name, size) in [("small.bin", 100), ("large.bin", 5 << 20)] {
@@ -211,7 +134,7 @@ fn nginx_receives_uploads_whole() {
 #[test]
 fn nginx_refuses_a_body_over_its_limit_with_413() {
     let Some(nginx) = start_nginx() else { return };
-    let port = nginx.port;
+    let port = nginx.port();
     let body = numbered(4 << 20, 0);
     let mut req = request(port, "PUT", "/small/x.bin");
     let code = openinet::block_on(async move {

@@ -89,6 +89,7 @@ mod auth_routes;
 mod conn;
 pub mod encoded;
 pub mod ftp_script;
+pub mod nginx;
 mod ntlm_route;
 mod pattern;
 mod request;
